@@ -1,0 +1,13 @@
+//! attrib: finds the quotes in a news article, who said each one and what kind of source that
+//! is, then checks the sourcing against newsroom standards.
+//!
+//! The modules follow the pipeline: [`input`] → [`document`] → [`quotes`] → [`attribution`] →
+//! [`sources`] → [`analysis`] → rules → report, with diff beside it.
+
+pub mod document;
+pub mod error;
+pub mod input;
+pub mod span;
+pub mod yaml;
+
+pub use error::{Error, Result};
