@@ -7,6 +7,8 @@
 pub mod document;
 pub mod error;
 pub mod input;
+pub mod lexicon;
+pub mod quotes;
 pub mod span;
 pub mod yaml;
 
