@@ -430,7 +430,12 @@ fn push_decoded(b: &mut ViewBuilder, slice: &str, base: usize) {
                 b.push(&slice[lit..amp], base + lit, base + amp, true);
             }
             let mut buf = [0u8; 4];
-            b.push(ch.encode_utf8(&mut buf), base + amp, base + amp + len, false);
+            b.push(
+                ch.encode_utf8(&mut buf),
+                base + amp,
+                base + amp + len,
+                false,
+            );
             i = amp + len;
             lit = i;
         } else {
@@ -530,8 +535,13 @@ impl ViewBuilder {
         }
         let view = self.text.len();
         // Line ends inside a block are plain spaces in the view (same byte length).
-        self.text
-            .extend(s.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }));
+        self.text.extend(s.chars().map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        }));
         let view_len = self.text.len() - view;
         let raw_len = raw_end.saturating_sub(raw_start);
         let linear = linear && view_len == raw_len;

@@ -344,7 +344,10 @@ mod tests {
         assert!(l.vague_heads.contains("critics"));
         assert!(l.passive.is_match("He reportedly left."));
         assert!(!l.passive.is_match("unreportedly"));
-        assert!(l.justifications.is_match("spoke on condition of anonymity because"));
+        assert!(
+            l.justifications
+                .is_match("spoke on condition of anonymity because")
+        );
         assert!(l.abbreviations.contains("Lt."));
         assert!(l.titles.contains("Sen."));
     }

@@ -4,11 +4,15 @@
 //! The modules follow the pipeline: [`input`] → [`document`] → [`quotes`] → [`attribution`] →
 //! [`sources`] → [`analysis`] → rules → report, with diff beside it.
 
+pub mod analysis;
+pub mod attribution;
 pub mod document;
 pub mod error;
 pub mod input;
 pub mod lexicon;
 pub mod quotes;
+pub mod report;
+pub mod sources;
 pub mod span;
 pub mod yaml;
 

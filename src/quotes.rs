@@ -189,8 +189,7 @@ fn role(lex: &Lexicon, text: &str, pos: usize, m: Mark) -> Role {
             let before = &text[..pos];
             let digits = before.trim_end_matches(|c: char| c.is_ascii_digit());
             if digits.ends_with(['\'', '′', '’'])
-                && digits[..digits.len() - 1]
-                    .ends_with(|c: char| c.is_ascii_digit())
+                && digits[..digits.len() - 1].ends_with(|c: char| c.is_ascii_digit())
             {
                 return Role::Ignore;
             }
@@ -210,7 +209,10 @@ fn role(lex: &Lexicon, text: &str, pos: usize, m: Mark) -> Role {
         Shape::Close => {
             if m.family == Family::Single && !can_close {
                 Role::Ignore
-            } else if m.family == Family::Single && prev == Some('s') && possessive_after(text, pos + m.len) {
+            } else if m.family == Family::Single
+                && prev == Some('s')
+                && possessive_after(text, pos + m.len)
+            {
                 Role::WeakClose
             } else {
                 Role::Close
@@ -219,7 +221,10 @@ fn role(lex: &Lexicon, text: &str, pos: usize, m: Mark) -> Role {
         Shape::Either => match (can_open, can_close) {
             (true, false) => Role::Open,
             (false, true) => {
-                if m.family == Family::Single && prev == Some('s') && possessive_after(text, pos + m.len) {
+                if m.family == Family::Single
+                    && prev == Some('s')
+                    && possessive_after(text, pos + m.len)
+                {
                     Role::WeakClose
                 } else {
                     Role::Close
@@ -312,7 +317,11 @@ pub fn scan(doc: &Document) -> QuoteScan {
             if m.family == outer {
                 match (r, open.is_some()) {
                     (Role::Open, false) | (Role::Toggle, false) => {
-                        open = Some(Open { pos: i, len: m.len, block: bi });
+                        open = Some(Open {
+                            pos: i,
+                            len: m.len,
+                            block: bi,
+                        });
                         inner_open = false;
                         weak = None;
                     }
@@ -329,7 +338,11 @@ pub fn scan(doc: &Document) -> QuoteScan {
                             if let Some(o) = open.take() {
                                 out.unbalanced.push(Span::new(o.pos, o.pos + o.len));
                             }
-                            open = Some(Open { pos: i, len: m.len, block: bi });
+                            open = Some(Open {
+                                pos: i,
+                                len: m.len,
+                                block: bi,
+                            });
                         }
                     }
                     (Role::Close, false) => {

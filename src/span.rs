@@ -74,12 +74,12 @@ impl LineIndex {
 
     /// Byte span of the 1-based line `line`, without its line end.
     pub fn line_span(&self, text: &str, line: usize) -> Span {
-        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
-        let mut end = self
+        let start = self
             .starts
-            .get(line)
-            .map(|&s| s - 1)
-            .unwrap_or(text.len());
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
+        let mut end = self.starts.get(line).map(|&s| s - 1).unwrap_or(text.len());
         if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
             end -= 1;
         }

@@ -1,0 +1,552 @@
+//! The attribution grammar: links speech cues and speaker phrases to quotes, before, after or
+//! inside them, and finds attributions made without quotation marks ("according to X",
+//! "X said that ...", "critics contend").
+//!
+//! A sentence is read as a stream of tokens (words, punctuation, and one token per quote),
+//! produced by a nom tokenizer; the patterns then look for a speech cue near each quote and
+//! read the speaker phrase on the side the cue points to.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use nom::branch::alt;
+use nom::bytes::complete::{take_while, take_while1};
+use nom::character::complete::anychar;
+use nom::combinator::{map, recognize};
+use nom::{IResult, Parser};
+use serde::Deserialize;
+
+use crate::lexicon::{Lexicon, lexicon};
+use crate::span::Span;
+
+/// Function words of the grammar (`rules/lexicon/grammar.yaml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrammarWords {
+    /// Words allowed between a speaker and the verb.
+    pub between_subject_and_verb: Vec<String>,
+    /// Verbs whose object is the listener.
+    pub recipient_verbs: Vec<String>,
+    /// Cues that attribute only when a quote follows.
+    pub quote_only_cues: Vec<String>,
+    /// Words that end a speaker phrase.
+    pub phrase_stops: Vec<String>,
+    /// Prepositions that continue a speaker phrase.
+    pub phrase_links: Vec<String>,
+    /// Determiners of definite descriptions.
+    pub definite: Vec<String>,
+    /// Particles inside personal names.
+    pub name_particles: Vec<String>,
+}
+
+static GRAMMAR: LazyLock<GrammarWords> = LazyLock::new(|| {
+    match crate::yaml::from_str(
+        Path::new("rules/lexicon/grammar.yaml"),
+        include_str!("../rules/lexicon/grammar.yaml"),
+    ) {
+        Ok(g) => g,
+        Err(e) => panic!("embedded grammar words are invalid: {e}"),
+    }
+});
+
+/// The grammar's function words.
+pub fn grammar() -> &'static GrammarWords {
+    &GRAMMAR
+}
+
+fn in_list(list: &[String], w: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// A token of a sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tok {
+    /// A word (letters, digits, inner apostrophes, hyphens and periods).
+    Word,
+    /// A comma.
+    Comma,
+    /// A colon.
+    Colon,
+    /// Sentence or clause punctuation: . ; ! ? and dashes, brackets.
+    Stop,
+    /// A whole quoted passage (index into the analysis' quotes).
+    Quote(usize),
+}
+
+/// A token with its view span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// The kind.
+    pub tok: Tok,
+    /// View span.
+    pub span: Span,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// nom: a word with inner apostrophes, hyphens, periods and ampersands (U.S., O'Brien, al-Assad).
+fn word(i: &str) -> IResult<&str, &str> {
+    recognize((
+        take_while1(is_word_char),
+        take_while(|c: char| is_word_char(c) || matches!(c, '\'' | '’' | '-' | '.' | '&')),
+    ))
+    .parse(i)
+}
+
+/// nom: one punctuation character as a token kind.
+fn punct(i: &str) -> IResult<&str, Option<Tok>> {
+    map(anychar, |c| match c {
+        ',' => Some(Tok::Comma),
+        ':' => Some(Tok::Colon),
+        '.' | ';' | '!' | '?' | '—' | '–' | '(' | ')' | '[' | ']' => Some(Tok::Stop),
+        _ => None,
+    })
+    .parse(i)
+}
+
+/// Tokenize `view[span]`, turning each quote (view spans in `quotes`, sorted) into one token.
+pub fn tokenize(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut pos = span.start;
+    let mut qi = quotes.partition_point(|(_, q)| q.end <= span.start);
+    while pos < span.end {
+        if let Some(&(idx, q)) = quotes.get(qi) {
+            if q.start <= pos {
+                if q.end > pos {
+                    out.push(Token {
+                        tok: Tok::Quote(idx),
+                        span: q,
+                    });
+                    pos = q.end;
+                }
+                qi += 1;
+                continue;
+            }
+        }
+        let limit = quotes
+            .get(qi)
+            .map(|(_, q)| q.start.min(span.end))
+            .unwrap_or(span.end);
+        let rest = &view[pos..limit];
+        if rest.is_empty() {
+            pos = limit;
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        if c.is_whitespace() {
+            pos += c.len_utf8();
+            continue;
+        }
+        if let Ok((after, w)) = word(rest) {
+            // A trailing period belongs to the word only for abbreviations and initials.
+            let mut w = w;
+            if w.ends_with('.') {
+                let lex = lexicon();
+                let keep = lex.abbreviations.contains(w)
+                    || lex.titles.contains(w)
+                    || (w.chars().count() == 2 && w.starts_with(char::is_uppercase))
+                    || w[..w.len() - 1].contains('.');
+                if !keep {
+                    w = w.trim_end_matches('.');
+                }
+            }
+            let w = w.trim_end_matches(['\'', '’', '-']);
+            let _ = after;
+            out.push(Token {
+                tok: Tok::Word,
+                span: Span::new(pos, pos + w.len()),
+            });
+            pos += w.len().max(1);
+            continue;
+        }
+        if let Ok((after, Some(t))) = alt((punct,)).parse(rest) {
+            out.push(Token {
+                tok: t,
+                span: Span::new(pos, pos + (rest.len() - after.len())),
+            });
+        }
+        pos += c.len_utf8();
+    }
+    out
+}
+
+/// An attribution the grammar found for a quote or in prose.
+#[derive(Clone, Debug)]
+pub struct Found {
+    /// Tokens of the speaker phrase (view spans).
+    pub speaker: Span,
+    /// Appositive after the speaker phrase, if any.
+    pub appositive: Option<Span>,
+    /// The cue (speech verb or "according to").
+    pub cue: Span,
+}
+
+fn text_of<'a>(view: &'a str, t: &Token) -> &'a str {
+    t.span.of(view)
+}
+
+fn is_cue(lex: &Lexicon, w: &str) -> bool {
+    lex.is_speech_verb(w)
+}
+
+fn is_between(w: &str) -> bool {
+    in_list(&grammar().between_subject_and_verb, w)
+}
+
+fn is_stop_word(w: &str) -> bool {
+    in_list(&grammar().phrase_stops, w)
+}
+
+fn is_link(w: &str) -> bool {
+    in_list(&grammar().phrase_links, w)
+}
+
+/// Read a speaker phrase forward from `toks[i]`: words up to punctuation or a stop word,
+/// then an appositive between commas.
+fn forward_np(view: &str, toks: &[Token], mut i: usize) -> Option<(Span, Option<Span>)> {
+    let start = i;
+    let mut end = None;
+    while let Some(t) = toks.get(i) {
+        if t.tok != Tok::Word {
+            break;
+        }
+        let w = text_of(view, t);
+        if i > start && is_stop_word(w) && !is_link(w) {
+            // "in" continues after a head noun: officials in Kyiv.
+            break;
+        }
+        end = Some(t.span.end);
+        i += 1;
+        if i - start > 12 {
+            return None;
+        }
+    }
+    let end = end?;
+    let np = Span::new(toks[start].span.start, end);
+    let mut app = None;
+    if toks.get(i).is_some_and(|t| t.tok == Tok::Comma) {
+        let a0 = i + 1;
+        let mut j = a0;
+        while toks.get(j).is_some_and(|t| t.tok == Tok::Word) && j - a0 < 14 {
+            j += 1;
+        }
+        if j > a0 {
+            app = Some(Span::new(toks[a0].span.start, toks[j - 1].span.end));
+        }
+    }
+    Some((np, app))
+}
+
+/// Read a speaker phrase backward from the token before `verb`.
+fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<Span>)> {
+    let lex = lexicon();
+    let mut j = verb;
+    // Skip adverbs and auxiliaries: "Reyes also said", "she had told".
+    while j > 0 && toks[j - 1].tok == Tok::Word && is_between(text_of(view, &toks[j - 1])) {
+        j -= 1;
+    }
+    let mut appositive = None;
+    if j > 0 && toks[j - 1].tok == Tok::Comma {
+        // An appositive: "Tom Reyes, an economist at the Urban Institute, said".
+        let close = j - 1;
+        let mut k = close;
+        while k > 0 && toks[k - 1].tok == Tok::Word && close - k < 16 {
+            k -= 1;
+        }
+        if k > 0 && toks[k - 1].tok == Tok::Comma && k < close {
+            appositive = Some(Span::new(toks[k].span.start, toks[close - 1].span.end));
+            j = k - 1;
+        } else {
+            return None;
+        }
+    }
+    let end = j;
+    let mut k = end;
+    while k > 0 && toks[k - 1].tok == Tok::Word && end - k < 10 {
+        let w = text_of(view, &toks[k - 1]);
+        let l = w.to_lowercase();
+        if is_stop_word(&l) && !is_link(&l) {
+            // "in" may link a head noun and a place: officials in Kyiv.
+            let head_before = k >= 2 && {
+                let hb = text_of(view, &toks[k - 2]).to_lowercase();
+                lex.anon_heads.contains(&hb)
+                    || lex.vague_heads.contains(&hb)
+                    || lex.roles.contains(&hb)
+            };
+            if !(l == "in" && head_before) {
+                break;
+            }
+        }
+        if lex.is_speech_verb(w) || lex.cognitive.contains(w) {
+            break;
+        }
+        k -= 1;
+    }
+    if k == end {
+        return None;
+    }
+    // Trim leading prepositions and conjunction-like lowercase words that are not part of a
+    // noun phrase: "In Miami Ortega said" (handled by stops), "Later Ortega said".
+    while k < end {
+        let w = text_of(view, &toks[k]);
+        if is_between(w) || is_link(w) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    if k == end {
+        return None;
+    }
+    Some((
+        Span::new(toks[k].span.start, toks[end - 1].span.end),
+        appositive,
+    ))
+}
+
+/// Attribution after a quote: `, said X` / `, X said` / `, according to X`.
+pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
+    let lex = lexicon();
+    let g = grammar();
+    let mut i = q + 1;
+    while toks.get(i).is_some_and(|t| {
+        t.tok == Tok::Comma || (t.tok == Tok::Stop && matches!(t.span.of(view), "—" | "–"))
+    }) {
+        i += 1;
+    }
+    let first = toks.get(i)?;
+    if first.tok != Tok::Word {
+        return None;
+    }
+    let w0 = text_of(view, first);
+    // according to X
+    if w0.eq_ignore_ascii_case("according")
+        && toks
+            .get(i + 1)
+            .is_some_and(|t| text_of(view, t).eq_ignore_ascii_case("to"))
+    {
+        let (np, app) = forward_np(view, toks, i + 2)?;
+        return Some(Found {
+            speaker: np,
+            appositive: app,
+            cue: Span::new(first.span.start, toks[i + 1].span.end),
+        });
+    }
+    // Inverted: said Tom Reyes.
+    if is_cue(lex, w0) && !in_list(&g.recipient_verbs, w0) {
+        let (np, app) = forward_np(view, toks, i + 1)?;
+        return Some(Found {
+            speaker: np,
+            appositive: app,
+            cue: first.span,
+        });
+    }
+    // Normal: Tom Reyes(, an economist,) said.
+    let mut k = i;
+    while let Some(t) = toks.get(k) {
+        match t.tok {
+            Tok::Word => {
+                let w = text_of(view, t);
+                if is_cue(lex, w) && k > i {
+                    let (np, app) = backward_np(view, &toks[..k + 1], k).or_else(|| {
+                        Some((Span::new(toks[i].span.start, toks[k - 1].span.end), None))
+                    })?;
+                    if np.start < toks[i].span.start {
+                        return None;
+                    }
+                    return Some(Found {
+                        speaker: np,
+                        appositive: app,
+                        cue: t.span,
+                    });
+                }
+            }
+            Tok::Comma => {}
+            _ => return None,
+        }
+        k += 1;
+        if k - i > 24 {
+            return None;
+        }
+    }
+    None
+}
+
+/// Attribution before a quote in the same sentence: `X said: "`, `X called it "`,
+/// `described by X as "`, `according to X, "`.
+pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option<Found> {
+    let lex = lexicon();
+    let g = grammar();
+    let window = &toks[from..q];
+    // The last cue before the quote.
+    let j = window.iter().rposition(|t| {
+        t.tok == Tok::Word && {
+            let w = text_of(view, t);
+            is_cue(lex, w) || in_list(&g.quote_only_cues, w) || w.eq_ignore_ascii_case("according")
+        }
+    })?;
+    let j = from + j;
+    let cue = toks[j];
+    let w = text_of(view, &cue);
+    if w.eq_ignore_ascii_case("according") {
+        let (np, app) = forward_np(view, &toks[..q], j + 2)?;
+        return Some(Found {
+            speaker: np,
+            appositive: app,
+            cue: Span::new(cue.span.start, toks[j + 1].span.end),
+        });
+    }
+    // Passive: "was described by Kremlin officials as".
+    if toks
+        .get(j + 1)
+        .is_some_and(|t| text_of(view, t).eq_ignore_ascii_case("by"))
+    {
+        let (np, app) = forward_np(view, &toks[..q], j + 2)?;
+        return Some(Found {
+            speaker: np,
+            appositive: app,
+            cue: cue.span,
+        });
+    }
+    if let Some((np, app)) = backward_np(view, &toks[..q], j) {
+        if np.start >= toks[from].span.start {
+            return Some(Found {
+                speaker: np,
+                appositive: app,
+                cue: cue.span,
+            });
+        }
+    }
+    // Inverted before the quote: said Reyes, "...".
+    if !in_list(&g.recipient_verbs, w) && j + 1 < q && toks[j + 1].tok == Tok::Word {
+        let (np, app) = forward_np(view, &toks[..q], j + 1)?;
+        return Some(Found {
+            speaker: np,
+            appositive: app,
+            cue: cue.span,
+        });
+    }
+    None
+}
+
+/// Attributions in the writer's prose (no quote attached): "X said (that) ...", "according to
+/// X", vague frames with verbs of belief ("critics contend"). `used` holds cue spans already
+/// taken by quotes.
+pub fn in_prose(view: &str, toks: &[Token], used: &[Span]) -> Vec<Found> {
+    let lex = lexicon();
+    let g = grammar();
+    let mut out = Vec::new();
+    for (j, t) in toks.iter().enumerate() {
+        if t.tok != Tok::Word || used.contains(&t.span) {
+            continue;
+        }
+        let w = text_of(view, t);
+        if w.eq_ignore_ascii_case("according")
+            && toks
+                .get(j + 1)
+                .is_some_and(|n| text_of(view, n).eq_ignore_ascii_case("to"))
+        {
+            if let Some((np, app)) = forward_np(view, toks, j + 2) {
+                out.push(Found {
+                    speaker: np,
+                    appositive: app,
+                    cue: Span::new(t.span.start, toks[j + 1].span.end),
+                });
+            }
+            continue;
+        }
+        let speech = lex.is_speech_verb(w) && !in_list(&g.quote_only_cues, w);
+        let belief = lex.cognitive.contains(w);
+        if !speech && !belief {
+            continue;
+        }
+        // A verb with a quote later in the sentence belongs to that quote.
+        if toks[j + 1..].iter().any(|t| matches!(t.tok, Tok::Quote(_))) && speech {
+            continue;
+        }
+        if let Some((np, app)) = backward_np(view, toks, j) {
+            let words = crate::sources::Words::new(np.of(view), np.start);
+            if !plausible_subject(lex, &words, belief && !speech) {
+                continue;
+            }
+            out.push(Found {
+                speaker: np,
+                appositive: app,
+                cue: t.span,
+            });
+        }
+    }
+    out
+}
+
+/// A subject phrase worth treating as a source in prose.
+fn plausible_subject(lex: &Lexicon, np: &crate::sources::Words<'_>, belief_only: bool) -> bool {
+    let words: Vec<&str> = np.words.iter().map(|(w, _)| *w).collect();
+    if words.is_empty() || words.len() > 9 {
+        return false;
+    }
+    let last = words[words.len() - 1].to_lowercase();
+    let first = words[0].to_lowercase();
+    let vague = lex.vague_heads.contains(&last)
+        || (words.len() == 1 && lex.standalone.contains(&first))
+        || lex.quantifiers.contains(&first) && lex.vague_heads.contains(&last);
+    if belief_only {
+        // Verbs of belief attribute only for weasel subjects: critics contend, many believe.
+        return vague;
+    }
+    if vague || lex.anon_heads.contains(&last) || lex.documents.contains(&last) {
+        return true;
+    }
+    if words.len() == 1 && lex.is_pronoun(&first) {
+        return true;
+    }
+    if lex.roles.contains(&last) || lex.org_generic.contains(&last) {
+        return true;
+    }
+    // Names: every word capitalised (titles and particles aside).
+    words.iter().all(|w| {
+        w.starts_with(char::is_uppercase)
+            || in_list(&grammar().name_particles, w)
+            || lex.titles.contains(*w)
+            || matches!(*w, "the" | "of" | "for" | "and")
+    }) && words.iter().any(|w| w.starts_with(char::is_uppercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<Token> {
+        tokenize(s, Span::new(0, s.len()), &[])
+    }
+
+    #[test]
+    fn tokenizer_keeps_abbreviations() {
+        let s = "Sen. Maria Okonkwo, of the U.S. Senate, said.";
+        let t = toks(s);
+        let words: Vec<&str> = t
+            .iter()
+            .filter(|t| t.tok == Tok::Word)
+            .map(|t| t.span.of(s))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Sen.", "Maria", "Okonkwo", "of", "the", "U.S.", "Senate", "said"
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_attribution_subjects() {
+        let s = "Critics contend the plan favours Russia.";
+        let t = toks(s);
+        let f = in_prose(s, &t, &[]);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].speaker.of(s), "Critics");
+        let s = "Witkoff met with two top Ukrainian officials in Miami.";
+        assert!(in_prose(s, &toks(s), &[]).is_empty());
+    }
+}

@@ -1,0 +1,261 @@
+//! `attrib quotes`: every quote and attribution with its speaker and class.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::analysis::Analysis;
+use crate::quotes::QuoteKind;
+use crate::sources::{Source, SourceClass};
+
+/// A speaker or source in the contract's JSON shape (raw byte offsets).
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct SourceJson {
+    /// The words at the attribution.
+    pub text: String,
+    /// Raw start offset.
+    pub start: usize,
+    /// Raw end offset.
+    pub end: usize,
+    /// Source class.
+    pub class: SourceClass,
+    /// The earlier full mention.
+    pub refers_to: Option<String>,
+}
+
+/// A quote in the contract's JSON shape.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct QuoteJson {
+    /// The quoted words without the marks.
+    pub text: String,
+    /// Raw start offset of the quoted words.
+    pub start: usize,
+    /// Raw end offset.
+    pub end: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based character column.
+    pub column: usize,
+    /// direct, partial or term.
+    pub kind: QuoteKind,
+    /// Who said it.
+    pub speaker: Option<SourceJson>,
+    /// The cue words.
+    pub cue: Option<String>,
+}
+
+/// An attribution without quotation marks in the contract's JSON shape.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct AttributionJson {
+    /// Raw start offset.
+    pub start: usize,
+    /// Raw end offset.
+    pub end: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based character column.
+    pub column: usize,
+    /// The cue words.
+    pub cue: String,
+    /// The source.
+    pub source: SourceJson,
+}
+
+/// One file's quotes and attributions.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct FileQuotes {
+    /// The path as given.
+    pub path: String,
+    /// Quotes in order.
+    pub quotes: Vec<QuoteJson>,
+    /// Attributions without quotes, in order.
+    pub attributions: Vec<AttributionJson>,
+}
+
+fn source_json(a: &Analysis, s: &Source) -> SourceJson {
+    let span = a.doc.raw_span(s.span);
+    SourceJson {
+        text: s.text.clone(),
+        start: span.start,
+        end: span.end,
+        class: s.class,
+        refers_to: s.refers_to.clone(),
+    }
+}
+
+/// Build the JSON model of one analysed file.
+pub fn file_quotes(path: &str, a: &Analysis) -> FileQuotes {
+    let quotes = a
+        .quotes
+        .iter()
+        .map(|q| {
+            let span = a.doc.raw_span(q.quote.inner);
+            let (line, column) = a.doc.line_col(span.start);
+            QuoteJson {
+                text: q.quote.inner.of(&a.doc.text).to_owned(),
+                start: span.start,
+                end: span.end,
+                line,
+                column,
+                kind: q.kind,
+                speaker: q.speaker.as_ref().map(|s| source_json(a, s)),
+                cue: q.cue.clone(),
+            }
+        })
+        .collect();
+    let attributions = a
+        .attributions
+        .iter()
+        .map(|at| {
+            let span = a.doc.raw_span(at.span);
+            let (line, column) = a.doc.line_col(span.start);
+            AttributionJson {
+                start: span.start,
+                end: span.end,
+                line,
+                column,
+                cue: at.cue.clone(),
+                source: source_json(a, &at.source),
+            }
+        })
+        .collect();
+    FileQuotes {
+        path: path.to_owned(),
+        quotes,
+        attributions,
+    }
+}
+
+/// The whole `quotes --format json` document.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuotesJson<'a> {
+    /// Files in order.
+    pub files: &'a [FileQuotes],
+}
+
+fn cut(s: &str, max: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        let mut out: String = flat.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// Human table: line, speaker → resolved, class, kind, the quote cut to fit `width` columns.
+pub fn human(files: &[FileQuotes], width: usize) -> String {
+    let mut out = String::new();
+    for f in files {
+        let _ = writeln!(out, "{}", f.path);
+        if f.quotes.is_empty() && f.attributions.is_empty() {
+            let _ = writeln!(out, "  (no quotes or attributions)");
+        }
+        for q in &f.quotes {
+            let who = match &q.speaker {
+                None => "—".to_owned(),
+                Some(s) => match &s.refers_to {
+                    Some(r) if *r != s.text => format!("{} → {}", s.text, r),
+                    _ => s.text.clone(),
+                },
+            };
+            let class = q
+                .speaker
+                .as_ref()
+                .map(|s| s.class.as_str())
+                .unwrap_or("none");
+            let kind = match q.kind {
+                QuoteKind::Direct => "direct",
+                QuoteKind::Partial => "partial",
+                QuoteKind::Term => "term",
+            };
+            let head = format!(
+                "  {:>4}  {:<34} {:<18} {:<7} ",
+                q.line,
+                cut(&who, 34),
+                class,
+                kind
+            );
+            let room = width.saturating_sub(head.chars().count() + 2).max(20);
+            let _ = writeln!(out, "{head}“{}”", cut(&q.text, room));
+        }
+        for at in &f.attributions {
+            let who = match &at.source.refers_to {
+                Some(r) if *r != at.source.text => format!("{} → {}", at.source.text, r),
+                _ => at.source.text.clone(),
+            };
+            let _ = writeln!(
+                out,
+                "  {:>4}  {:<34} {:<18} {:<7} ({})",
+                at.line,
+                cut(&who, 34),
+                at.source.class.as_str(),
+                "claim",
+                cut(&at.cue, 30)
+            );
+        }
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// CSV: one row per quote and per attribution.
+pub fn csv(files: &[FileQuotes]) -> String {
+    let mut out =
+        String::from("path,type,line,column,start,end,kind,speaker,refers_to,class,cue,text\n");
+    for f in files {
+        for q in &f.quotes {
+            let (sp, re, cl) = match &q.speaker {
+                Some(s) => (
+                    s.text.as_str(),
+                    s.refers_to.as_deref().unwrap_or(""),
+                    s.class.as_str(),
+                ),
+                None => ("", "", ""),
+            };
+            let kind = serde_json::to_value(q.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{},quote,{},{},{},{},{},{},{},{},{},{}",
+                csv_field(&f.path),
+                q.line,
+                q.column,
+                q.start,
+                q.end,
+                kind,
+                csv_field(sp),
+                csv_field(re),
+                cl,
+                csv_field(q.cue.as_deref().unwrap_or("")),
+                csv_field(&q.text)
+            );
+        }
+        for a in &f.attributions {
+            let _ = writeln!(
+                out,
+                "{},attribution,{},{},{},{},,{},{},{},{},",
+                csv_field(&f.path),
+                a.line,
+                a.column,
+                a.start,
+                a.end,
+                csv_field(&a.source.text),
+                csv_field(a.source.refers_to.as_deref().unwrap_or("")),
+                a.source.class.as_str(),
+                csv_field(&a.cue)
+            );
+        }
+    }
+    out
+}
