@@ -318,6 +318,13 @@ fn kind_of(
     let next = toks.get(ti + 1);
     let prev_word = prev.filter(|t| t.tok == Tok::Word).map(|t| t.span.of(view));
     let next_word = next.filter(|t| t.tok == Tok::Word).map(|t| t.span.of(view));
+    // A second partial joined to the first: as "useful" and "constructive".
+    if prev_word.is_some_and(|w| matches!(w, "and" | "or" | "but"))
+        && ti >= 2
+        && matches!(toks[ti - 2].tok, Tok::Quote(_))
+    {
+        return QuoteKind::Partial;
+    }
     // Nicknames: Jimmy "Boxcar" Doyle.
     if prev_word.is_some_and(|w| w.starts_with(char::is_uppercase))
         && next_word.is_some_and(|w| w.starts_with(char::is_uppercase))
