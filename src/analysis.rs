@@ -185,15 +185,25 @@ pub fn analyze(doc: Document) -> Analysis {
 
     // Pass 2: classify and resolve in document order.
     let mut resolver = Resolver::default();
-    note_prose_names(lex, view, &scan.quotes, &mut resolver);
+    let mut people = prose_people(lex, view, &scan.quotes, &sentences);
+    people.reverse();
     let mut infos: Vec<Option<QuoteInfo>> = vec![None; scan.quotes.len()];
     let mut attributions = Vec::new();
     let mut org_notes: Vec<(usize, String)> = prose_orgs(lex, view, &scan.quotes);
     org_notes.reverse();
     for (pos, ev) in events {
-        while org_notes.last().is_some_and(|(p, _)| *p < pos) {
-            if let Some((p, name)) = org_notes.pop() {
-                resolver.note_organization(&name, p);
+        loop {
+            let org = org_notes.last().map(|(p, _)| *p).filter(|p| *p < pos);
+            let person = people.last().map(|p| p.pos).filter(|p| *p < pos);
+            match (org, person) {
+                (Some(o), Some(p)) if o <= p => note_org(&mut resolver, &mut org_notes),
+                (Some(_), None) => note_org(&mut resolver, &mut org_notes),
+                (_, Some(_)) => {
+                    if let Some(p) = people.pop() {
+                        resolver.note_person(&p.name, &p.roles, p.gender.as_deref(), p.pos);
+                    }
+                }
+                (None, None) => break,
             }
         }
         match ev {
@@ -571,10 +581,129 @@ fn prose_orgs(lex: &Lexicon, view: &str, quotes: &[Quote]) -> Vec<(usize, String
     out
 }
 
-/// Named people introduced in prose with a role ("Maria Ortega, the port director,"), so a later
-/// "Ortega said" or "the director said" resolves.
-fn note_prose_names(lex: &Lexicon, view: &str, quotes: &[Quote], resolver: &mut Resolver) {
-    let _ = (lex, view, quotes, resolver);
+fn note_org(resolver: &mut Resolver, notes: &mut Vec<(usize, String)>) {
+    if let Some((p, name)) = notes.pop() {
+        resolver.note_organization(&name, p);
+    }
+}
+
+/// A person named in the writer's prose.
+struct ProsePerson {
+    pos: usize,
+    name: String,
+    roles: Vec<String>,
+    gender: Option<String>,
+}
+
+/// Named people introduced in prose ("Maria Ortega, the port director,", "his daughter, Renee
+/// Lindell-Price"), with the role words around the name and the first pronoun after it, so a
+/// later "Ortega said", "she said" or "his daughter said" resolves.
+fn prose_people(
+    lex: &Lexicon,
+    view: &str,
+    quotes: &[Quote],
+    sentences: &[Span],
+) -> Vec<ProsePerson> {
+    let g = attribution::grammar();
+    let words = Words::new(view, 0);
+    let w = &words.words;
+    let mut out = Vec::new();
+    let mut i = 0;
+    let cap = |s: &str| s.starts_with(char::is_uppercase);
+    while i < w.len() {
+        if !cap(w[i].0) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < w.len()
+            && (cap(w[i].0) || g.name_particles.iter().any(|p| p == w[i].0))
+            && (i == start || w[i].1.start - w[i - 1].1.end <= 1)
+        {
+            i += 1;
+        }
+        let mut s = start;
+        let mut roles: Vec<String> = Vec::new();
+        while s < i {
+            let l = w[s].0.to_lowercase();
+            if lex.titles.contains(w[s].0) {
+                roles.push(l);
+                s += 1;
+            } else if g.definite.iter().any(|d| *d == l)
+                || lex.counts.contains(&l)
+                || g.phrase_stops.iter().any(|d| *d == l)
+                || lex.is_pronoun(&l)
+            {
+                s += 1;
+            } else {
+                break;
+            }
+        }
+        let end = i;
+        if end - s < 2
+            || w[s..end].iter().any(|x| lex.org_suffixes.contains(x.0))
+            || quotes.iter().any(|q| q.span.contains_offset(w[s].1.start))
+        {
+            i = i.max(start + 1);
+            continue;
+        }
+        let name: Vec<&str> = w[s..end]
+            .iter()
+            .map(|x| x.0.trim_end_matches("'s").trim_end_matches("’s"))
+            .collect();
+        let name = name.join(" ");
+        if lex.bodies.contains(&name) || lex.outlets.contains(&name) {
+            continue;
+        }
+        // Role words just before the name ("his daughter, Renee ...") and in an appositive after it.
+        for x in w[start.saturating_sub(3)..start].iter() {
+            let l = x.0.to_lowercase();
+            if lex.roles.contains(&l) || lex.kin.contains(&l) || lex.anon_heads.contains(&l) {
+                roles.push(l);
+            }
+        }
+        let after = &view[w[end - 1].1.end..];
+        if let Some(rest) = after.strip_prefix(", ") {
+            let app_end = rest.find([',', '.', ';']).unwrap_or(rest.len()).min(80);
+            for x in rest[..app_end].split_whitespace() {
+                let l = x
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                if lex.roles.contains(&l)
+                    || lex.kin.contains(&l)
+                    || lex.anon_heads.contains(&l)
+                    || lex.titles.contains(x)
+                {
+                    roles.push(l);
+                }
+            }
+        }
+        // The first personal pronoun after the name, within its sentence and the next.
+        let si = sentences.partition_point(|x| x.end <= w[s].1.start);
+        let limit = sentences
+            .get(si + 1)
+            .or(sentences.get(si))
+            .map(|x| x.end)
+            .unwrap_or(view.len());
+        let gender = w[end..]
+            .iter()
+            .take_while(|x| x.1.start < limit)
+            .find(|x| lex.male.contains(x.0) || lex.female.contains(x.0))
+            .map(|x| x.0.to_lowercase());
+        let subject = start == 0
+            || sentences.iter().any(|x| x.start == w[start].1.start)
+            || view[..w[start].1.start].trim_end().ends_with(',');
+        if !roles.is_empty() || (subject && gender.is_some()) {
+            out.push(ProsePerson {
+                pos: w[s].1.start,
+                name,
+                roles,
+                gender,
+            });
+        }
+        i = i.max(start + 1);
+    }
+    out
 }
 
 /// Split the view into sentences: . ! ? followed by space and a capital, digit or opening mark,

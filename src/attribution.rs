@@ -214,8 +214,10 @@ fn forward_np(view: &str, toks: &[Token], mut i: usize) -> Option<(Span, Option<
         }
         let w = text_of(view, t);
         if i > start && is_stop_word(w) && !is_link(w) {
-            // "in" continues after a head noun: officials in Kyiv.
-            break;
+            // Knowledge phrases continue: people briefed on the talks, a source close to X.
+            if !is_link(text_of(view, &toks[i - 1])) {
+                break;
+            }
         }
         end = Some(t.span.end);
         i += 1;
@@ -232,7 +234,13 @@ fn forward_np(view: &str, toks: &[Token], mut i: usize) -> Option<(Span, Option<
         while toks.get(j).is_some_and(|t| t.tok == Tok::Word) && j - a0 < 14 {
             j += 1;
         }
-        if j > a0 {
+        let rel = toks.get(a0).is_some_and(|t| {
+            matches!(
+                text_of(view, t).to_lowercase().as_str(),
+                "who" | "which" | "whose" | "that" | "where" | "when"
+            )
+        });
+        if j > a0 && !rel {
             app = Some(Span::new(toks[a0].span.start, toks[j - 1].span.end));
         }
     }
@@ -262,20 +270,30 @@ fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<
             return None;
         }
     }
-    let end = j;
+    let mut end = j;
     let mut k = end;
-    while k > 0 && toks[k - 1].tok == Tok::Word && end - k < 10 {
+    while k > 0 && toks[k - 1].tok == Tok::Word && end - k < 12 {
         let w = text_of(view, &toks[k - 1]);
         let l = w.to_lowercase();
         if is_stop_word(&l) && !is_link(&l) {
+            let before = (k >= 2 && toks[k - 2].tok == Tok::Word)
+                .then(|| text_of(view, &toks[k - 2]).to_lowercase());
+            let head_before = before.as_deref().is_some_and(|hb| {
+                lex.anon_heads.contains(hb)
+                    || lex.vague_heads.contains(hb)
+                    || lex.roles.contains(hb)
+            });
             // "in" may link a head noun and a place: officials in Kyiv.
-            let head_before = k >= 2 && {
-                let hb = text_of(view, &toks[k - 2]).to_lowercase();
-                lex.anon_heads.contains(&hb)
-                    || lex.vague_heads.contains(&hb)
-                    || lex.roles.contains(&hb)
-            };
-            if !(l == "in" && head_before) {
+            let in_link = l == "in" && head_before;
+            // Knowledge phrases: a person briefed on the talks, a source close to X.
+            let knowledge = before.as_deref().is_some_and(is_link);
+            // A relative clause: "an officer who was at the scene said" -> "an officer".
+            if matches!(l.as_str(), "who" | "whose" | "which") && before.is_some() {
+                end = k - 1;
+                k -= 1;
+                continue;
+            }
+            if !(in_link || knowledge) {
                 break;
             }
         }
@@ -380,6 +398,14 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
     let lex = lexicon();
     let g = grammar();
     let window = &toks[from..q];
+    if let Some(f) = colon_intro(view, toks, q, from) {
+        if !window
+            .iter()
+            .any(|t| t.tok == Tok::Word && is_cue(lex, text_of(view, t)))
+        {
+            return Some(f);
+        }
+    }
     // The last cue before the quote.
     let j = window.iter().rposition(|t| {
         t.tok == Tok::Word && {
@@ -426,6 +452,48 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
             speaker: np,
             appositive: app,
             cue: cue.span,
+        });
+    }
+    None
+}
+
+/// `He put it simply: "..."`, `Ortega was blunt: "..."`: the subject of the clause before a
+/// colon, when it is a pronoun or a name.
+fn colon_intro(view: &str, toks: &[Token], q: usize, from: usize) -> Option<Found> {
+    let lex = lexicon();
+    if q == 0 || q <= from || toks[q - 1].tok != Tok::Colon {
+        return None;
+    }
+    let clause = toks[from..q - 1]
+        .iter()
+        .rposition(|t| t.tok != Tok::Word)
+        .map(|p| from + p + 1)
+        .unwrap_or(from);
+    let first = toks.get(clause).filter(|t| t.tok == Tok::Word)?;
+    let w = text_of(view, first);
+    if lex.is_pronoun(w) && !lex.neuter.contains(w) {
+        return Some(Found {
+            speaker: first.span,
+            appositive: None,
+            cue: toks[q - 1].span,
+        });
+    }
+    let mut k = clause;
+    while k < q - 1
+        && toks[k].tok == Tok::Word
+        && text_of(view, &toks[k]).starts_with(char::is_uppercase)
+    {
+        k += 1;
+    }
+    if k > clause
+        && k < q - 1
+        && !text_of(view, &toks[k]).starts_with(char::is_uppercase)
+        && k - clause <= 4
+    {
+        return Some(Found {
+            speaker: Span::new(toks[clause].span.start, toks[k - 1].span.end),
+            appositive: None,
+            cue: toks[q - 1].span,
         });
     }
     None

@@ -172,8 +172,7 @@ fn role(lex: &Lexicon, text: &str, pos: usize, m: Mark) -> Role {
             let here = &text[pos..];
             if lex.elisions.iter().any(|e| {
                 let e_rest = &e[1..];
-                here
-                    .get(m.len..m.len + e_rest.len())
+                here.get(m.len..m.len + e_rest.len())
                     .is_some_and(|s| s.eq_ignore_ascii_case(e_rest))
                     && crate::lexicon::word_bounded(text, pos, pos + m.len + e_rest.len())
             }) {

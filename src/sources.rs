@@ -159,6 +159,21 @@ fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// A capitalised word that is part of a name, not a sentence-initial determiner or count
+/// ("A", "The", "One", "Her").
+fn is_name_word(lex: &Lexicon, i: usize, w: &str) -> bool {
+    if !is_cap(w) {
+        return false;
+    }
+    let l = w.to_lowercase();
+    !(i == 0
+        && (lex.counts.contains(&l)
+            || GRAMMAR.definite.contains(&l)
+            || lex.quantifiers.contains(&l)
+            || lex.is_pronoun(&l)
+            || l == "another"))
+}
+
 fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("’s"))
@@ -203,15 +218,27 @@ impl Resolver {
     }
 
     /// Record a person named in prose (not as a speaker), with the role words around the name.
-    pub fn note_person(&mut self, name: &str, roles: &[String], pos: usize) {
-        if self
-            .mentions
-            .iter()
-            .any(|m| m.class == SourceClass::NamedPerson && m.text == name)
-        {
+    pub fn note_person(
+        &mut self,
+        name: &str,
+        roles: &[String],
+        gender_hint: Option<&str>,
+        pos: usize,
+    ) {
+        let lex = lexicon();
+        let gender = gender_of(lex, roles)
+            .or_else(|| gender_hint.and_then(|g| gender_of(lex, &[g.to_owned()])));
+        if let Some(m) = self.mentions.iter_mut().rev().find(|m| {
+            m.class == SourceClass::NamedPerson
+                && (m.text == name || m.surname.as_deref() == Some(name))
+        }) {
+            m.pos = pos;
+            m.roles.extend(roles.iter().cloned());
+            if m.gender.is_none() {
+                m.gender = gender;
+            }
             return;
         }
-        let lex = lexicon();
         let surname = name.split_whitespace().last().map(str::to_owned);
         self.mentions.push(Mention {
             text: name.to_owned(),
@@ -221,7 +248,7 @@ impl Resolver {
             surname,
             roles: roles.to_vec(),
             plural: false,
-            gender: gender_of(lex, roles),
+            gender,
             speaker: false,
         });
     }
@@ -236,14 +263,10 @@ impl Resolver {
         let lex = lexicon();
         let g = &*GRAMMAR;
         let words: Vec<&str> = np.words.iter().map(|(w, _)| *w).collect();
-        let text = np
-            .words
-            .first()
-            .zip(np.words.last())
-            .map(|(a, b)| (a.1.start, b.1.end))
-            .map(|(s, e)| (s, e))
-            .unwrap_or((span.start, span.start));
-        let span = Span::new(text.0, text.1);
+        let span = match (np.words.first(), np.words.last()) {
+            (Some(a), Some(b)) => Span::new(a.1.start, b.1.end),
+            _ => Span::new(span.start, span.start),
+        };
         let phrase = join(&words);
         let mk = |class, refers_to: Option<String>, mention| Source {
             text: phrase.clone(),
@@ -256,9 +279,10 @@ impl Resolver {
             return mk(SourceClass::Unresolved, None, None);
         }
         let first = words[0].to_lowercase();
-        let app_roles: Vec<String> = appositive
-            .map(|a| a.words.iter().map(|(w, _)| w.to_lowercase()).collect())
+        let app_words: Vec<&str> = appositive
+            .map(|a| a.words.iter().map(|w| w.0).collect())
             .unwrap_or_default();
+        let app_roles: Vec<String> = app_words.iter().map(|w| w.to_lowercase()).collect();
 
         // Pronouns.
         if words.len() == 1 && lex.is_pronoun(&first) {
@@ -266,63 +290,46 @@ impl Resolver {
         }
 
         // A name in the appositive beats a description before it:
-        // "the head of the union, Maria Lopez, said".
-        if let Some(app) = appositive {
-            if !has_name(lex, &words)
-                && has_name(lex, &app.words.iter().map(|w| w.0).collect::<Vec<_>>())
-            {
+        // "the head of the union, Maria Lopez, said"; "a company spokesman, Liam Beresford, said".
+        if !has_name(lex, &words) && has_name(lex, &app_words) && !is_org_name(lex, &app_words) {
+            if let Some(name) = person_name(lex, g, &app_words) {
                 let mut roles: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
                 roles.extend(app_roles.iter().cloned());
-                let app_words: Vec<&str> = app.words.iter().map(|w| w.0).collect();
-                if let Some(name) = person_name(lex, g, &app_words) {
-                    let s = self.named_person(lex, &name, &roles, span);
-                    return Source {
-                        text: join(&app_words),
-                        ..s
-                    };
-                }
+                let s = self.named_person(lex, &name, &roles, span);
+                return Source {
+                    text: join(&app_words),
+                    ..s
+                };
             }
         }
 
-        let (core, tail) = split_core(lex, &words);
+        // "one of the people", "two of the officials": the group named by the last word.
+        let (words, of_group) = match words.iter().position(|w| w.eq_ignore_ascii_case("of")) {
+            Some(1) if lex.counts.contains(&first) && words.len() >= 3 => {
+                (words[2..].to_vec(), true)
+            }
+            _ => (words.clone(), false),
+        };
+        let first = words[0].to_lowercase();
+        let (core, tail) = split_core(&words);
         let head = core.last().copied().unwrap_or("");
         let head_l = strip_possessive(head).to_lowercase();
         let tail_has_org = tail.iter().any(|w| is_cap(w));
-
-        // Definite descriptions: the official, the company, her son, the statement.
-        if g.definite.contains(&first)
-            && core.len() >= 2
-            && !core[1..]
+        let definite = g.definite.contains(&first)
+            || of_group
+            || core
                 .iter()
-                .any(|w| is_cap(w) && !lex.titles.contains(*w))
-        {
-            if lex.documents.contains(&head_l) {
-                return self.remember(
-                    mk(SourceClass::Document, None, None),
-                    &head_l,
-                    false,
-                    &app_roles,
-                );
-            }
-            if let Some(i) = self.resolve_description(lex, &head_l) {
-                let m = &self.mentions[i];
-                let refers = m.text.clone();
-                let class = m.class;
-                self.mentions[i].speaker = true;
-                return mk(class, Some(refers), Some(i));
-            }
-            if lex.org_generic.contains(&head_l) && tail_has_org {
-                return self.remember(
-                    mk(SourceClass::NamedOrganization, None, None),
-                    &head_l,
-                    false,
-                    &app_roles,
-                );
-            }
-            return mk(SourceClass::Unresolved, None, None);
-        }
+                .take(core.len().saturating_sub(1))
+                .any(|w| w.ends_with("'s") || w.ends_with("’s"));
+        let person_head = lex.roles.contains(&head_l)
+            || lex.kin.contains(&head_l)
+            || lex.anon_heads.contains(&head_l);
+        let caps_inside = core
+            .iter()
+            .enumerate()
+            .any(|(i, w)| is_name_word(lex, i, w) && !lex.titles.contains(*w));
 
-        // Documents: a statement, court records, the filing.
+        // Documents: the statement, a report, court records.
         if lex.documents.contains(&head_l) && !is_cap(head) {
             return self.remember(
                 mk(SourceClass::Document, None, None),
@@ -332,48 +339,75 @@ impl Resolver {
             );
         }
 
-        // Vague quantifiers standing alone or leading: many, some analysts.
+        // Definite descriptions: the official, the company, her son, the South Africa captain.
+        if definite && (!is_cap(head) || lex.is_pronoun(&first)) && (core.len() >= 2 || of_group) {
+            if let Some(i) = self.resolve_description(lex, &head_l) {
+                let m = &self.mentions[i];
+                let refers = m.text.clone();
+                let class = m.class;
+                self.mentions[i].speaker = true;
+                return mk(class, Some(refers), Some(i));
+            }
+            if lex.org_generic.contains(&head_l) && (tail_has_org || caps_inside) {
+                return self.remember(
+                    mk(SourceClass::NamedOrganization, None, None),
+                    &head_l,
+                    false,
+                    &app_roles,
+                );
+            }
+            if !caps_inside || !person_head {
+                if person_head && of_group {
+                    return self.remember(
+                        mk(SourceClass::Anonymous, None, None),
+                        &head_l,
+                        true,
+                        &app_roles,
+                    );
+                }
+                return mk(SourceClass::Unresolved, None, None);
+            }
+        }
+
+        // Vague quantifiers standing alone: many, some.
         if lex.standalone.contains(&first) && words.len() == 1 {
             return mk(SourceClass::Vague, None, None);
         }
 
-        if !is_cap(head)
-            || lex.anon_heads.contains(&head_l)
-            || lex.vague_heads.contains(&head_l)
-            || lex.roles.contains(&head_l)
-        {
+        if !is_cap(head) || lex.anon_heads.contains(&head_l) || lex.vague_heads.contains(&head_l) {
             let plural = head_l.ends_with('s') || head_l == "people";
+            let link = tail.first().map(|p| p.to_lowercase());
             // People speaking for a named body: a spokeswoman for the Port Authority,
-            // economists at the Federal Reserve.
-            let speaks_for_body = tail_has_org
-                && tail.first().is_some_and(|p| {
-                    matches!(p.to_lowercase().as_str(), "for" | "at" | "from" | "of")
-                })
-                && !lex.knowledge.is_match(&join(tail));
-            if lex.vague_heads.contains(&head_l) && !lex.anon_heads.contains(&head_l) {
-                let class = if speaks_for_body {
+            // economists at the Federal Reserve, a Downing Street spokesman.
+            let for_body =
+                tail_has_org && matches!(link.as_deref(), Some("for" | "at" | "from" | "of"));
+            let spokes = head_l.starts_with("spokes") || head_l.starts_with("representative");
+            let body_modifier = core.len() >= 2
+                && is_org_name(
+                    lex,
+                    &core[..core.len() - 1]
+                        .iter()
+                        .copied()
+                        .filter(|w| {
+                            is_cap(w)
+                                && !g.definite.contains(&w.to_lowercase())
+                                && !lex.counts.contains(&w.to_lowercase())
+                        })
+                        .collect::<Vec<_>>(),
+                );
+            let vague_first = lex.quantifiers.contains(&first) && !lex.counts.contains(&first);
+            if lex.vague_heads.contains(&head_l) && !lex.anon_heads.contains(&head_l)
+                || (vague_first && !for_body)
+            {
+                let class = if for_body {
                     SourceClass::NamedOrganization
                 } else {
                     SourceClass::Vague
                 };
                 return self.remember(mk(class, None, None), &head_l, plural, &app_roles);
             }
-            if lex.quantifiers.contains(&first) && !lex.counts.contains(&first) {
-                return self.remember(
-                    mk(SourceClass::Vague, None, None),
-                    &head_l,
-                    plural,
-                    &app_roles,
-                );
-            }
-            if lex.anon_heads.contains(&head_l)
-                || lex.roles.contains(&head_l)
-                || lex.kin.contains(&head_l)
-            {
-                let spokes = head_l.starts_with("spokes")
-                    || head_l == "representative"
-                    || head_l == "representatives";
-                let class = if speaks_for_body && spokes {
+            if person_head || lex.vague_heads.contains(&head_l) {
+                let class = if spokes && (for_body || body_modifier) {
                     SourceClass::NamedOrganization
                 } else {
                     SourceClass::Anonymous
@@ -381,7 +415,7 @@ impl Resolver {
                 return self.remember(mk(class, None, None), &head_l, plural, &app_roles);
             }
             if lex.org_generic.contains(&head_l) {
-                // Bare institutional nouns: police said, prosecutors said.
+                // Institutional nouns: police said, the state attorney general's office said.
                 return self.remember(
                     mk(SourceClass::NamedOrganization, None, None),
                     &head_l,
@@ -389,27 +423,50 @@ impl Resolver {
                     &app_roles,
                 );
             }
-            if core.iter().any(|w| is_cap(w)) {
-                // Falls through to names below.
-            } else {
+            if !is_cap(head) && (lex.counts.contains(&first) || first == "another") {
+                // An unnamed person described by any role: a banker, a shopper from Tacoma.
+                return self.remember(
+                    mk(SourceClass::Anonymous, None, None),
+                    &head_l,
+                    plural,
+                    &app_roles,
+                );
+            }
+            if !caps_inside {
                 return mk(SourceClass::Unresolved, None, None);
             }
         }
 
         // Names.
-        if is_org_name(lex, &words) {
-            let s = mk(SourceClass::NamedOrganization, None, None);
+        if is_org_name(lex, &core) || is_org_name(lex, &words) {
             let last = core
                 .last()
                 .map(|w| w.trim_end_matches('.').to_lowercase())
                 .unwrap_or_default();
-            return self.remember(s, &last, false, &app_roles);
+            return self.remember(
+                mk(SourceClass::NamedOrganization, None, None),
+                &last,
+                false,
+                &app_roles,
+            );
+        }
+        if core.len() == 1 {
+            // A short name of an organisation named earlier: "Tallis" after "Tallis Logistics".
+            if let Some(i) = self.mentions.iter().rposition(|m| {
+                m.class == SourceClass::NamedOrganization
+                    && m.text.split_whitespace().next() == Some(core[0])
+                    && m.text != core[0]
+            }) {
+                let refers = self.mentions[i].text.clone();
+                self.mentions[i].speaker = true;
+                return mk(SourceClass::NamedOrganization, Some(refers), Some(i));
+            }
         }
         if let Some(name) = person_name(lex, g, &core) {
             let mut roles = app_roles.clone();
             roles.extend(
                 core.iter()
-                    .filter(|w| lex.titles.contains(**w))
+                    .filter(|w| !is_cap(w) || lex.titles.contains(**w))
                     .map(|w| w.to_lowercase()),
             );
             let s = self.named_person(lex, &name, &roles, span);
@@ -423,36 +480,37 @@ impl Resolver {
 
     fn named_person(&mut self, lex: &Lexicon, name: &str, roles: &[String], span: Span) -> Source {
         let parts: Vec<&str> = name.split_whitespace().collect();
-        if parts.len() == 1 {
-            // A surname alone: the earlier full mention.
-            if let Some(i) = self.mentions.iter().rposition(|m| {
-                m.class == SourceClass::NamedPerson
-                    && m.surname.as_deref() == Some(parts[0])
-                    && m.text != name
-            }) {
-                self.mentions[i].speaker = true;
-                return Source {
-                    text: name.to_owned(),
-                    span,
-                    class: SourceClass::NamedPerson,
-                    refers_to: Some(self.mentions[i].text.clone()),
-                    mention: Some(i),
-                };
-            }
-        }
-        if let Some(i) = self
+        let found = self
             .mentions
             .iter()
             .rposition(|m| m.class == SourceClass::NamedPerson && m.text == name)
-        {
-            self.mentions[i].speaker = true;
-            self.mentions[i].pos = span.start;
-            self.mentions[i].roles.extend(roles.iter().cloned());
+            .or_else(|| {
+                // A surname or a first name alone: the earlier full mention.
+                (parts.len() == 1)
+                    .then(|| {
+                        self.mentions.iter().rposition(|m| {
+                            m.class == SourceClass::NamedPerson
+                                && m.text != name
+                                && (m.surname.as_deref() == Some(parts[0])
+                                    || m.text.split_whitespace().next() == Some(parts[0]))
+                        })
+                    })
+                    .flatten()
+            });
+        if let Some(i) = found {
+            let m = &mut self.mentions[i];
+            m.speaker = true;
+            m.pos = span.start;
+            m.roles.extend(roles.iter().cloned());
+            if m.gender.is_none() {
+                m.gender = gender_of(lex, roles);
+            }
+            let refers = (m.text != name).then(|| m.text.clone());
             return Source {
                 text: name.to_owned(),
                 span,
                 class: SourceClass::NamedPerson,
-                refers_to: None,
+                refers_to: refers,
                 mention: Some(i),
             };
         }
@@ -497,22 +555,15 @@ impl Resolver {
 
     fn resolve_description(&self, lex: &Lexicon, head: &str) -> Option<usize> {
         let singular = head.strip_suffix('s').unwrap_or(head);
-        let same_head = |m: &Mention| {
-            m.head.as_deref().is_some_and(|h| {
-                h == head || h.strip_suffix('s') == Some(singular) || h == singular
-            }) || m.roles.iter().any(|r| r == head || r == singular)
-        };
-        if let Some(i) = self.mentions.iter().rposition(|m| same_head(m)) {
-            return Some(i);
-        }
-        if lex.org_generic.contains(head) {
+        let same = |h: &str| h == head || h == singular || h.strip_suffix('s') == Some(singular);
+        if lex.org_generic.contains(head) && !lex.roles.contains(head) {
             // "the company", "the ministry": the latest organisation, preferring one whose
             // name ends with the same word.
             return self
                 .mentions
                 .iter()
                 .rposition(|m| {
-                    m.class == SourceClass::NamedOrganization && m.head.as_deref() == Some(head)
+                    m.class == SourceClass::NamedOrganization && m.head.as_deref().is_some_and(same)
                 })
                 .or_else(|| {
                     self.mentions
@@ -520,12 +571,14 @@ impl Resolver {
                         .rposition(|m| m.class == SourceClass::NamedOrganization)
                 });
         }
-        if lex.roles.contains(head) || lex.anon_heads.contains(head) {
-            // "the spokeswoman" after "Jane Doe, a spokeswoman for...": matched by role above;
-            // otherwise nobody.
-            return None;
-        }
-        None
+        self.mentions
+            .iter()
+            .rposition(|m| m.head.as_deref().is_some_and(same))
+            .or_else(|| {
+                self.mentions
+                    .iter()
+                    .rposition(|m| m.roles.iter().any(|r| same(r)))
+            })
     }
 
     fn resolve_pronoun(&mut self, lex: &Lexicon, p: &str, text: String, span: Span) -> Source {
@@ -557,10 +610,13 @@ impl Resolver {
                     )
                     && !(m.gender.is_some() && m.gender != want)
             };
+            // The most recently mentioned person of a compatible gender.
             self.mentions
                 .iter()
-                .rposition(|m| m.speaker && person(m))
-                .or_else(|| self.mentions.iter().rposition(person))
+                .enumerate()
+                .filter(|(_, m)| person(m))
+                .max_by_key(|(i, m)| (m.pos, *i))
+                .map(|(i, _)| i)
         };
         match found {
             Some(i) => {
@@ -611,29 +667,32 @@ fn join(words: &[&str]) -> String {
 
 /// Split a phrase into its core and the tail after a linking preposition or knowledge phrase:
 /// "a spokeswoman | for the Port Authority", "people | familiar with the matter".
-fn split_core<'w, 'a>(lex: &Lexicon, words: &'w [&'a str]) -> (&'w [&'a str], &'w [&'a str]) {
+fn split_core<'w, 'a>(words: &'w [&'a str]) -> (&'w [&'a str], &'w [&'a str]) {
     let g = crate::attribution::grammar();
     for (i, w) in words.iter().enumerate().skip(1) {
         let l = w.to_lowercase();
-        if g.phrase_links.iter().any(|p| *p == l) || l == "in" || l == "who" || l == "with" {
+        if g.phrase_links.iter().any(|p| *p == l)
+            || matches!(l.as_str(), "in" | "who" | "with" | "on" | "to")
+        {
             return (&words[..i], &words[i..]);
         }
-        let _ = lex;
     }
     (words, &[])
 }
 
 fn has_name(lex: &Lexicon, words: &[&str]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
-        is_cap(w)
+        is_name_word(lex, i, w)
             && !lex.titles.contains(*w)
-            && !(i == 0 && GRAMMAR.definite.contains(&w.to_lowercase()))
             && !lex.anon_heads.contains(w)
             && !lex.is_pronoun(w)
     })
 }
 
 fn is_org_name(lex: &Lexicon, words: &[&str]) -> bool {
+    if words.is_empty() {
+        return false;
+    }
     let joined = join(words);
     let without_the = joined
         .strip_prefix("the ")
@@ -642,9 +701,14 @@ fn is_org_name(lex: &Lexicon, words: &[&str]) -> bool {
     if lex.bodies.contains(without_the) || lex.outlets.contains(without_the) {
         return true;
     }
-    if words.iter().any(|w| {
-        lex.org_suffixes.contains(*w) || lex.org_suffixes.contains(w.trim_end_matches('.'))
-    }) {
+    let suffix = |w: &str| {
+        lex.org_suffixes.contains(w) || lex.org_suffixes.contains(w.trim_end_matches('.'))
+    };
+    // Organisation names end with their suffix (Harbor Bank, Acme Corp.) or put it before "of"
+    // (Bank of England); a title word inside a person's name does not count (Board member Ana Ruiz).
+    if words.last().is_some_and(|w| suffix(strip_possessive(w)))
+        || words.windows(2).any(|p| suffix(p[0]) && p[1] == "of")
+    {
         return true;
     }
     if matches!(words.first(), Some(&"the") | Some(&"The"))
@@ -662,10 +726,13 @@ fn is_org_name(lex: &Lexicon, words: &[&str]) -> bool {
             return true;
         }
     }
-    // Names that contain a known body: "the Brazilian Foreign Ministry", "Kremlin".
-    lex.bodies
-        .iter()
-        .any(|b| without_the.ends_with(b.as_str()) && without_the.len() > b.len())
+    // Names that end with a known multi-word body: "the Brazilian Foreign Ministry".
+    lex.bodies.iter().any(|b| {
+        b.contains(' ')
+            && without_the.len() > b.len()
+            && without_the.ends_with(b.as_str())
+            && without_the[..without_the.len() - b.len()].ends_with(' ')
+    })
 }
 
 /// The personal name in `words` (titles dropped), if the words are a name.

@@ -1,0 +1,688 @@
+//! The rule model: rule files in YAML (the contract's shape), compiled once into matchers that
+//! the [`engine`] runs over an [`Analysis`](crate::analysis::Analysis).
+//!
+//! A rule file is `rules: [...]`; each rule has `id`, `severity`, `message`, `when` (one matcher),
+//! optional `unless`, `description`, `standard` and `examples`. Decoding is strict: an unknown key
+//! is an error naming the file, line, column and key. See `rules/README.md` for the schema,
+//! including the extensions the bundled packs use (`@lexicon` references, `text`,
+//! `sentence_has`, `first`, `any`, `share.at_most`, `share.claims`, `unless.outlet`,
+//! `unless.attributed`).
+
+pub mod cue;
+pub mod engine;
+pub mod pattern;
+pub mod phrase;
+pub mod quote;
+pub mod share;
+pub mod source;
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::lexicon::{PhraseSet, WordSet, lexicon};
+use crate::sources::SourceClass;
+
+pub use engine::{Finding, RuleSet};
+
+/// How serious a finding is. `Off` disables a rule.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The rule is disabled.
+    Off,
+    /// A hint.
+    Info,
+    /// A problem an editor should look at.
+    #[default]
+    Warning,
+    /// A breach of the standard.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in output and YAML.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Off => "off",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parse `error|warning|info|off`.
+    pub fn parse(s: &str) -> Option<Severity> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "off" => Severity::Off,
+            "info" => Severity::Info,
+            "warning" | "warn" => Severity::Warning,
+            "error" => Severity::Error,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The YAML shape.
+
+/// A rule file as written: `rules: [...]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// The rules, in order.
+    pub rules: Vec<RuleSpec>,
+}
+
+/// One rule as written in YAML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// Unique id (lowercase words joined by `-`).
+    pub id: String,
+    /// Default severity.
+    pub severity: Severity,
+    /// Message template: `{source}`, `{cue}`, `{quote}`, `{match}`.
+    pub message: String,
+    /// The matcher.
+    pub when: WhenSpec,
+    /// Exceptions.
+    #[serde(default)]
+    pub unless: UnlessSpec,
+    /// What the rule flags and why.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The standard the rule comes from (free text).
+    #[serde(default)]
+    pub standard: Option<String>,
+    /// Texts that must (bad) and must not (good) trigger the rule.
+    #[serde(default)]
+    pub examples: Examples,
+}
+
+/// The `when` block: exactly one matcher (`source` may carry `quote`, `text`, `sentence_has`,
+/// `first` as narrowing), or `any` with a list of `when` blocks.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhenSpec {
+    /// Word-bounded, case-insensitive phrases in the writer's prose (`@name` = a lexicon list).
+    #[serde(default)]
+    pub phrase: Option<Vec<String>>,
+    /// Source classes of quote speakers and attributed claims.
+    #[serde(default)]
+    pub source: Option<Vec<String>>,
+    /// `direct|partial|any` with `source`; `unattributed|unbalanced` on its own.
+    #[serde(default)]
+    pub quote: Option<String>,
+    /// Speech verbs at an attribution (`@name` = a lexicon word list).
+    #[serde(default)]
+    pub cue: Option<Vec<String>>,
+    /// A regex (the `regex` crate's syntax) over the writer's prose.
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// A document-level share of quotes by source class.
+    #[serde(default)]
+    pub share: Option<ShareSpec>,
+    /// With `source`: the source's words must be exactly one of these (case-insensitive).
+    #[serde(default)]
+    pub text: Option<Vec<String>>,
+    /// With `source`: the sentence (or the quote) must contain one of these phrases.
+    #[serde(default)]
+    pub sentence_has: Option<Vec<String>>,
+    /// With `source`: only the story's first quote counts.
+    #[serde(default)]
+    pub first: Option<bool>,
+    /// Any of several matchers; overlapping hits are reported once.
+    #[serde(default)]
+    pub any: Option<Vec<WhenSpec>>,
+}
+
+/// The `share` matcher as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareSpec {
+    /// The classes counted.
+    pub classes: Vec<String>,
+    /// Fires when the share is strictly above this (0..1).
+    #[serde(default)]
+    pub above: Option<f64>,
+    /// Fires when the share is at most this (0..1).
+    #[serde(default)]
+    pub at_most: Option<f64>,
+    /// Minimum number of attributed quotes before the rule looks.
+    #[serde(default)]
+    pub min_quotes: Option<usize>,
+    /// Count attributed claims (no quote marks) as well as quotes.
+    #[serde(default)]
+    pub claims: bool,
+}
+
+/// The `unless` block.
+#[derive(Debug, Default, Deserialize, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+pub struct UnlessSpec {
+    /// A reason for anonymity is stated in the same or the next sentence (or for the same source
+    /// elsewhere).
+    #[serde(default)]
+    pub justified: bool,
+    /// A news outlet is named in the same or an adjacent sentence.
+    #[serde(default)]
+    pub outlet: bool,
+    /// The match is a speech verb of an attribution, or its sentence is attributed to a named
+    /// person, organisation or document (the source's own words, reported).
+    #[serde(default)]
+    pub attributed: bool,
+}
+
+/// `examples: {bad: [...], good: [...]}`.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Texts that must trigger the rule.
+    #[serde(default)]
+    pub bad: Vec<String>,
+    /// Texts that must not.
+    #[serde(default)]
+    pub good: Vec<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiled rules.
+
+/// Which quotes a `source` matcher looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteScope {
+    /// Direct quotes only.
+    Direct,
+    /// Partial quotes only.
+    Partial,
+    /// Any quote of speech (direct or partial), but not unquoted claims.
+    Any,
+}
+
+/// A quote condition on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteCond {
+    /// A direct quote with no speaker, not even by continuation.
+    Unattributed,
+    /// An opening mark that never closes.
+    Unbalanced,
+}
+
+/// A compiled list of phrases: literal entries in one automaton plus lexicon lists by reference.
+#[derive(Debug)]
+pub struct Phrases {
+    own: Option<PhraseSet>,
+    lex: Vec<&'static PhraseSet>,
+}
+
+impl Phrases {
+    /// Every word-bounded match in `text` (span, matched text), sorted, overlaps removed.
+    pub fn find_all(&self, text: &str) -> Vec<crate::span::Span> {
+        let mut out: Vec<crate::span::Span> = Vec::new();
+        for set in self.own.iter().chain(self.lex.iter().copied()) {
+            out.extend(set.find_all(text).into_iter().map(|(s, _)| s));
+        }
+        out.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        let mut kept: Vec<crate::span::Span> = Vec::new();
+        for s in out {
+            if kept.last().is_some_and(|k| s.start < k.end) {
+                continue;
+            }
+            kept.push(s);
+        }
+        kept
+    }
+
+    /// True when some phrase occurs in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.own.iter().any(|s| s.is_match(text)) || self.lex.iter().any(|s| s.is_match(text))
+    }
+}
+
+/// A compiled list of single words (lowercase) plus lexicon word lists by reference.
+#[derive(Debug)]
+pub struct Words {
+    own: HashSet<String>,
+    lex: Vec<&'static WordSet>,
+}
+
+impl Words {
+    /// True when `word` (any case) is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.own.contains(&word.to_lowercase()) || self.lex.iter().any(|l| l.contains(word))
+    }
+}
+
+/// The `share` matcher, compiled.
+#[derive(Debug)]
+pub struct Share {
+    /// Classes counted.
+    pub classes: Vec<SourceClass>,
+    /// Fires above this share.
+    pub above: Option<f64>,
+    /// Fires at or below this share.
+    pub at_most: Option<f64>,
+    /// Minimum attributed quotes.
+    pub min_quotes: usize,
+    /// Count claims too.
+    pub claims: bool,
+}
+
+/// The `source` matcher, compiled.
+#[derive(Debug)]
+pub struct SourceMatch {
+    /// Classes that fire.
+    pub classes: Vec<SourceClass>,
+    /// Quote narrowing; `None` = quotes and unquoted claims.
+    pub quote: Option<QuoteScope>,
+    /// Exact source words (lowercase).
+    pub text: Option<HashSet<String>>,
+    /// Phrases the sentence or quote must hold.
+    pub sentence_has: Option<Phrases>,
+    /// Only the story's first quote.
+    pub first: bool,
+}
+
+/// One compiled matcher.
+#[derive(Debug)]
+pub enum Matcher {
+    /// Phrases in the writer's prose.
+    Phrase(Phrases),
+    /// Sources of given classes.
+    Source(SourceMatch),
+    /// Speech verbs at attributions.
+    Cue(Words),
+    /// A regex over the writer's prose.
+    Pattern(regex::Regex),
+    /// A document-level share.
+    Share(Share),
+    /// Unattributed or unbalanced quotes.
+    Quote(QuoteCond),
+    /// Any of several matchers.
+    Any(Vec<Matcher>),
+}
+
+/// A compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Unique id.
+    pub id: String,
+    /// The pack (`core`, `strict`) or the file it came from.
+    pub pack: String,
+    /// Effective severity.
+    pub severity: Severity,
+    /// Severity as written in the rule file.
+    pub default_severity: Severity,
+    /// Message template.
+    pub message: String,
+    /// The matcher.
+    pub matcher: Matcher,
+    /// Exceptions.
+    pub unless: UnlessSpec,
+    /// Description.
+    pub description: Option<String>,
+    /// Standard cited.
+    pub standard: Option<String>,
+    /// Examples.
+    pub examples: Examples,
+}
+
+/// Template placeholders a message may use.
+pub const PLACEHOLDERS: [&str; 4] = ["source", "cue", "quote", "match"];
+
+fn rule_err(path: &Path, rule: &str, message: impl Into<String>) -> Error {
+    Error::Rule {
+        path: path.to_path_buf(),
+        rule: rule.to_owned(),
+        message: message.into(),
+    }
+}
+
+fn lexicon_phrases(name: &str) -> Option<&'static PhraseSet> {
+    let l = lexicon();
+    Some(match name {
+        "hedges" => &l.hedges,
+        "passive" => &l.passive,
+        "vague_frames" => &l.vague_frames,
+        "justifications" => &l.justifications,
+        "boilerplate" => &l.boilerplate,
+        "according" => &l.according,
+        "knowledge" => &l.knowledge,
+        _ => return None,
+    })
+}
+
+fn lexicon_words(name: &str) -> Option<&'static WordSet> {
+    let l = lexicon();
+    Some(match name {
+        "loaded" => &l.loaded,
+        "neutral" => &l.neutral,
+        "cognitive" => &l.cognitive,
+        "anon_heads" => &l.anon_heads,
+        "vague_heads" => &l.vague_heads,
+        _ => return None,
+    })
+}
+
+/// Names usable as `@name` in `phrase`/`sentence_has` lists.
+pub const LEXICON_PHRASE_LISTS: [&str; 7] = [
+    "hedges",
+    "passive",
+    "vague_frames",
+    "justifications",
+    "boilerplate",
+    "according",
+    "knowledge",
+];
+/// Names usable as `@name` in `cue` lists.
+pub const LEXICON_WORD_LISTS: [&str; 5] =
+    ["loaded", "neutral", "cognitive", "anon_heads", "vague_heads"];
+
+fn compile_phrases(path: &Path, id: &str, list: &[String]) -> Result<Phrases> {
+    let mut own = Vec::new();
+    let mut lex = Vec::new();
+    for p in list {
+        if let Some(name) = p.strip_prefix('@') {
+            lex.push(lexicon_phrases(name).ok_or_else(|| {
+                rule_err(
+                    path,
+                    id,
+                    format!(
+                        "unknown lexicon list `@{name}` (known: {})",
+                        LEXICON_PHRASE_LISTS.join(", ")
+                    ),
+                )
+            })?);
+        } else if p.trim().is_empty() {
+            return Err(rule_err(path, id, "empty phrase"));
+        } else {
+            own.push(p.trim().to_owned());
+        }
+    }
+    if own.is_empty() && lex.is_empty() {
+        return Err(rule_err(path, id, "empty phrase list"));
+    }
+    let own = if own.is_empty() {
+        None
+    } else {
+        // Built here rather than with PhraseSet::new so a pathological list is an error, not a
+        // panic.
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&own)
+            .map_err(|e| rule_err(path, id, format!("phrase list does not compile: {e}")))?;
+        Some(PhraseSet::new(&own))
+    };
+    Ok(Phrases { own, lex })
+}
+
+fn compile_words(path: &Path, id: &str, list: &[String]) -> Result<Words> {
+    let mut own = HashSet::new();
+    let mut lex = Vec::new();
+    for w in list {
+        if let Some(name) = w.strip_prefix('@') {
+            lex.push(lexicon_words(name).ok_or_else(|| {
+                rule_err(
+                    path,
+                    id,
+                    format!(
+                        "unknown lexicon list `@{name}` (known: {})",
+                        LEXICON_WORD_LISTS.join(", ")
+                    ),
+                )
+            })?);
+        } else if w.trim().is_empty() {
+            return Err(rule_err(path, id, "empty cue word"));
+        } else {
+            own.insert(w.trim().to_lowercase());
+        }
+    }
+    if own.is_empty() && lex.is_empty() {
+        return Err(rule_err(path, id, "empty cue list"));
+    }
+    Ok(Words { own, lex })
+}
+
+fn classes(path: &Path, id: &str, list: &[String]) -> Result<Vec<SourceClass>> {
+    if list.is_empty() {
+        return Err(rule_err(path, id, "empty class list"));
+    }
+    list.iter()
+        .map(|c| {
+            SourceClass::parse(c).ok_or_else(|| {
+                rule_err(
+                    path,
+                    id,
+                    format!(
+                        "unknown source class `{c}` (known: named_person, named_organization, \
+                         document, anonymous, vague, passive, unresolved)"
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+fn compile_when(path: &Path, id: &str, w: &WhenSpec) -> Result<Matcher> {
+    let kinds = [
+        w.phrase.is_some(),
+        w.source.is_some(),
+        w.cue.is_some(),
+        w.pattern.is_some(),
+        w.share.is_some(),
+        w.quote.is_some() && w.source.is_none(),
+        w.any.is_some(),
+    ]
+    .iter()
+    .filter(|b| **b)
+    .count();
+    if kinds != 1 {
+        return Err(rule_err(
+            path,
+            id,
+            "`when` needs exactly one matcher: phrase, source (with optional quote), cue, \
+             pattern, share, quote (unattributed|unbalanced) or any",
+        ));
+    }
+    let narrowing = w.text.is_some() || w.sentence_has.is_some() || w.first.is_some();
+    if narrowing && w.source.is_none() {
+        return Err(rule_err(
+            path,
+            id,
+            "`text`, `sentence_has` and `first` narrow a `source` matcher",
+        ));
+    }
+    if let Some(list) = &w.phrase {
+        return Ok(Matcher::Phrase(compile_phrases(path, id, list)?));
+    }
+    if let Some(list) = &w.cue {
+        return Ok(Matcher::Cue(compile_words(path, id, list)?));
+    }
+    if let Some(p) = &w.pattern {
+        let re = regex::RegexBuilder::new(p)
+            .size_limit(1 << 22)
+            .build()
+            .map_err(|e| rule_err(path, id, format!("bad pattern: {e}")))?;
+        return Ok(Matcher::Pattern(re));
+    }
+    if let Some(s) = &w.share {
+        if s.above.is_none() == s.at_most.is_none() {
+            return Err(rule_err(path, id, "`share` needs one of `above` or `at_most`"));
+        }
+        return Ok(Matcher::Share(Share {
+            classes: classes(path, id, &s.classes)?,
+            above: s.above,
+            at_most: s.at_most,
+            min_quotes: s.min_quotes.unwrap_or(1),
+            claims: s.claims,
+        }));
+    }
+    if let Some(list) = &w.any {
+        if list.is_empty() {
+            return Err(rule_err(path, id, "`any` needs at least one matcher"));
+        }
+        return Ok(Matcher::Any(
+            list.iter()
+                .map(|w| compile_when(path, id, w))
+                .collect::<Result<_>>()?,
+        ));
+    }
+    if let Some(list) = &w.source {
+        let quote = match w.quote.as_deref() {
+            None => None,
+            Some("direct") => Some(QuoteScope::Direct),
+            Some("partial") => Some(QuoteScope::Partial),
+            Some("any") => Some(QuoteScope::Any),
+            Some(other) => {
+                return Err(rule_err(
+                    path,
+                    id,
+                    format!("with `source`, `quote` is direct, partial or any, not `{other}`"),
+                ));
+            }
+        };
+        return Ok(Matcher::Source(SourceMatch {
+            classes: classes(path, id, list)?,
+            quote,
+            text: w
+                .text
+                .as_ref()
+                .map(|t| t.iter().map(|s| s.trim().to_lowercase()).collect()),
+            sentence_has: w
+                .sentence_has
+                .as_ref()
+                .map(|l| compile_phrases(path, id, l))
+                .transpose()?,
+            first: w.first.unwrap_or(false),
+        }));
+    }
+    match w.quote.as_deref() {
+        Some("unattributed") => Ok(Matcher::Quote(QuoteCond::Unattributed)),
+        Some("unbalanced") => Ok(Matcher::Quote(QuoteCond::Unbalanced)),
+        Some(other) => Err(rule_err(
+            path,
+            id,
+            format!(
+                "on its own, `quote` is unattributed or unbalanced, not `{other}` (use it with \
+                 `source` to narrow)"
+            ),
+        )),
+        None => Err(rule_err(path, id, "`when` needs a matcher")),
+    }
+}
+
+fn check_template(path: &Path, id: &str, msg: &str) -> Result<()> {
+    let mut rest = msg;
+    while let Some(i) = rest.find('{') {
+        let after = &rest[i + 1..];
+        let Some(j) = after.find('}') else {
+            return Err(rule_err(path, id, "unclosed `{` in message"));
+        };
+        let name = &after[..j];
+        if !PLACEHOLDERS.contains(&name) {
+            return Err(rule_err(
+                path,
+                id,
+                format!("unknown placeholder `{{{name}}}` in message (use {{source}}, {{cue}}, {{quote}}, {{match}})"),
+            ));
+        }
+        rest = &after[j + 1..];
+    }
+    Ok(())
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+impl Rule {
+    /// Compile one rule spec read from `path`, belonging to `pack`.
+    pub fn compile(path: &Path, pack: &str, spec: RuleSpec) -> Result<Rule> {
+        if !valid_id(&spec.id) {
+            return Err(rule_err(
+                path,
+                &spec.id,
+                "ids are lowercase letters, digits, `-` and `_`",
+            ));
+        }
+        check_template(path, &spec.id, &spec.message)?;
+        let matcher = compile_when(path, &spec.id, &spec.when)?;
+        Ok(Rule {
+            id: spec.id,
+            pack: pack.to_owned(),
+            severity: spec.severity,
+            default_severity: spec.severity,
+            message: spec.message,
+            matcher,
+            unless: spec.unless,
+            description: spec.description,
+            standard: spec.standard,
+            examples: spec.examples,
+        })
+    }
+}
+
+/// Parse and compile a rule file's text (`path` is used in errors).
+pub fn parse_rules(path: &Path, pack: &str, text: &str) -> Result<Vec<Rule>> {
+    let file: RuleFile = crate::yaml::from_str(path, text)?;
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(file.rules.len());
+    for spec in file.rules {
+        if !seen.insert(spec.id.clone()) {
+            return Err(rule_err(path, &spec.id, "duplicate rule id"));
+        }
+        out.push(Rule::compile(path, pack, spec)?);
+    }
+    Ok(out)
+}
+
+/// Read, parse and compile a rule file from disk.
+pub fn load_rule_file(path: &Path) -> Result<Vec<Rule>> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_rules(path, &path.display().to_string(), &text)
+}
+
+/// The bundled packs: (name, enabled by default, file name, YAML text).
+pub const PACKS: [(&str, bool, &str, &str); 2] = [
+    (
+        "core",
+        true,
+        "rules/core.yaml",
+        include_str!("../../rules/core.yaml"),
+    ),
+    (
+        "strict",
+        false,
+        "rules/strict.yaml",
+        include_str!("../../rules/strict.yaml"),
+    ),
+];
+
+/// The rules of a bundled pack, by name.
+pub fn bundled_pack(name: &str) -> Result<Vec<Rule>> {
+    let Some((pack, _, file, text)) = PACKS.iter().find(|p| p.0 == name) else {
+        return Err(Error::Usage(format!(
+            "unknown rule pack `{name}` (known: {})",
+            PACKS.map(|p| p.0).join(", ")
+        )));
+    };
+    parse_rules(&PathBuf::from(file), pack, text)
+}
