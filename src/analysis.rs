@@ -186,7 +186,9 @@ pub fn analyze(doc: Document) -> Analysis {
     // Pass 2: classify and resolve in document order.
     let mut resolver = Resolver::default();
     let mut people = prose_people(lex, view, &scan.quotes, &sentences);
-    people.reverse();
+    people.extend(prose_anonymous(lex, view, &scan.quotes));
+    people.sort_by_key(|p| std::cmp::Reverse(p.pos));
+
     let mut infos: Vec<Option<QuoteInfo>> = vec![None; scan.quotes.len()];
     let mut attributions = Vec::new();
     let mut org_notes: Vec<(usize, String)> = prose_orgs(lex, view, &scan.quotes);
@@ -200,7 +202,11 @@ pub fn analyze(doc: Document) -> Analysis {
                 (Some(_), None) => note_org(&mut resolver, &mut org_notes),
                 (_, Some(_)) => {
                     if let Some(p) = people.pop() {
-                        resolver.note_person(&p.name, &p.roles, p.gender.as_deref(), p.pos);
+                        if p.anonymous {
+                            resolver.note_anonymous(&p.name, &p.roles[0], p.pos);
+                        } else {
+                            resolver.note_person(&p.name, &p.roles, p.gender.as_deref(), p.pos);
+                        }
                     }
                 }
                 (None, None) => break,
@@ -593,6 +599,41 @@ struct ProsePerson {
     name: String,
     roles: Vec<String>,
     gender: Option<String>,
+    anonymous: bool,
+}
+
+/// Unnamed sources described in prose: "a union official at the mine", "two people briefed on".
+fn prose_anonymous(lex: &Lexicon, view: &str, quotes: &[Quote]) -> Vec<ProsePerson> {
+    let words = Words::new(view, 0);
+    let w = &words.words;
+    let mut out = Vec::new();
+    for i in 0..w.len() {
+        let l = w[i].0.to_lowercase();
+        if !lex.counts.contains(&l) {
+            continue;
+        }
+        for j in i + 1..(i + 6).min(w.len()) {
+            let h = w[j].0.to_lowercase();
+            if lex.anon_heads.contains(&h) && !w[j].0.starts_with(char::is_uppercase) {
+                if !quotes.iter().any(|q| q.span.contains_offset(w[i].1.start)) {
+                    out.push(ProsePerson {
+                        pos: w[i].1.start,
+                        name: view[w[i].1.start..w[j].1.end].to_owned(),
+                        roles: vec![h],
+                        gender: None,
+                        anonymous: true,
+                    });
+                }
+                break;
+            }
+            if lex.is_speech_verb(w[j].0)
+                || matches!(h.as_str(), "and" | "or" | "of" | "to" | "with")
+            {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Named people introduced in prose ("Maria Ortega, the port director,", "his daughter, Renee
@@ -699,6 +740,7 @@ fn prose_people(
                 name,
                 roles,
                 gender,
+                anonymous: false,
             });
         }
         i = i.max(start + 1);

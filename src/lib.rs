@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod attribution;
+pub mod diff;
 pub mod document;
 pub mod error;
 pub mod input;

@@ -217,6 +217,22 @@ impl Resolver {
         });
     }
 
+    /// Record an unnamed source described in prose ("a union official at the mine, who spoke on
+    /// condition of anonymity"), so a later "the official said" resolves to it.
+    pub fn note_anonymous(&mut self, text: &str, head: &str, pos: usize) {
+        self.mentions.push(Mention {
+            text: text.to_owned(),
+            class: SourceClass::Anonymous,
+            pos,
+            head: Some(head.to_lowercase()),
+            surname: None,
+            roles: vec![head.to_lowercase()],
+            plural: head.ends_with('s') || head == "people",
+            gender: None,
+            speaker: false,
+        });
+    }
+
     /// Record a person named in prose (not as a speaker), with the role words around the name.
     pub fn note_person(
         &mut self,
@@ -291,7 +307,14 @@ impl Resolver {
 
         // A name in the appositive beats a description before it:
         // "the head of the union, Maria Lopez, said"; "a company spokesman, Liam Beresford, said".
-        if !has_name(lex, &words) && has_name(lex, &app_words) && !is_org_name(lex, &app_words) {
+        let describes = words.last().is_some_and(|w| {
+            !is_cap(w)
+                && (lex.roles.contains(w) || lex.kin.contains(w) || lex.anon_heads.contains(w))
+        });
+        if (!has_name(lex, &words) || describes)
+            && has_name(lex, &app_words)
+            && !is_org_name(lex, &app_words)
+        {
             if let Some(name) = person_name(lex, g, &app_words) {
                 let mut roles: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
                 roles.extend(app_roles.iter().cloned());
@@ -575,9 +598,14 @@ impl Resolver {
             .iter()
             .rposition(|m| m.head.as_deref().is_some_and(same))
             .or_else(|| {
-                self.mentions
-                    .iter()
-                    .rposition(|m| m.roles.iter().any(|r| same(r)))
+                // Role words of named people: "the spokeswoman" after "Jane Doe, a spokeswoman".
+                (lex.roles.contains(head) || lex.kin.contains(head))
+                    .then(|| {
+                        self.mentions.iter().rposition(|m| {
+                            m.class == SourceClass::NamedPerson && m.roles.iter().any(|r| same(r))
+                        })
+                    })
+                    .flatten()
             })
     }
 

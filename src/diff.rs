@@ -1,0 +1,1124 @@
+//! `attrib diff`: what happened to the quotes and attributions between two versions of a story.
+//!
+//! Quotes are paired by content, not position. Their words are compared after normalising quote
+//! marks (curly and straight, single and double), whitespace and line wrapping, letter case and
+//! punctuation: a quote that was only moved, reflowed or had its marks straightened is not a change.
+//! Pairing goes in three rounds:
+//!
+//! 1. exact matches of the normalised words;
+//! 2. near matches by a similarity ratio over words ([`NEAR_THRESHOLD`]), chosen greedily best
+//!    first, where one side may be a run of up to [`MAX_RUN`] consecutive quotes (a quote split into
+//!    two, or two merged into one, pairs with the whole run instead of being removed plus added);
+//! 3. a leftover quote whose words exactly match a quote the other version reads as a term (not
+//!    speech) is paired silently, so a change of reading is not reported as an edit.
+//!
+//! Attributions without quote marks ("according to X") pair by source and cue, preferring the
+//! most similar sentence; a leftover attribution whose sentence (minus the attribution) is nearly
+//! unchanged pairs too, so a source swapped inside the same claim reports a speaker change.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use similar::{Algorithm, DiffTag, capture_diff_slices, get_diff_ratio};
+
+use crate::analysis::Analysis;
+use crate::error::{Error, Result};
+use crate::input::Format;
+use crate::quotes::QuoteKind;
+use crate::sources::{Source, SourceClass};
+use crate::span::Span;
+
+/// Minimum similarity ratio (over words) for two different quotes to count as one edited quote.
+pub const NEAR_THRESHOLD: f32 = 0.6;
+
+/// Longest run of consecutive quotes paired with one quote on the other side (split or merge).
+pub const MAX_RUN: usize = 3;
+
+/// Above this many unpaired quote pairs, near matching only compares quotes at similar positions.
+const FULL_COMPARE_LIMIT: usize = 2_000_000;
+
+/// The default `--fail-on` set.
+pub const DEFAULT_FAIL_ON: &str = "quote_edited,source_downgraded";
+
+/// The contract's change kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// A quote only in the new version.
+    QuoteAdded,
+    /// A quote only in the old version.
+    QuoteRemoved,
+    /// The quoted words changed.
+    QuoteEdited,
+    /// Same quote (or claim), different speaker.
+    SpeakerChanged,
+    /// The new source ranks lower (named → anonymous, vague, passive or none).
+    SourceDowngraded,
+    /// The new source ranks higher.
+    SourceUpgraded,
+    /// An attribution without quote marks only in the new version.
+    AttributionAdded,
+    /// An attribution without quote marks only in the old version.
+    AttributionRemoved,
+}
+
+impl ChangeKind {
+    /// Every kind, in the contract's order.
+    pub const ALL: [ChangeKind; 8] = [
+        ChangeKind::QuoteAdded,
+        ChangeKind::QuoteRemoved,
+        ChangeKind::QuoteEdited,
+        ChangeKind::SpeakerChanged,
+        ChangeKind::SourceDowngraded,
+        ChangeKind::SourceUpgraded,
+        ChangeKind::AttributionAdded,
+        ChangeKind::AttributionRemoved,
+    ];
+
+    /// The snake_case name used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::QuoteAdded => "quote_added",
+            ChangeKind::QuoteRemoved => "quote_removed",
+            ChangeKind::QuoteEdited => "quote_edited",
+            ChangeKind::SpeakerChanged => "speaker_changed",
+            ChangeKind::SourceDowngraded => "source_downgraded",
+            ChangeKind::SourceUpgraded => "source_upgraded",
+            ChangeKind::AttributionAdded => "attribution_added",
+            ChangeKind::AttributionRemoved => "attribution_removed",
+        }
+    }
+
+    /// Parse a snake_case kind name (`-` is accepted for `_`, case is ignored).
+    pub fn parse(s: &str) -> Option<ChangeKind> {
+        let s = s.trim().to_ascii_lowercase().replace('-', "_");
+        ChangeKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Parse a comma list of kinds (`--fail-on`). An empty list or `none` fails on nothing.
+    pub fn parse_list(s: &str) -> Result<Vec<ChangeKind>> {
+        let mut out = Vec::new();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            if part.eq_ignore_ascii_case("none") {
+                continue;
+            }
+            if part.eq_ignore_ascii_case("all") || part == "*" {
+                out.extend(ChangeKind::ALL);
+                continue;
+            }
+            match ChangeKind::parse(part) {
+                Some(k) => out.push(k),
+                None => {
+                    let names: Vec<&str> = ChangeKind::ALL.iter().map(|k| k.as_str()).collect();
+                    return Err(Error::Usage(format!(
+                        "unknown change kind `{part}` (expected a comma list of: {})",
+                        names.join(", ")
+                    )));
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+}
+
+impl std::fmt::Display for ChangeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A speaker or source as the diff reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Speaker {
+    /// The words at the attribution.
+    pub text: String,
+    /// Its class.
+    pub class: SourceClass,
+    /// The earlier full mention it resolves to, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refers_to: Option<String>,
+}
+
+impl Speaker {
+    fn from_source(s: &Source) -> Speaker {
+        Speaker {
+            text: s.text.clone(),
+            class: s.class,
+            refers_to: s.refers_to.clone(),
+        }
+    }
+
+    /// "text" or "text → refers_to" when the words resolve to an earlier, different mention.
+    pub fn display(&self) -> String {
+        match &self.refers_to {
+            Some(r) if !r.eq_ignore_ascii_case(&self.text) => format!("{} → {}", self.text, r),
+            _ => self.text.clone(),
+        }
+    }
+}
+
+/// One version's side of a change: a quote (or run of quotes) or an attribution.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Side {
+    /// The quoted words without the marks (parts of a split quote joined by a space), or the
+    /// words of an attribution (cue and source).
+    pub text: String,
+    /// Raw byte offset where it starts.
+    pub start: usize,
+    /// Raw byte offset where it ends.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// Who said it; `null` when nobody.
+    pub speaker: Option<Speaker>,
+    /// The cue words, when there are any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
+    /// How many quotes this side stands for when a quote was split or merged (absent when 1).
+    #[serde(skip_serializing_if = "is_one")]
+    pub parts: usize,
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
+}
+
+/// A word-level edit operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EditOp {
+    /// Words in both versions.
+    Equal,
+    /// Words only in the old version.
+    Delete,
+    /// Words only in the new version.
+    Insert,
+}
+
+/// A run of words with one edit operation; the `text` of consecutive edits concatenates to the
+/// (whitespace-collapsed) quote, spaces included.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    /// equal, delete or insert.
+    pub op: EditOp,
+    /// The words, with the space before them.
+    pub text: String,
+}
+
+/// One change between the versions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The kind of change.
+    #[serde(rename = "change")]
+    pub kind: ChangeKind,
+    /// The old side (`null` for additions).
+    pub old: Option<Side>,
+    /// The new side (`null` for removals).
+    pub new: Option<Side>,
+    /// Word-level edits (quote_edited only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<Edit>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words
+
+/// A token of quoted text: a word, a number, a symbol or one punctuation mark.
+#[derive(Clone, Debug)]
+struct Tok {
+    /// As written.
+    text: String,
+    /// Whitespace came before it.
+    space: bool,
+    /// Punctuation (not compared when deciding whether the words changed).
+    punct: bool,
+    /// Comparison key: lower case, marks and dashes folded.
+    key: String,
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '-' | '‐' | '‑')
+}
+
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '…'
+            | '"'
+            | '\''
+            | '“'
+            | '”'
+            | '„'
+            | '‘'
+            | '’'
+            | '‚'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '—'
+            | '–'
+            | '-'
+            | '‐'
+            | '‑'
+            | '`'
+            | '´'
+            | '*'
+            | '_'
+    )
+}
+
+fn fold_char(c: char) -> char {
+    match c {
+        '’' | '‘' | 'ʼ' | '‚' | '`' | '´' | '‹' | '›' => '\'',
+        '“' | '”' | '„' | '«' | '»' => '"',
+        '‐' | '‑' | '–' | '—' => '-',
+        c => c,
+    }
+}
+
+fn key_of(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| fold_char(c).to_lowercase())
+        .collect()
+}
+
+fn tokenize(s: &str) -> Vec<Tok> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out = Vec::new();
+    let mut space = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let (b, c) = chars[i];
+        if c.is_whitespace() {
+            space = true;
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        if c.is_alphanumeric() {
+            while j < chars.len() {
+                let cj = chars[j].1;
+                let next_alnum = chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric());
+                let prev_digit = chars[j - 1].1.is_ascii_digit();
+                let next_digit = chars.get(j + 1).is_some_and(|x| x.1.is_ascii_digit());
+                if cj.is_alphanumeric()
+                    || (is_joiner(cj) && next_alnum)
+                    || (matches!(cj, '.' | ',') && prev_digit && next_digit)
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        let end = chars.get(j).map(|x| x.0).unwrap_or(s.len());
+        let text = &s[b..end];
+        out.push(Tok {
+            text: text.to_owned(),
+            space: space && !out.is_empty(),
+            punct: j == i + 1 && is_punct(c),
+            key: key_of(text),
+        });
+        space = false;
+        i = j;
+    }
+    out
+}
+
+fn word_keys(toks: &[Tok]) -> Vec<String> {
+    toks.iter()
+        .filter(|t| !t.punct)
+        .map(|t| t.key.clone())
+        .collect()
+}
+
+/// Similarity ratio of two word sequences (1.0 equal, 0.0 nothing in common).
+pub fn word_ratio<T: Eq + std::hash::Hash + Ord>(a: &[T], b: &[T]) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let ops = capture_diff_slices(Algorithm::Myers, a, b);
+    get_diff_ratio(&ops, a.len(), b.len())
+}
+
+/// Word-level edits between two quoted texts, in the style of `git diff --word-diff`. Words are
+/// compared with case, quote marks and dashes folded; equal words are shown as in `new`.
+pub fn word_edits(old: &str, new: &str) -> Vec<Edit> {
+    edits_of(&tokenize(old), &tokenize(new))
+}
+
+fn edits_of(old: &[Tok], new: &[Tok]) -> Vec<Edit> {
+    let ok: Vec<&str> = old.iter().map(|t| t.key.as_str()).collect();
+    let nk: Vec<&str> = new.iter().map(|t| t.key.as_str()).collect();
+    let ops = capture_diff_slices(Algorithm::Myers, &ok, &nk);
+    let mut out: Vec<Edit> = Vec::new();
+    let mut first = true;
+    let mut push = |op: EditOp, toks: &[Tok]| {
+        for t in toks {
+            let mut piece = String::new();
+            if t.space && !first {
+                piece.push(' ');
+            }
+            piece.push_str(&t.text);
+            first = false;
+            match out.last_mut() {
+                Some(e) if e.op == op => e.text.push_str(&piece),
+                _ => out.push(Edit { op, text: piece }),
+            }
+        }
+    };
+    for op in &ops {
+        let (tag, o, n) = op.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => push(EditOp::Equal, &new[n]),
+            DiffTag::Delete => push(EditOp::Delete, &old[o]),
+            DiffTag::Insert => push(EditOp::Insert, &new[n]),
+            DiffTag::Replace => {
+                push(EditOp::Delete, &old[o]);
+                push(EditOp::Insert, &new[n]);
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Speakers
+
+/// Rank of a source for up/downgrades: named (person, organisation, document) 4, anonymous 3,
+/// vague 2, passive 1, unresolved or no speaker 0.
+pub fn rank(class: Option<SourceClass>) -> u8 {
+    match class {
+        Some(SourceClass::NamedPerson | SourceClass::NamedOrganization | SourceClass::Document) => {
+            4
+        }
+        Some(SourceClass::Anonymous) => 3,
+        Some(SourceClass::Vague) => 2,
+        Some(SourceClass::Passive) => 1,
+        Some(SourceClass::Unresolved) | None => 0,
+    }
+}
+
+fn who_words(s: &Source) -> Vec<String> {
+    let who = s.refers_to.as_deref().unwrap_or(&s.text);
+    let mut words: Vec<String> = tokenize(who)
+        .into_iter()
+        .filter(|t| !t.punct)
+        .map(|t| t.key)
+        .collect();
+    // Possessive 's on the last word, leading articles.
+    if let Some(last) = words.last_mut()
+        && last.ends_with("'s")
+    {
+        last.truncate(last.len() - 2);
+    }
+    while words
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an"))
+    {
+        words.remove(0);
+    }
+    words
+}
+
+/// True when two sources name the same speaker: their resolved mentions (`refers_to`, else the
+/// words) are equal ignoring case and articles, or both are named people with the same surname
+/// and one name's words contain the other's ("Okonkwo", "Sen. Maria Okonkwo").
+pub fn same_speaker(a: Option<&Source>, b: Option<&Source>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            let wa = who_words(a);
+            let wb = who_words(b);
+            if wa == wb {
+                return true;
+            }
+            let person = |s: &Source| s.class == SourceClass::NamedPerson;
+            if person(a) && person(b) && !wa.is_empty() && wa.last() == wb.last() {
+                let sub = |x: &[String], y: &[String]| x.iter().all(|w| y.contains(w));
+                return sub(&wa, &wb) || sub(&wb, &wa);
+            }
+            false
+        }
+        _ => false,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quote pairing
+
+struct QItem {
+    /// Index into `Analysis::quotes`.
+    idx: usize,
+    toks: Vec<Tok>,
+    words: Vec<String>,
+    /// Sorted interned word ids, for the quick overlap bound.
+    bag: Vec<u32>,
+}
+
+fn quote_items(a: &Analysis, keep: impl Fn(QuoteKind) -> bool) -> Vec<QItem> {
+    a.quotes
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| keep(q.kind))
+        .map(|(idx, q)| {
+            let toks = tokenize(q.quote.inner.of(&a.doc.text));
+            let words = word_keys(&toks);
+            QItem {
+                idx,
+                toks,
+                words,
+                bag: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// A pairing: runs of item indices (one side has one item unless split or merged).
+#[derive(Debug)]
+struct Pair {
+    old: Vec<usize>,
+    new: Vec<usize>,
+}
+
+fn intern(items: &mut [QItem], ids: &mut HashMap<String, u32>) {
+    for it in items.iter_mut() {
+        let mut bag: Vec<u32> = it
+            .words
+            .iter()
+            .map(|w| {
+                let n = ids.len() as u32;
+                *ids.entry(w.clone()).or_insert(n)
+            })
+            .collect();
+        bag.sort_unstable();
+        it.bag = bag;
+    }
+}
+
+/// Size of the multiset intersection of two sorted id lists.
+fn overlap(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn merged_bag(items: &[QItem], run: &[usize]) -> Vec<u32> {
+    let mut bag: Vec<u32> = run
+        .iter()
+        .flat_map(|&i| items[i].bag.iter().copied())
+        .collect();
+    bag.sort_unstable();
+    bag
+}
+
+fn merged_words(items: &[QItem], run: &[usize]) -> Vec<String> {
+    run.iter()
+        .flat_map(|&i| items[i].words.iter().cloned())
+        .collect()
+}
+
+/// Runs of 2..=MAX_RUN consecutive unpaired items.
+fn runs(used: &[bool]) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    for start in 0..used.len() {
+        for len in 2..=MAX_RUN {
+            let end = start + len;
+            if end > used.len() || used[start..end].iter().any(|&u| u) {
+                break;
+            }
+            out.push((start..end).collect());
+        }
+    }
+    out
+}
+
+fn pair_quotes(old: &mut [QItem], new: &mut [QItem]) -> Vec<Pair> {
+    let mut pairs = Vec::new();
+    let mut old_used = vec![false; old.len()];
+    let mut new_used = vec![false; new.len()];
+
+    // 1. Exact matches of the normalised words, in order.
+    let mut by_words: HashMap<&[String], std::collections::VecDeque<usize>> = HashMap::new();
+    for (j, it) in new.iter().enumerate() {
+        by_words.entry(&it.words).or_default().push_back(j);
+    }
+    for (i, it) in old.iter().enumerate() {
+        if let Some(j) = by_words
+            .get_mut(it.words.as_slice())
+            .and_then(|q| q.pop_front())
+        {
+            old_used[i] = true;
+            new_used[j] = true;
+            pairs.push(Pair {
+                old: vec![i],
+                new: vec![j],
+            });
+        }
+    }
+
+    // 2. Near matches, singles and runs, best first.
+    let mut ids = HashMap::new();
+    intern(old, &mut ids);
+    intern(new, &mut ids);
+    let free = |used: &[bool]| -> Vec<usize> { (0..used.len()).filter(|&i| !used[i]).collect() };
+    let old_free = free(&old_used);
+    let new_free = free(&new_used);
+    let mut old_groups: Vec<Vec<usize>> = old_free.iter().map(|&i| vec![i]).collect();
+    let mut new_groups: Vec<Vec<usize>> = new_free.iter().map(|&j| vec![j]).collect();
+    let singles_old = old_groups.len();
+    let singles_new = new_groups.len();
+    old_groups.extend(runs(&old_used));
+    new_groups.extend(runs(&new_used));
+    let full = old_groups.len().saturating_mul(new_groups.len()) <= FULL_COMPARE_LIMIT;
+    let old_bags: Vec<Vec<u32>> = old_groups.iter().map(|g| merged_bag(old, g)).collect();
+    let new_bags: Vec<Vec<u32>> = new_groups.iter().map(|g| merged_bag(new, g)).collect();
+    // (score, members, distance, old group, new group)
+    let mut cands: Vec<(f32, usize, usize, usize, usize)> = Vec::new();
+    for (gi, og) in old_groups.iter().enumerate() {
+        for (gj, ng) in new_groups.iter().enumerate() {
+            // Run against run is not a pairing we look for.
+            if gi >= singles_old && gj >= singles_new {
+                continue;
+            }
+            // Relative position in each version, 0..=1000.
+            let pos_o = og[0] * 1000 / old.len().max(1);
+            let pos_n = ng[0] * 1000 / new.len().max(1);
+            let dist = pos_o.abs_diff(pos_n);
+            if !full && dist > 50 {
+                continue;
+            }
+            let (ob, nb) = (&old_bags[gi], &new_bags[gj]);
+            let total = ob.len() + nb.len();
+            if total == 0 {
+                continue;
+            }
+            let bound = 2.0 * ob.len().min(nb.len()) as f32 / total as f32;
+            if bound < NEAR_THRESHOLD {
+                continue;
+            }
+            let bound = 2.0 * overlap(ob, nb) as f32 / total as f32;
+            if bound < NEAR_THRESHOLD {
+                continue;
+            }
+            let ratio = word_ratio(&merged_words(old, og), &merged_words(new, ng));
+            if ratio >= NEAR_THRESHOLD {
+                cands.push((ratio, og.len() + ng.len(), dist, gi, gj));
+            }
+        }
+    }
+    cands.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+            .then(a.4.cmp(&b.4))
+    });
+    for (_, _, _, gi, gj) in cands {
+        let (og, ng) = (&old_groups[gi], &new_groups[gj]);
+        if og.iter().any(|&i| old_used[i]) || ng.iter().any(|&j| new_used[j]) {
+            continue;
+        }
+        og.iter().for_each(|&i| old_used[i] = true);
+        ng.iter().for_each(|&j| new_used[j] = true);
+        pairs.push(Pair {
+            old: og.clone(),
+            new: ng.clone(),
+        });
+    }
+    for (i, _) in old_used.iter().enumerate().filter(|(_, u)| !**u) {
+        pairs.push(Pair {
+            old: vec![i],
+            new: vec![],
+        });
+    }
+    for (j, _) in new_used.iter().enumerate().filter(|(_, u)| !**u) {
+        pairs.push(Pair {
+            old: vec![],
+            new: vec![j],
+        });
+    }
+    pairs
+}
+
+/// Removes leftover quotes whose words exactly match a term (not speech) on the other side.
+fn absorb_terms(pairs: &mut Vec<Pair>, items: &[QItem], terms: &[QItem], old_side: bool) {
+    let mut avail: HashMap<&[String], usize> = HashMap::new();
+    for t in terms {
+        *avail.entry(t.words.as_slice()).or_default() += 1;
+    }
+    pairs.retain(|p| {
+        let (mine, other) = if old_side {
+            (&p.old, &p.new)
+        } else {
+            (&p.new, &p.old)
+        };
+        if !other.is_empty() || mine.len() != 1 {
+            return true;
+        }
+        match avail.get_mut(items[mine[0]].words.as_slice()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        }
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building changes
+
+fn quote_side(a: &Analysis, items: &[QItem], run: &[usize]) -> Option<Side> {
+    let first = a.quotes.get(items.get(*run.first()?)?.idx)?;
+    let last = a.quotes.get(items.get(*run.last()?)?.idx)?;
+    let texts: Vec<&str> = run
+        .iter()
+        .filter_map(|&i| a.quotes.get(items[i].idx))
+        .map(|q| q.quote.inner.of(&a.doc.text))
+        .collect();
+    let raw = a
+        .doc
+        .raw_span(Span::new(first.quote.inner.start, last.quote.inner.end));
+    let speaking = run
+        .iter()
+        .filter_map(|&i| a.quotes.get(items[i].idx))
+        .find(|q| q.speaker.is_some());
+    Some(Side {
+        text: texts.join(" "),
+        start: raw.start,
+        end: raw.end,
+        line: a.doc.line_col(raw.start).0,
+        speaker: speaking.and_then(|q| q.speaker.as_ref().map(Speaker::from_source)),
+        cue: speaking.and_then(|q| q.cue.clone()),
+        parts: run.len(),
+    })
+}
+
+fn run_speaker<'a>(a: &'a Analysis, items: &[QItem], run: &[usize]) -> Option<&'a Source> {
+    run.iter()
+        .filter_map(|&i| a.quotes.get(items[i].idx))
+        .find_map(|q| q.speaker.as_ref())
+}
+
+fn run_toks(items: &[QItem], run: &[usize]) -> Vec<Tok> {
+    let mut out = Vec::new();
+    for &i in run {
+        for (k, t) in items[i].toks.iter().enumerate() {
+            let mut t = t.clone();
+            if k == 0 && !out.is_empty() {
+                t.space = true;
+            }
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Pushes speaker_changed and, when the rank moves, source_downgraded or source_upgraded.
+fn speaker_changes(
+    out: &mut Vec<Change>,
+    old_src: Option<&Source>,
+    new_src: Option<&Source>,
+    old: &Side,
+    new: &Side,
+) {
+    if same_speaker(old_src, new_src) {
+        return;
+    }
+    let mut push = |kind| {
+        out.push(Change {
+            kind,
+            old: Some(old.clone()),
+            new: Some(new.clone()),
+            edits: Vec::new(),
+        })
+    };
+    push(ChangeKind::SpeakerChanged);
+    let (ro, rn) = (
+        rank(old_src.map(|s| s.class)),
+        rank(new_src.map(|s| s.class)),
+    );
+    if rn < ro {
+        push(ChangeKind::SourceDowngraded);
+    } else if rn > ro {
+        push(ChangeKind::SourceUpgraded);
+    }
+}
+
+struct AItem {
+    idx: usize,
+    who: Vec<String>,
+    cue: String,
+    sentence: Vec<String>,
+}
+
+fn attribution_items(a: &Analysis) -> Vec<AItem> {
+    a.attributions
+        .iter()
+        .enumerate()
+        .map(|(idx, at)| {
+            let sent = a.sentences.get(at.sentence).copied().unwrap_or(at.span);
+            let text = &a.doc.text;
+            let before = Span::new(sent.start, at.span.start.min(sent.end)).of(text);
+            let after = Span::new(at.span.end.max(sent.start), sent.end).of(text);
+            let sentence = word_keys(&tokenize(&format!("{before} {after}")));
+            AItem {
+                idx,
+                who: who_words(&at.source),
+                cue: key_of(at.cue.trim()),
+                sentence,
+            }
+        })
+        .collect()
+}
+
+fn attribution_side(a: &Analysis, idx: usize) -> Option<Side> {
+    let at = a.attributions.get(idx)?;
+    let raw = a.doc.raw_span(at.span);
+    Some(Side {
+        text: at.span.of(&a.doc.text).to_owned(),
+        start: raw.start,
+        end: raw.end,
+        line: a.doc.line_col(raw.start).0,
+        speaker: Some(Speaker::from_source(&at.source)),
+        cue: Some(at.cue.clone()),
+        parts: 1,
+    })
+}
+
+fn pair_attributions(old: &[AItem], new: &[AItem]) -> Vec<(Option<usize>, Option<usize>)> {
+    let full = old.len().saturating_mul(new.len()) <= FULL_COMPARE_LIMIT / 4;
+    let mut cands: Vec<(f32, usize, usize)> = Vec::new();
+    for (i, o) in old.iter().enumerate() {
+        for (j, n) in new.iter().enumerate() {
+            let same_who = o.who == n.who;
+            if !full && !same_who {
+                continue;
+            }
+            let sim = word_ratio(&o.sentence, &n.sentence);
+            let score = match (same_who, o.cue == n.cue) {
+                (true, true) => 2.0 + sim,
+                (true, false) if sim >= NEAR_THRESHOLD => 1.0 + sim,
+                (false, _) if sim >= NEAR_THRESHOLD.max(0.7) => sim,
+                _ => continue,
+            };
+            cands.push((score, i, j));
+        }
+    }
+    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut ou = vec![false; old.len()];
+    let mut nu = vec![false; new.len()];
+    let mut out = Vec::new();
+    for (_, i, j) in cands {
+        if ou[i] || nu[j] {
+            continue;
+        }
+        ou[i] = true;
+        nu[j] = true;
+        out.push((Some(i), Some(j)));
+    }
+    out.extend((0..old.len()).filter(|&i| !ou[i]).map(|i| (Some(i), None)));
+    out.extend((0..new.len()).filter(|&j| !nu[j]).map(|j| (None, Some(j))));
+    out
+}
+
+/// Everything that changed between `old` and `new`, in the order of the new version (removals
+/// after the change they followed in the old version).
+pub fn diff(old: &Analysis, new: &Analysis) -> Vec<Change> {
+    let spoken = |k: QuoteKind| k != QuoteKind::Term;
+    let mut oq = quote_items(old, spoken);
+    let mut nq = quote_items(new, spoken);
+    let mut pairs = pair_quotes(&mut oq, &mut nq);
+    let old_terms = quote_items(old, |k| k == QuoteKind::Term);
+    let new_terms = quote_items(new, |k| k == QuoteKind::Term);
+    absorb_terms(&mut pairs, &oq, &new_terms, true);
+    absorb_terms(&mut pairs, &nq, &old_terms, false);
+
+    // (changes, old position, new position) per pairing, ordered afterwards.
+    let mut groups: Vec<(Vec<Change>, Option<usize>, Option<usize>)> = Vec::new();
+    for p in &pairs {
+        let os = quote_side(old, &oq, &p.old);
+        let ns = quote_side(new, &nq, &p.new);
+        let mut changes = Vec::new();
+        match (&os, &ns) {
+            (Some(o), Some(n)) => {
+                let (ot, nt) = (run_toks(&oq, &p.old), run_toks(&nq, &p.new));
+                if word_keys(&ot) != word_keys(&nt) {
+                    changes.push(Change {
+                        kind: ChangeKind::QuoteEdited,
+                        old: Some(o.clone()),
+                        new: Some(n.clone()),
+                        edits: edits_of(&ot, &nt),
+                    });
+                }
+                speaker_changes(
+                    &mut changes,
+                    run_speaker(old, &oq, &p.old),
+                    run_speaker(new, &nq, &p.new),
+                    o,
+                    n,
+                );
+            }
+            (Some(o), None) => changes.push(Change {
+                kind: ChangeKind::QuoteRemoved,
+                old: Some(o.clone()),
+                new: None,
+                edits: Vec::new(),
+            }),
+            (None, Some(n)) => changes.push(Change {
+                kind: ChangeKind::QuoteAdded,
+                old: None,
+                new: Some(n.clone()),
+                edits: Vec::new(),
+            }),
+            (None, None) => {}
+        }
+        groups.push((changes, os.map(|s| s.start).or(None), ns.map(|s| s.start)));
+    }
+
+    let oa = attribution_items(old);
+    let na = attribution_items(new);
+    for (i, j) in pair_attributions(&oa, &na) {
+        let os = i.and_then(|i| attribution_side(old, oa[i].idx));
+        let ns = j.and_then(|j| attribution_side(new, na[j].idx));
+        let mut changes = Vec::new();
+        match (&os, &ns) {
+            (Some(o), Some(n)) => {
+                let osrc = i.and_then(|i| old.attributions.get(oa[i].idx));
+                let nsrc = j.and_then(|j| new.attributions.get(na[j].idx));
+                speaker_changes(
+                    &mut changes,
+                    osrc.map(|a| &a.source),
+                    nsrc.map(|a| &a.source),
+                    o,
+                    n,
+                );
+            }
+            (Some(o), None) => changes.push(Change {
+                kind: ChangeKind::AttributionRemoved,
+                old: Some(o.clone()),
+                new: None,
+                edits: Vec::new(),
+            }),
+            (None, Some(n)) => changes.push(Change {
+                kind: ChangeKind::AttributionAdded,
+                old: None,
+                new: Some(n.clone()),
+                edits: Vec::new(),
+            }),
+            (None, None) => {}
+        }
+        groups.push((changes, os.map(|s| s.start), ns.map(|s| s.start)));
+    }
+
+    // Order: by new position; a removal goes right after the pairing that preceded it in the
+    // old version.
+    let mut anchors: Vec<(usize, usize)> = groups
+        .iter()
+        .filter_map(|(_, o, n)| Some(((*o)?, (*n)?)))
+        .collect();
+    anchors.sort_unstable();
+    let mut keyed: Vec<((usize, usize), Vec<Change>)> = groups
+        .into_iter()
+        .filter(|(c, _, _)| !c.is_empty())
+        .map(|(c, o, n)| {
+            let key = match (o, n) {
+                (_, Some(n)) => (n, 0),
+                (Some(o), None) => {
+                    let k = anchors.partition_point(|&(ao, _)| ao < o);
+                    let anchor = if k == 0 { 0 } else { anchors[k - 1].1 };
+                    (anchor, o + 1)
+                }
+                (None, None) => (0, 0),
+            };
+            (key, c)
+        })
+        .collect();
+    keyed.sort_by_key(|(k, _)| *k);
+    keyed.into_iter().flat_map(|(_, c)| c).collect()
+}
+
+/// Analyse two texts and diff them.
+pub fn diff_texts(old: String, old_format: Format, new: String, new_format: Format) -> Vec<Change> {
+    diff(
+        &Analysis::new(old, old_format),
+        &Analysis::new(new, new_format),
+    )
+}
+
+/// True when any change is of a kind in `fail_on`.
+pub fn fails(changes: &[Change], fail_on: &[ChangeKind]) -> bool {
+    changes.iter().any(|c| fail_on.contains(&c.kind))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Folders
+
+/// Two folders' articles paired by relative path (`/`-separated).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FolderPairs {
+    /// Relative path, old file, new file: in both folders.
+    pub both: Vec<(String, PathBuf, PathBuf)>,
+    /// Relative path and file only in the new folder.
+    pub added: Vec<(String, PathBuf)>,
+    /// Relative path and file only in the old folder.
+    pub removed: Vec<(String, PathBuf)>,
+}
+
+/// Article files (by extension) under `dir`, recursively, skipping hidden entries; sorted by
+/// relative path.
+pub fn article_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            let hidden = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if p.is_dir() {
+                stack.push(p);
+            } else if Format::is_article_extension(&p)
+                && let Ok(rel) = p.strip_prefix(dir)
+            {
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.push((rel, p));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Pair the articles of two folders by relative path.
+pub fn pair_folders(old: &Path, new: &Path) -> FolderPairs {
+    let olds = article_files(old);
+    let news: HashMap<String, PathBuf> = article_files(new).into_iter().collect();
+    let mut out = FolderPairs::default();
+    let mut seen = std::collections::HashSet::new();
+    for (rel, op) in olds {
+        match news.get(&rel) {
+            Some(np) => out.both.push((rel.clone(), op, np.clone())),
+            None => out.removed.push((rel.clone(), op)),
+        }
+        seen.insert(rel);
+    }
+    let mut added: Vec<(String, PathBuf)> = news
+        .into_iter()
+        .filter(|(rel, _)| !seen.contains(rel))
+        .collect();
+    added.sort();
+    out.added = added;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Analysis {
+        Analysis::new(s.to_owned(), Format::Text)
+    }
+
+    #[test]
+    fn tokens_fold_marks_and_keep_numbers() {
+        let t = tokenize("We don’t   know—3.5 percent, she’s “sure.”");
+        let keys: Vec<&str> = t.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "we", "don't", "know", "-", "3.5", "percent", ",", "she's", "\"", "sure", ".", "\""
+            ]
+        );
+        assert_eq!(
+            word_keys(&t),
+            ["we", "don't", "know", "3.5", "percent", "she's", "sure"]
+        );
+    }
+
+    #[test]
+    fn edits_match_the_contract_example() {
+        let e = word_edits("We will not negotiate", "We will not negotiate yet");
+        assert_eq!(
+            e,
+            [
+                Edit {
+                    op: EditOp::Equal,
+                    text: "We will not negotiate".into()
+                },
+                Edit {
+                    op: EditOp::Insert,
+                    text: " yet".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn kinds_parse() {
+        assert_eq!(
+            ChangeKind::parse_list("quote_edited, source-downgraded").unwrap(),
+            [ChangeKind::QuoteEdited, ChangeKind::SourceDowngraded]
+        );
+        assert!(ChangeKind::parse_list("quote_edit").is_err());
+        assert!(ChangeKind::parse_list("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn ranks_order_sources() {
+        assert!(rank(Some(SourceClass::Document)) > rank(Some(SourceClass::Anonymous)));
+        assert!(rank(Some(SourceClass::Anonymous)) > rank(Some(SourceClass::Vague)));
+        assert!(rank(Some(SourceClass::Vague)) > rank(Some(SourceClass::Passive)));
+        assert!(rank(Some(SourceClass::Passive)) > rank(None));
+    }
+
+    #[test]
+    fn reflowed_text_is_no_change() {
+        let a = text("\"We will not negotiate this week,\" said Ana Ruiz, the mayor.\n");
+        let b = text("“We will not\nnegotiate this week,” said Ana Ruiz, the mayor.\n");
+        assert_eq!(diff(&a, &b), []);
+    }
+
+    #[test]
+    fn empty_inputs_do_not_panic() {
+        assert_eq!(diff(&text(""), &text("")), []);
+        let _ = diff(&text("\"unclosed"), &text("“"));
+    }
+}

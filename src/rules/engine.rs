@@ -1,0 +1,387 @@
+//! Runs a [`RuleSet`] over an [`Analysis`] and returns [`Finding`]s: rule id, severity, message,
+//! raw span, line, column and the words that triggered it.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Serialize;
+
+use super::{Matcher, Rule, Severity};
+use crate::analysis::{Analysis, QuoteInfo};
+use crate::lexicon::{lexicon, word_bounded};
+use crate::quotes::QuoteKind;
+use crate::sources::{Source, SourceClass};
+use crate::span::Span;
+
+/// One problem found in a file.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// The rule id.
+    pub rule: String,
+    /// Its severity.
+    pub severity: Severity,
+    /// The message, template filled in.
+    pub message: String,
+    /// Raw byte offset of the start.
+    pub start: usize,
+    /// Raw byte offset of the end.
+    pub end: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+    /// The words that triggered it.
+    pub text: String,
+    /// View span (not serialised).
+    #[serde(skip)]
+    pub view: Span,
+}
+
+/// What a matcher found: where, and the values for the message template.
+#[derive(Clone, Debug)]
+pub struct Hit<'a> {
+    /// View span of the words that triggered it.
+    pub span: Span,
+    /// The source, for source-based matchers.
+    pub source: Option<&'a Source>,
+    /// The cue words.
+    pub cue: Option<String>,
+    /// The quoted words.
+    pub quote: Option<String>,
+    /// Text for `{match}` when it is not the span's words.
+    pub matched: Option<String>,
+}
+
+impl<'a> Hit<'a> {
+    /// A hit covering `span` with nothing else known.
+    pub fn at(span: Span) -> Self {
+        Hit {
+            span,
+            source: None,
+            cue: None,
+            quote: None,
+            matched: None,
+        }
+    }
+}
+
+/// A quote or claim with a source, as the source-based matchers see it.
+#[derive(Clone, Copy, Debug)]
+pub struct Sourced<'a> {
+    /// The source.
+    pub source: &'a Source,
+    /// The quote, for quotes.
+    pub quote: Option<&'a QuoteInfo>,
+    /// The cue words.
+    pub cue: Option<&'a str>,
+    /// The cue's view span.
+    pub cue_span: Option<Span>,
+    /// The sentence of the quote or claim.
+    pub sentence: usize,
+}
+
+static OUTLETS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    let mut names: Vec<&String> = lexicon().outlets.iter().collect();
+    names.sort();
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(names)
+        .ok()
+});
+
+/// Facts about one analysis that several rules share, computed once per file.
+pub struct Ctx<'a> {
+    /// The analysis.
+    pub a: &'a Analysis,
+    /// Every quote of speech or claim with a source, in document order.
+    pub sourced: Vec<Sourced<'a>>,
+    justification: Vec<bool>,
+    outlet: Vec<bool>,
+    named: Vec<bool>,
+    justified_mentions: HashSet<usize>,
+    cue_spans: Vec<Span>,
+    anon_mentions: Vec<Vec<Option<usize>>>,
+}
+
+fn is_anonymous(c: SourceClass) -> bool {
+    matches!(c, SourceClass::Anonymous | SourceClass::Vague)
+}
+
+impl<'a> Ctx<'a> {
+    /// Precompute the shared facts for `a`.
+    pub fn new(a: &'a Analysis) -> Self {
+        let text = a.doc.text.as_str();
+        let n = a.sentences.len().max(1);
+        let mut sourced: Vec<Sourced<'a>> = Vec::new();
+        for q in &a.quotes {
+            if q.kind == QuoteKind::Term {
+                continue;
+            }
+            if let Some(s) = &q.speaker {
+                sourced.push(Sourced {
+                    source: s,
+                    quote: Some(q),
+                    cue: q.cue.as_deref(),
+                    cue_span: q.cue_span,
+                    sentence: q.sentence,
+                });
+            }
+        }
+        for at in &a.attributions {
+            sourced.push(Sourced {
+                source: &at.source,
+                quote: None,
+                cue: Some(at.cue.as_str()),
+                cue_span: Some(at.cue_span),
+                sentence: at.sentence,
+            });
+        }
+        sourced.sort_by_key(|s| {
+            (
+                s.quote.map_or(s.source.span.start, |q| q.quote.span.start),
+                s.source.span.start,
+            )
+        });
+
+        let mut justification = vec![false; n];
+        for (span, _) in lexicon().justifications.find_all(text) {
+            if !a.in_quote(span.start) {
+                justification[a.sentence_at(span.start).min(n - 1)] = true;
+            }
+        }
+        let mut outlet = vec![false; n];
+        if let Some(ac) = OUTLETS.as_ref() {
+            for m in ac.find_iter(text) {
+                if word_bounded(text, m.start(), m.end()) {
+                    outlet[a.sentence_at(m.start()).min(n - 1)] = true;
+                }
+            }
+        }
+        let mut named = vec![false; n];
+        let mut anon_mentions: Vec<Vec<Option<usize>>> = vec![Vec::new(); n];
+        let mut cue_spans = Vec::new();
+        for s in &sourced {
+            let i = s.sentence.min(n - 1);
+            if s.source.class.is_named() {
+                named[i] = true;
+            }
+            if is_anonymous(s.source.class) {
+                let j = a.sentence_at(s.source.span.start).min(n - 1);
+                anon_mentions[j].push(s.source.mention);
+            }
+            if let Some(c) = s.cue_span {
+                cue_spans.push(c);
+            }
+        }
+        let mut ctx = Ctx {
+            a,
+            sourced,
+            justification,
+            outlet,
+            named,
+            justified_mentions: HashSet::new(),
+            cue_spans,
+            anon_mentions,
+        };
+        let mut justified = HashSet::new();
+        for s in &ctx.sourced {
+            if let Some(m) = s.source.mention
+                && ctx.locally_justified(s)
+            {
+                justified.insert(m);
+            }
+        }
+        ctx.justified_mentions = justified;
+        ctx
+    }
+
+    /// A reason for anonymity in the sentence of the source (or its quote), or in the next
+    /// sentence when that sentence introduces no other anonymous source.
+    fn locally_justified(&self, s: &Sourced<'_>) -> bool {
+        let n = self.justification.len();
+        let src_sentence = self.a.sentence_at(s.source.span.start).min(n - 1);
+        let mut sentences = vec![src_sentence, s.sentence.min(n - 1)];
+        sentences.dedup();
+        sentences.iter().any(|&i| {
+            if self.justification[i] {
+                return true;
+            }
+            let Some(&next) = self.justification.get(i + 1) else {
+                return false;
+            };
+            next && self.anon_mentions[i + 1]
+                .iter()
+                .all(|m| m.is_some() && *m == s.source.mention)
+        })
+    }
+
+    /// True when the source has a stated reason for anonymity nearby, or its entity has one at
+    /// another mention.
+    pub fn justified(&self, s: &Sourced<'_>) -> bool {
+        s.source
+            .mention
+            .is_some_and(|m| self.justified_mentions.contains(&m))
+            || self.locally_justified(s)
+    }
+
+    /// True when a phrase hit at `span` has a reason for anonymity in its or the next sentence.
+    pub fn justified_at(&self, span: Span) -> bool {
+        let i = self.a.sentence_at(span.start);
+        self.justification.get(i).copied().unwrap_or(false)
+            || self.justification.get(i + 1).copied().unwrap_or(false)
+    }
+
+    /// True when a news outlet is named in the sentence of `span` or an adjacent one.
+    pub fn outlet_near(&self, span: Span) -> bool {
+        let i = self.a.sentence_at(span.start);
+        (i.saturating_sub(1)..=i + 1).any(|j| self.outlet.get(j).copied().unwrap_or(false))
+    }
+
+    /// True when `span` is a speech verb of an attribution, or its sentence is attributed to a
+    /// named source.
+    pub fn attributed(&self, span: Span) -> bool {
+        let i = self.a.sentence_at(span.start);
+        self.named.get(i).copied().unwrap_or(false)
+            || self
+                .cue_spans
+                .iter()
+                .any(|c| c.start < span.end && span.start < c.end)
+    }
+
+    /// The text of sentence `i` (view).
+    pub fn sentence_text(&self, i: usize) -> &'a str {
+        self.a
+            .sentences
+            .get(i)
+            .and_then(|s| self.a.doc.text.get(s.start..s.end))
+            .unwrap_or("")
+    }
+}
+
+fn eval<'a>(m: &Matcher, rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
+    match m {
+        Matcher::Phrase(p) => super::phrase::eval(p, ctx),
+        Matcher::Source(s) => super::source::eval(s, rule, ctx),
+        Matcher::Cue(w) => super::cue::eval(w, ctx),
+        Matcher::Pattern(re) => super::pattern::eval(re, ctx),
+        Matcher::Share(s) => super::share::eval(s, ctx),
+        Matcher::Quote(q) => super::quote::eval(*q, ctx),
+        Matcher::Any(list) => {
+            let mut all: Vec<Hit<'a>> = list.iter().flat_map(|m| eval(m, rule, ctx)).collect();
+            all.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+            let mut kept: Vec<Hit<'a>> = Vec::new();
+            for h in all {
+                if kept
+                    .iter()
+                    .any(|k| h.span.start < k.span.end && k.span.start < h.span.end)
+                {
+                    continue;
+                }
+                kept.push(h);
+            }
+            kept
+        }
+    }
+}
+
+/// Shorten `s` to at most `max` characters, with an ellipsis.
+fn clip(s: &str, max: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        s
+    } else {
+        let cut: String = s.chars().take(max).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+fn fill(template: &str, hit: &Hit<'_>, matched: &str) -> String {
+    let source = hit.source.map_or(matched, |s| s.text.as_str());
+    template
+        .replace("{source}", source)
+        .replace("{cue}", hit.cue.as_deref().unwrap_or(matched))
+        .replace("{quote}", &clip(hit.quote.as_deref().unwrap_or(matched), 60))
+        .replace("{match}", hit.matched.as_deref().unwrap_or(matched))
+}
+
+/// Run one rule over the shared context, ignoring its severity (used by `rules test` too).
+pub fn run_rule<'a>(rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
+    eval(&rule.matcher, rule, ctx)
+        .into_iter()
+        .filter(|h| {
+            let u = rule.unless;
+            if u.justified {
+                let justified = match h.source {
+                    Some(src) => ctx
+                        .sourced
+                        .iter()
+                        .filter(|s| std::ptr::eq(s.source, src))
+                        .any(|s| ctx.justified(s)),
+                    None => ctx.justified_at(h.span),
+                };
+                if justified {
+                    return false;
+                }
+            }
+            if u.outlet && ctx.outlet_near(h.span) {
+                return false;
+            }
+            if u.attributed && ctx.attributed(h.span) {
+                return false;
+            }
+            true
+        })
+        .collect()
+}
+
+/// An ordered set of compiled rules.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    /// The rules, in load order.
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// The rule with this id.
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Run every rule that is not off over `a`; findings sorted by position, then rule id.
+    pub fn check(&self, a: &Analysis) -> Vec<Finding> {
+        let ctx = Ctx::new(a);
+        let mut out = Vec::new();
+        for rule in self.rules.iter().filter(|r| r.severity != Severity::Off) {
+            let mut seen = HashSet::new();
+            for hit in run_rule(rule, &ctx) {
+                if !seen.insert((hit.span.start, hit.span.end)) {
+                    continue;
+                }
+                out.push(finding(rule, a, &hit));
+            }
+        }
+        out.sort_by(|x, y| {
+            (x.start, x.end, &x.rule, &x.message).cmp(&(y.start, y.end, &y.rule, &y.message))
+        });
+        out
+    }
+}
+
+/// Build the finding for `hit` of `rule` in `a`.
+pub fn finding(rule: &Rule, a: &Analysis, hit: &Hit<'_>) -> Finding {
+    let view = a.doc.text.get(hit.span.start..hit.span.end).unwrap_or("");
+    let raw = a.doc.raw_span(hit.span);
+    let (line, column) = a.doc.line_col(raw.start);
+    Finding {
+        rule: rule.id.clone(),
+        severity: rule.severity,
+        message: fill(&rule.message, hit, view),
+        start: raw.start,
+        end: raw.end,
+        line,
+        column,
+        text: view.to_owned(),
+        view: hit.span,
+    }
+}
