@@ -456,10 +456,11 @@ fn continuations(doc: &Document, quotes: &mut [QuoteInfo]) {
             };
         if let Some(j) = same_para.or(prev_para) {
             let mut s = quotes[j].speaker.clone();
-            if let Some(s) = &mut s {
-                if s.refers_to.is_none() && prev_para.is_some() {
-                    s.refers_to = Some(s.text.clone());
-                }
+            if let Some(s) = &mut s
+                && s.refers_to.is_none()
+                && prev_para.is_some()
+            {
+                s.refers_to = Some(s.text.clone());
             }
             quotes[i].speaker = s;
             quotes[i].cue = quotes[j].cue.clone();
@@ -670,9 +671,9 @@ fn prose_people(
             if lex.titles.contains(w[s].0) {
                 roles.push(l);
                 s += 1;
-            } else if g.definite.iter().any(|d| *d == l)
+            } else if g.definite.contains(&l)
                 || lex.counts.contains(&l)
-                || g.phrase_stops.iter().any(|d| *d == l)
+                || g.phrase_stops.contains(&l)
                 || lex.is_pronoun(&l)
             {
                 s += 1;
@@ -764,21 +765,22 @@ fn split_sentences(lex: &Lexicon, doc: &Document, qs: &[Quote]) -> Vec<Span> {
             while qi < qs.len() && qs[qi].span.end <= i {
                 qi += 1;
             }
-            if let Some(q) = qs.get(qi) {
-                if q.span.start <= i && i < q.span.end {
-                    if q.span.end > b.span.end {
-                        // A multi-paragraph quote: split at the paragraph end.
-                        break;
-                    }
-                    let inner = q.inner.of(view).trim_end();
-                    let ends = inner.ends_with(['.', '!', '?']);
-                    i = q.span.end;
-                    if ends && next_starts_sentence(view, i, b.span.end) {
-                        out.push(Span::new(start, i));
-                        start = skip_ws(view, i, b.span.end);
-                    }
-                    continue;
+            if let Some(q) = qs.get(qi)
+                && q.span.start <= i
+                && i < q.span.end
+            {
+                if q.span.end > b.span.end {
+                    // A multi-paragraph quote: split at the paragraph end.
+                    break;
                 }
+                let inner = q.inner.of(view).trim_end();
+                let ends = inner.ends_with(['.', '!', '?']);
+                i = q.span.end;
+                if ends && next_starts_sentence(view, i, b.span.end) {
+                    out.push(Span::new(start, i));
+                    start = skip_ws(view, i, b.span.end);
+                }
+                continue;
             }
             let c = bytes[i];
             if matches!(c, b'.' | b'!' | b'?') {

@@ -112,18 +112,18 @@ pub fn tokenize(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> 
     let mut pos = span.start;
     let mut qi = quotes.partition_point(|(_, q)| q.end <= span.start);
     while pos < span.end {
-        if let Some(&(idx, q)) = quotes.get(qi) {
-            if q.start <= pos {
-                if q.end > pos {
-                    out.push(Token {
-                        tok: Tok::Quote(idx),
-                        span: q,
-                    });
-                    pos = q.end;
-                }
-                qi += 1;
-                continue;
+        if let Some(&(idx, q)) = quotes.get(qi)
+            && q.start <= pos
+        {
+            if q.end > pos {
+                out.push(Token {
+                    tok: Tok::Quote(idx),
+                    span: q,
+                });
+                pos = q.end;
             }
+            qi += 1;
+            continue;
         }
         let limit = quotes
             .get(qi)
@@ -398,13 +398,12 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
     let lex = lexicon();
     let g = grammar();
     let window = &toks[from..q];
-    if let Some(f) = colon_intro(view, toks, q, from) {
-        if !window
+    if let Some(f) = colon_intro(view, toks, q, from)
+        && !window
             .iter()
             .any(|t| t.tok == Tok::Word && is_cue(lex, text_of(view, t)))
-        {
-            return Some(f);
-        }
+    {
+        return Some(f);
     }
     // The last cue before the quote.
     let j = window.iter().rposition(|t| {
@@ -436,14 +435,14 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
             cue: cue.span,
         });
     }
-    if let Some((np, app)) = backward_np(view, &toks[..q], j) {
-        if np.start >= toks[from].span.start {
-            return Some(Found {
-                speaker: np,
-                appositive: app,
-                cue: cue.span,
-            });
-        }
+    if let Some((np, app)) = backward_np(view, &toks[..q], j)
+        && np.start >= toks[from].span.start
+    {
+        return Some(Found {
+            speaker: np,
+            appositive: app,
+            cue: cue.span,
+        });
     }
     // Inverted before the quote: said Reyes, "...".
     if !in_list(&g.recipient_verbs, w) && j + 1 < q && toks[j + 1].tok == Tok::Word {

@@ -11,9 +11,10 @@ use crate::input::Format;
 use crate::span::{LineIndex, Span};
 
 /// What kind of block a paragraph of the view is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum BlockKind {
     /// An ordinary paragraph (or list item, table cell...).
+    #[default]
     Paragraph,
     /// A paragraph inside a block quote.
     BlockQuote,
@@ -520,12 +521,6 @@ struct ViewBuilder {
     blocks: Vec<Block>,
     block_start: Option<usize>,
     kind: BlockKind,
-}
-
-impl Default for BlockKind {
-    fn default() -> Self {
-        BlockKind::Paragraph
-    }
 }
 
 impl ViewBuilder {

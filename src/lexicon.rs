@@ -72,7 +72,7 @@ impl PhraseSet {
     /// True when `text` (any case) is exactly one of the phrases.
     pub fn is_exactly(&self, text: &str) -> bool {
         let lower = text.to_lowercase();
-        self.phrases.iter().any(|p| *p == lower)
+        self.phrases.contains(&lower)
     }
 }
 

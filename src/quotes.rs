@@ -257,14 +257,13 @@ fn outer_family(lex: &Lexicon, text: &str) -> Family {
         if !is_mark_lead(b) {
             continue;
         }
-        if let Some(m) = mark_at(text, i) {
-            if role(lex, text, i, m) == Role::Open
-                || (m.shape == Shape::Either && role(lex, text, i, m) == Role::Toggle)
-            {
-                match m.family {
-                    Family::Double => doubles += 1,
-                    Family::Single => singles += 1,
-                }
+        if let Some(m) = mark_at(text, i)
+            && (role(lex, text, i, m) == Role::Open
+                || (m.shape == Shape::Either && role(lex, text, i, m) == Role::Toggle))
+        {
+            match m.family {
+                Family::Double => doubles += 1,
+                Family::Single => singles += 1,
             }
         }
     }
@@ -332,23 +331,19 @@ pub fn scan(doc: &Document) -> QuoteScan {
                         inner_open = false;
                     }
                     (Role::WeakClose, true) => weak = Some((i, m.len)),
-                    (Role::Open, true) => {
-                        if m.family == Family::Double {
-                            // An opening mark while one is open: the first never closed.
-                            if let Some(o) = open.take() {
-                                out.unbalanced.push(Span::new(o.pos, o.pos + o.len));
-                            }
-                            open = Some(Open {
-                                pos: i,
-                                len: m.len,
-                                block: bi,
-                            });
+                    (Role::Open, true) if m.family == Family::Double => {
+                        // An opening mark while one is open: the first never closed.
+                        if let Some(o) = open.take() {
+                            out.unbalanced.push(Span::new(o.pos, o.pos + o.len));
                         }
+                        open = Some(Open {
+                            pos: i,
+                            len: m.len,
+                            block: bi,
+                        });
                     }
-                    (Role::Close, false) => {
-                        if m.family == Family::Double {
-                            out.unbalanced.push(Span::new(i, i + m.len));
-                        }
+                    (Role::Close, false) if m.family == Family::Double => {
+                        out.unbalanced.push(Span::new(i, i + m.len));
                     }
                     _ => {}
                 }

@@ -314,16 +314,15 @@ impl Resolver {
         if (!has_name(lex, &words) || describes)
             && has_name(lex, &app_words)
             && !is_org_name(lex, &app_words)
+            && let Some(name) = person_name(lex, g, &app_words)
         {
-            if let Some(name) = person_name(lex, g, &app_words) {
-                let mut roles: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-                roles.extend(app_roles.iter().cloned());
-                let s = self.named_person(lex, &name, &roles, span);
-                return Source {
-                    text: join(&app_words),
-                    ..s
-                };
-            }
+            let mut roles: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+            roles.extend(app_roles.iter().cloned());
+            let s = self.named_person(lex, &name, &roles, span);
+            return Source {
+                text: join(&app_words),
+                ..s
+            };
         }
 
         // "one of the people", "two of the officials": the group named by the last word.
@@ -461,7 +460,7 @@ impl Resolver {
         }
 
         // Names.
-        if is_org_name(lex, &core) || is_org_name(lex, &words) {
+        if is_org_name(lex, core) || is_org_name(lex, &words) {
             let last = core
                 .last()
                 .map(|w| w.trim_end_matches('.').to_lowercase())
@@ -485,7 +484,7 @@ impl Resolver {
                 return mk(SourceClass::NamedOrganization, Some(refers), Some(i));
             }
         }
-        if let Some(name) = person_name(lex, g, &core) {
+        if let Some(name) = person_name(lex, g, core) {
             let mut roles = app_roles.clone();
             roles.extend(
                 core.iter()
@@ -699,8 +698,7 @@ fn split_core<'w, 'a>(words: &'w [&'a str]) -> (&'w [&'a str], &'w [&'a str]) {
     let g = crate::attribution::grammar();
     for (i, w) in words.iter().enumerate().skip(1) {
         let l = w.to_lowercase();
-        if g.phrase_links.iter().any(|p| *p == l)
-            || matches!(l.as_str(), "in" | "who" | "with" | "on" | "to")
+        if g.phrase_links.contains(&l) || matches!(l.as_str(), "in" | "who" | "with" | "on" | "to")
         {
             return (&words[..i], &words[i..]);
         }
