@@ -107,22 +107,20 @@ pub fn analyze(doc: Document) -> Analysis {
         },
     }
     let mut events: Vec<(usize, Event)> = Vec::new();
-    let mut used_cues: Vec<Span> = Vec::new();
+    let mut used_cues: std::collections::HashSet<Span> = Default::default();
     let mut quote_sentence = vec![0usize; scan.quotes.len()];
     for (si, s) in sentences.iter().enumerate() {
         let toks = attribution::tokenize(view, *s, &qspans);
+        let mut last_quote: Option<usize> = None;
         for (ti, t) in toks.iter().enumerate() {
             let Tok::Quote(q) = t.tok else { continue };
+            let from = last_quote.map(|p| p + 1).unwrap_or(0);
+            last_quote = Some(ti);
             // A quote opening before this sentence (multi-paragraph) is handled where it opens.
             if scan.quotes[q].span.start < s.start {
                 continue;
             }
             quote_sentence[q] = si;
-            let from = toks[..ti]
-                .iter()
-                .rposition(|t| matches!(t.tok, Tok::Quote(_)))
-                .map(|p| p + 1)
-                .unwrap_or(0);
             let found = if scan.quotes[q].block_quote {
                 None
             } else {
@@ -142,7 +140,7 @@ pub fn analyze(doc: Document) -> Analysis {
                 }
             };
             if let Some(f) = &found {
-                used_cues.push(f.cue);
+                used_cues.insert(f.cue);
             }
             let kind = kind_of(
                 lex,
@@ -440,12 +438,14 @@ fn continuations(doc: &Document, quotes: &mut [QuoteInfo]) {
         let same_para = (0..i)
             .rev()
             .take_while(|&j| quotes[j].quote.last_block == block)
+            .take(64)
             .find(|&j| quotes[j].speaker.is_some() && quotes[j].kind != QuoteKind::Term);
         let prev_para =
             if same_para.is_none() && block > 0 && quote_opens_block(doc, &quotes[i].quote) {
                 (0..i)
                     .rev()
                     .take_while(|&j| quotes[j].quote.last_block + 1 >= block)
+                    .take(64)
                     .find(|&j| {
                         quotes[j].quote.last_block + 1 == block
                             && quotes[j].speaker.is_some()
@@ -827,8 +827,10 @@ fn next_starts_sentence(view: &str, i: usize, end: usize) -> bool {
 
 fn abbreviation_before(lex: &Lexicon, view: &str, start: usize, dot: usize) -> bool {
     let word_start = view[start..dot]
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
-        .map(|p| start + p + 1)
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .map(|(p, c)| start + p + c.len_utf8())
         .unwrap_or(start);
     let w = &view[word_start..=dot];
     if lex.abbreviations.contains(w) || lex.titles.contains(w) {

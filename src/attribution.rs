@@ -501,10 +501,11 @@ fn colon_intro(view: &str, toks: &[Token], q: usize, from: usize) -> Option<Foun
 /// Attributions in the writer's prose (no quote attached): "X said (that) ...", "according to
 /// X", vague frames with verbs of belief ("critics contend"). `used` holds cue spans already
 /// taken by quotes.
-pub fn in_prose(view: &str, toks: &[Token], used: &[Span]) -> Vec<Found> {
+pub fn in_prose(view: &str, toks: &[Token], used: &std::collections::HashSet<Span>) -> Vec<Found> {
     let lex = lexicon();
     let g = grammar();
     let mut out = Vec::new();
+    let last_quote = toks.iter().rposition(|t| matches!(t.tok, Tok::Quote(_)));
     for (j, t) in toks.iter().enumerate() {
         if t.tok != Tok::Word || used.contains(&t.span) {
             continue;
@@ -530,7 +531,7 @@ pub fn in_prose(view: &str, toks: &[Token], used: &[Span]) -> Vec<Found> {
             continue;
         }
         // A verb with a quote later in the sentence belongs to that quote.
-        if toks[j + 1..].iter().any(|t| matches!(t.tok, Tok::Quote(_))) && speech {
+        if speech && last_quote.is_some_and(|q| q > j) {
             continue;
         }
         if let Some((np, app)) = backward_np(view, toks, j) {
@@ -610,10 +611,10 @@ mod tests {
     fn prose_attribution_subjects() {
         let s = "Critics contend the plan favours Russia.";
         let t = toks(s);
-        let f = in_prose(s, &t, &[]);
+        let f = in_prose(s, &t, &Default::default());
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].speaker.of(s), "Critics");
         let s = "Witkoff met with two top Ukrainian officials in Miami.";
-        assert!(in_prose(s, &toks(s), &[]).is_empty());
+        assert!(in_prose(s, &toks(s), &Default::default()).is_empty());
     }
 }

@@ -188,9 +188,9 @@ fn role(lex: &Lexicon, text: &str, pos: usize, m: Mark) -> Role {
         if prev.is_some_and(|c| c.is_ascii_digit()) {
             let before = &text[..pos];
             let digits = before.trim_end_matches(|c: char| c.is_ascii_digit());
-            if digits.ends_with(['\'', '′', '’'])
-                && digits[..digits.len() - 1].ends_with(|c: char| c.is_ascii_digit())
-            {
+            let mut chars = digits.chars();
+            let prime = matches!(chars.next_back(), Some('\'' | '′' | '’'));
+            if prime && chars.as_str().ends_with(|c: char| c.is_ascii_digit()) {
                 return Role::Ignore;
             }
         }
