@@ -6,6 +6,8 @@
 
 pub mod analysis;
 pub mod attribution;
+pub mod check;
+pub mod config;
 pub mod diff;
 pub mod document;
 pub mod error;
@@ -13,6 +15,7 @@ pub mod input;
 pub mod lexicon;
 pub mod quotes;
 pub mod report;
+pub mod rules;
 pub mod sources;
 pub mod span;
 pub mod yaml;

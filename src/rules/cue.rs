@@ -18,7 +18,9 @@ pub fn eval<'a>(w: &Words, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
                 span,
                 source: Some(s.source),
                 cue: Some(cue.to_owned()),
-                quote: s.quote.map(|q| q.quote.inner.of(&ctx.a.doc.text).to_owned()),
+                quote: s
+                    .quote
+                    .map(|q| q.quote.inner.of(&ctx.a.doc.text).to_owned()),
                 matched: None,
             });
         }

@@ -1,7 +1,7 @@
 //! Runs a [`RuleSet`] over an [`Analysis`] and returns [`Finding`]s: rule id, severity, message,
 //! raw span, line, column and the words that triggered it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -79,6 +79,9 @@ pub struct Sourced<'a> {
     pub cue_span: Option<Span>,
     /// The sentence of the quote or claim.
     pub sentence: usize,
+    /// The entity the source is a mention of: re-mentions ("the official" referring to "a White
+    /// House official") share the entity of the mention they refer to.
+    pub entity: usize,
 }
 
 static OUTLETS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
@@ -101,7 +104,7 @@ pub struct Ctx<'a> {
     named: Vec<bool>,
     justified_mentions: HashSet<usize>,
     cue_spans: Vec<Span>,
-    anon_mentions: Vec<Vec<Option<usize>>>,
+    anon_mentions: Vec<Vec<usize>>,
 }
 
 fn is_anonymous(c: SourceClass) -> bool {
@@ -125,6 +128,7 @@ impl<'a> Ctx<'a> {
                     cue: q.cue.as_deref(),
                     cue_span: q.cue_span,
                     sentence: q.sentence,
+                    entity: 0,
                 });
             }
         }
@@ -135,6 +139,7 @@ impl<'a> Ctx<'a> {
                 cue: Some(at.cue.as_str()),
                 cue_span: Some(at.cue_span),
                 sentence: at.sentence,
+                entity: 0,
             });
         }
         sourced.sort_by_key(|s| {
@@ -143,6 +148,7 @@ impl<'a> Ctx<'a> {
                 s.source.span.start,
             )
         });
+        assign_entities(&mut sourced);
 
         let mut justification = vec![false; n];
         for (span, _) in lexicon().justifications.find_all(text) {
@@ -159,7 +165,7 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut named = vec![false; n];
-        let mut anon_mentions: Vec<Vec<Option<usize>>> = vec![Vec::new(); n];
+        let mut anon_mentions: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut cue_spans = Vec::new();
         for s in &sourced {
             let i = s.sentence.min(n - 1);
@@ -168,7 +174,7 @@ impl<'a> Ctx<'a> {
             }
             if is_anonymous(s.source.class) {
                 let j = a.sentence_at(s.source.span.start).min(n - 1);
-                anon_mentions[j].push(s.source.mention);
+                anon_mentions[j].push(s.entity);
             }
             if let Some(c) = s.cue_span {
                 cue_spans.push(c);
@@ -186,10 +192,8 @@ impl<'a> Ctx<'a> {
         };
         let mut justified = HashSet::new();
         for s in &ctx.sourced {
-            if let Some(m) = s.source.mention
-                && ctx.locally_justified(s)
-            {
-                justified.insert(m);
+            if ctx.locally_justified(s) {
+                justified.insert(s.entity);
             }
         }
         ctx.justified_mentions = justified;
@@ -210,19 +214,14 @@ impl<'a> Ctx<'a> {
             let Some(&next) = self.justification.get(i + 1) else {
                 return false;
             };
-            next && self.anon_mentions[i + 1]
-                .iter()
-                .all(|m| m.is_some() && *m == s.source.mention)
+            next && self.anon_mentions[i + 1].iter().all(|e| *e == s.entity)
         })
     }
 
     /// True when the source has a stated reason for anonymity nearby, or its entity has one at
     /// another mention.
     pub fn justified(&self, s: &Sourced<'_>) -> bool {
-        s.source
-            .mention
-            .is_some_and(|m| self.justified_mentions.contains(&m))
-            || self.locally_justified(s)
+        self.justified_mentions.contains(&s.entity) || self.locally_justified(s)
     }
 
     /// True when a phrase hit at `span` has a reason for anonymity in its or the next sentence.
@@ -238,15 +237,16 @@ impl<'a> Ctx<'a> {
         (i.saturating_sub(1)..=i + 1).any(|j| self.outlet.get(j).copied().unwrap_or(false))
     }
 
-    /// True when `span` is a speech verb of an attribution, or its sentence is attributed to a
-    /// named source.
+    /// True when `span` overlaps the speech verb of an attribution ("Smith suggested ...").
     pub fn attributed(&self, span: Span) -> bool {
-        let i = self.a.sentence_at(span.start);
+        self.cue_spans
+            .iter()
+            .any(|c| c.start < span.end && span.start < c.end)
+    }
+
+    /// True when sentence `i` holds a quote or claim from a named source.
+    pub fn named_sentence(&self, i: usize) -> bool {
         self.named.get(i).copied().unwrap_or(false)
-            || self
-                .cue_spans
-                .iter()
-                .any(|c| c.start < span.end && span.start < c.end)
     }
 
     /// The text of sentence `i` (view).
@@ -259,6 +259,38 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Give each sourced item an entity id: a re-mention whose `refers_to` names an earlier source's
+/// words, or that shares its `mention` index, joins that source's entity.
+fn assign_entities(sourced: &mut [Sourced<'_>]) {
+    let mut by_text: HashMap<String, usize> = HashMap::new();
+    let mut by_mention: HashMap<usize, usize> = HashMap::new();
+    let mut next = 0;
+    let key = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    for s in sourced.iter_mut() {
+        let found = s
+            .source
+            .refers_to
+            .as_deref()
+            .and_then(|r| by_text.get(&key(r)).copied())
+            .or_else(|| s.source.mention.and_then(|m| by_mention.get(&m).copied()))
+            .or_else(|| by_text.get(&key(&s.source.text)).copied());
+        let e = found.unwrap_or_else(|| {
+            next += 1;
+            next - 1
+        });
+        s.entity = e;
+        by_text.insert(key(&s.source.text), e);
+        if let Some(m) = s.source.mention {
+            by_mention.insert(m, e);
+        }
+    }
+}
+
 fn eval<'a>(m: &Matcher, rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
     match m {
         Matcher::Phrase(p) => super::phrase::eval(p, ctx),
@@ -268,10 +300,9 @@ fn eval<'a>(m: &Matcher, rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
         Matcher::Share(s) => super::share::eval(s, ctx),
         Matcher::Quote(q) => super::quote::eval(*q, ctx),
         Matcher::Any(list) => {
-            let mut all: Vec<Hit<'a>> = list.iter().flat_map(|m| eval(m, rule, ctx)).collect();
-            all.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+            // Earlier matchers win where hits overlap.
             let mut kept: Vec<Hit<'a>> = Vec::new();
-            for h in all {
+            for h in list.iter().flat_map(|m| eval(m, rule, ctx)) {
                 if kept
                     .iter()
                     .any(|k| h.span.start < k.span.end && k.span.start < h.span.end)
@@ -280,6 +311,7 @@ fn eval<'a>(m: &Matcher, rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
                 }
                 kept.push(h);
             }
+            kept.sort_by_key(|h| (h.span.start, h.span.end));
             kept
         }
     }
@@ -301,7 +333,10 @@ fn fill(template: &str, hit: &Hit<'_>, matched: &str) -> String {
     template
         .replace("{source}", source)
         .replace("{cue}", hit.cue.as_deref().unwrap_or(matched))
-        .replace("{quote}", &clip(hit.quote.as_deref().unwrap_or(matched), 60))
+        .replace(
+            "{quote}",
+            &clip(hit.quote.as_deref().unwrap_or(matched), 60),
+        )
         .replace("{match}", hit.matched.as_deref().unwrap_or(matched))
 }
 

@@ -128,7 +128,8 @@ pub struct WhenSpec {
     /// Speech verbs at an attribution (`@name` = a lexicon word list).
     #[serde(default)]
     pub cue: Option<Vec<String>>,
-    /// A regex (the `regex` crate's syntax) over the writer's prose.
+    /// A regex (the `regex` crate's syntax) over the writer's prose; a group named `match`, if
+    /// present, gives the span.
     #[serde(default)]
     pub pattern: Option<String>,
     /// A document-level share of quotes by source class.
@@ -179,8 +180,7 @@ pub struct UnlessSpec {
     /// A news outlet is named in the same or an adjacent sentence.
     #[serde(default)]
     pub outlet: bool,
-    /// The match is a speech verb of an attribution, or its sentence is attributed to a named
-    /// person, organisation or document (the source's own words, reported).
+    /// The match is the speech verb of an attribution ("Smith suggested ...").
     #[serde(default)]
     pub attributed: bool,
 }
@@ -387,8 +387,13 @@ pub const LEXICON_PHRASE_LISTS: [&str; 7] = [
     "knowledge",
 ];
 /// Names usable as `@name` in `cue` lists.
-pub const LEXICON_WORD_LISTS: [&str; 5] =
-    ["loaded", "neutral", "cognitive", "anon_heads", "vague_heads"];
+pub const LEXICON_WORD_LISTS: [&str; 5] = [
+    "loaded",
+    "neutral",
+    "cognitive",
+    "anon_heads",
+    "vague_heads",
+];
 
 fn compile_phrases(path: &Path, id: &str, list: &[String]) -> Result<Phrases> {
     let mut own = Vec::new();
@@ -519,7 +524,11 @@ fn compile_when(path: &Path, id: &str, w: &WhenSpec) -> Result<Matcher> {
     }
     if let Some(s) = &w.share {
         if s.above.is_none() == s.at_most.is_none() {
-            return Err(rule_err(path, id, "`share` needs one of `above` or `at_most`"));
+            return Err(rule_err(
+                path,
+                id,
+                "`share` needs one of `above` or `at_most`",
+            ));
         }
         return Ok(Matcher::Share(Share {
             classes: classes(path, id, &s.classes)?,
@@ -595,7 +604,9 @@ fn check_template(path: &Path, id: &str, msg: &str) -> Result<()> {
             return Err(rule_err(
                 path,
                 id,
-                format!("unknown placeholder `{{{name}}}` in message (use {{source}}, {{cue}}, {{quote}}, {{match}})"),
+                format!(
+                    "unknown placeholder `{{{name}}}` in message (use {{source}}, {{cue}}, {{quote}}, {{match}})"
+                ),
             ));
         }
         rest = &after[j + 1..];

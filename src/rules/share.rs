@@ -26,18 +26,24 @@ pub fn eval<'a>(s: &Share, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
     if !fires {
         return Vec::new();
     }
-    let at = inside.first().map(|x| **x).unwrap_or(*pool[0]);
+    let at = inside.first().map_or(*pool[0], |x| ***x);
     let span: Span = at.quote.map_or(at.source.span, |q| q.quote.span);
     vec![Hit {
         span,
         source: Some(at.source),
         cue: at.cue.map(str::to_owned),
-        quote: at.quote.map(|q| q.quote.inner.of(&ctx.a.doc.text).to_owned()),
+        quote: at
+            .quote
+            .map(|q| q.quote.inner.of(&ctx.a.doc.text).to_owned()),
         matched: Some(format!(
             "{} of {} attributed {}",
             inside.len(),
             pool.len(),
-            if s.claims { "quotes and claims" } else { "quotes" }
+            if s.claims {
+                "quotes and claims"
+            } else {
+                "quotes"
+            }
         )),
     }]
 }

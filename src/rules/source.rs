@@ -3,7 +3,7 @@
 //! phrases (`sentence_has`), or the story's first quote (`first`).
 //!
 //! A source is reported once per entity: later mentions of the same source ("the official"
-//! after "a White House official") share its `mention` index and are not new problems.
+//! after "a White House official") are not new problems.
 
 use std::collections::HashSet;
 
@@ -15,8 +15,7 @@ use crate::quotes::QuoteKind;
 pub fn eval<'a>(m: &SourceMatch, _rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
     let a = ctx.a;
     let first_quote = a.quotes.iter().find(|q| q.kind != QuoteKind::Term);
-    let mut seen_mentions = HashSet::new();
-    let mut seen_spans = HashSet::new();
+    let mut seen_entities = HashSet::new();
     let mut out = Vec::new();
     for s in &ctx.sourced {
         if !m.classes.contains(&s.source.class) {
@@ -42,7 +41,12 @@ pub fn eval<'a>(m: &SourceMatch, _rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
             }
         }
         if let Some(words) = &m.text {
-            let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            let norm = |t: &str| {
+                t.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            };
             let own = words.contains(&norm(&s.source.text));
             let earlier = s
                 .source
@@ -62,11 +66,7 @@ pub fn eval<'a>(m: &SourceMatch, _rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
                 continue;
             }
         }
-        let fresh = match s.source.mention {
-            Some(id) => seen_mentions.insert(id),
-            None => seen_spans.insert((s.source.span.start, s.source.span.end)),
-        };
-        if !fresh {
+        if !seen_entities.insert(s.entity) {
             continue;
         }
         out.push(Hit {

@@ -1,0 +1,598 @@
+//! `attrib check` and `attrib rules`: settings from options and `.attrib.yaml`, checking texts,
+//! inline suppression, the human (rustc-style) and JSON reports, exit codes, and the rule
+//! listing, explanation and example tests.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+use crate::analysis::Analysis;
+use crate::config::{self, LoadedConfig};
+use crate::error::{Error, Result};
+use crate::input::Format;
+use crate::rules::engine::{Ctx, run_rule};
+use crate::rules::{self, Finding, Rule, RuleSet, Severity};
+
+/// The options `check` and `rules` share.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `--config FILE`.
+    pub config: Option<PathBuf>,
+    /// `--rules FILE` (repeatable).
+    pub rules: Vec<PathBuf>,
+    /// `--no-default-rules`: no bundled pack at all.
+    pub no_default_rules: bool,
+    /// `--fail-on`.
+    pub fail_on: Option<Severity>,
+    /// Where to look for `.attrib.yaml`.
+    pub cwd: PathBuf,
+}
+
+/// Everything a check run needs, resolved once.
+#[derive(Debug)]
+pub struct Settings {
+    /// The rules, severities applied.
+    pub rules: RuleSet,
+    /// Findings at or above this fail the run.
+    pub fail_on: Severity,
+    /// Bundled packs that are on.
+    pub packs: Vec<String>,
+    exclude: Vec<String>,
+    base: PathBuf,
+    cwd: PathBuf,
+}
+
+impl Settings {
+    /// Resolve options and config into rules. With `all_packs`, every bundled pack is loaded
+    /// (packs that are not enabled have their rules set to `off`), for `rules list`.
+    pub fn load(opts: &Options, all_packs: bool) -> Result<Settings> {
+        let LoadedConfig { config, base, .. } = config::resolve(opts.config.as_deref(), &opts.cwd)?;
+        let packs: Vec<String> = if opts.no_default_rules {
+            Vec::new()
+        } else {
+            config.packs.clone().unwrap_or_else(|| {
+                rules::PACKS
+                    .iter()
+                    .filter(|p| p.1)
+                    .map(|p| p.0.to_owned())
+                    .collect()
+            })
+        };
+        let mut set = RuleSet::default();
+        let add = |set: &mut RuleSet, new: Vec<Rule>, from: &str| -> Result<()> {
+            for r in new {
+                if set.get(&r.id).is_some() {
+                    return Err(Error::Rule {
+                        path: PathBuf::from(from),
+                        rule: r.id.clone(),
+                        message: "a rule with this id is already loaded".into(),
+                    });
+                }
+                set.rules.push(r);
+            }
+            Ok(())
+        };
+        for p in &packs {
+            add(&mut set, rules::bundled_pack(p)?, p)?;
+        }
+        if all_packs {
+            for (name, ..) in rules::PACKS {
+                if !packs.iter().any(|p| p == name) {
+                    let mut extra = rules::bundled_pack(name)?;
+                    for r in &mut extra {
+                        r.severity = Severity::Off;
+                    }
+                    add(&mut set, extra, name)?;
+                }
+            }
+        }
+        let files: Vec<PathBuf> = config
+            .rules
+            .iter()
+            .map(|r| base.join(r))
+            .chain(opts.rules.iter().cloned())
+            .collect();
+        for f in &files {
+            add(
+                &mut set,
+                rules::load_rule_file(f)?,
+                &f.display().to_string(),
+            )?;
+        }
+        let known: HashSet<String> = set.rules.iter().map(|r| r.id.clone()).collect();
+        let all_known = |id: &str| {
+            known.contains(id)
+                || rules::PACKS.iter().any(|(name, ..)| {
+                    rules::bundled_pack(name).is_ok_and(|rs| rs.iter().any(|r| r.id == id))
+                })
+        };
+        for id in config.disable.iter().chain(config.severity.keys()) {
+            if !all_known(id) {
+                return Err(Error::Usage(format!(
+                    "config names an unknown rule `{id}` (see `attrib rules list`)"
+                )));
+            }
+        }
+        for r in &mut set.rules {
+            if let Some(s) = config.severity.get(&r.id) {
+                r.severity = *s;
+            }
+            if config.disable.contains(&r.id) {
+                r.severity = Severity::Off;
+            }
+        }
+        let fail_on = opts.fail_on.or(config.fail_on).unwrap_or(Severity::Error);
+        Ok(Settings {
+            rules: set,
+            fail_on,
+            packs,
+            exclude: config.exclude,
+            base: normalize(&opts.cwd.join(base)),
+            cwd: opts.cwd.clone(),
+        })
+    }
+
+    /// True when `path` matches an `exclude` pattern of the config.
+    pub fn excluded(&self, path: &Path) -> bool {
+        if self.exclude.is_empty() {
+            return false;
+        }
+        let abs = normalize(&self.cwd.join(path));
+        let rel = abs.strip_prefix(&self.base).unwrap_or(&abs);
+        let candidates = [slash(rel), slash(path)];
+        self.exclude
+            .iter()
+            .any(|pat| candidates.iter().any(|c| config::glob_match(pat, c)))
+    }
+}
+
+/// Drop `.` components and fold `..` without touching the file system.
+fn normalize(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn slash(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// Check one text: analyse, run the rules, drop suppressed findings.
+pub fn check_text(rules: &RuleSet, raw: String, format: Format) -> Vec<Finding> {
+    let a = Analysis::new(raw, format);
+    check_analysis(rules, &a)
+}
+
+/// Run the rules over an analysis and apply inline suppression.
+pub fn check_analysis(rules: &RuleSet, a: &Analysis) -> Vec<Finding> {
+    suppress(a, rules.check(a))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inline suppression.
+
+enum Directive {
+    Disable(Option<Vec<String>>),
+    Enable(Option<Vec<String>>),
+    NextLine(Option<Vec<String>>),
+}
+
+fn parse_directive(text: &str) -> Option<Directive> {
+    let mut words = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty());
+    let head = words.next()?;
+    let ids: Vec<String> = words.map(str::to_owned).collect();
+    let ids = (!ids.is_empty()).then_some(ids);
+    match head {
+        "attrib-disable" => Some(Directive::Disable(ids)),
+        "attrib-enable" => Some(Directive::Enable(ids)),
+        "attrib-disable-next-line" => Some(Directive::NextLine(ids)),
+        _ => None,
+    }
+}
+
+fn applies(ids: &Option<Vec<String>>, rule: &str) -> bool {
+    ids.as_ref().is_none_or(|l| l.iter().any(|i| i == rule))
+}
+
+/// Drop findings covered by `attrib-disable` / `attrib-enable` / `attrib-disable-next-line`
+/// directives: HTML comments in Markdown and HTML, whole lines in plain text.
+pub fn suppress(a: &Analysis, findings: Vec<Finding>) -> Vec<Finding> {
+    let raw = a.doc.raw.as_str();
+    let mut directives: Vec<(usize, usize, Directive)> = Vec::new();
+    match a.doc.format {
+        Format::Text => {
+            let mut pos = 0;
+            for line in raw.split_inclusive('\n') {
+                if let Some(d) = parse_directive(line.trim()) {
+                    directives.push((pos, pos + line.trim_end().len(), d));
+                }
+                pos += line.len();
+            }
+        }
+        _ => {
+            for c in &a.doc.comments {
+                if let Some(d) = parse_directive(&c.text) {
+                    directives.push((c.span.start, c.span.end, d));
+                }
+            }
+        }
+    }
+    if directives.is_empty() {
+        return findings;
+    }
+    // Regions (raw start, raw end, rules) and next-line targets (line, rules).
+    let mut regions: Vec<(usize, usize, Option<Vec<String>>)> = Vec::new();
+    let mut open: Vec<(usize, Option<Vec<String>>)> = Vec::new();
+    let mut lines: Vec<(usize, Option<Vec<String>>)> = Vec::new();
+    for (start, end, d) in directives {
+        match d {
+            Directive::Disable(ids) => open.push((end, ids)),
+            Directive::Enable(ids) => {
+                let mut still = Vec::new();
+                for (s, o) in open.drain(..) {
+                    let closes = match (&ids, &o) {
+                        (None, _) => true,
+                        (Some(e), Some(o)) => o.iter().any(|x| e.contains(x)),
+                        (Some(_), None) => false,
+                    };
+                    if closes {
+                        regions.push((s, start, o));
+                    } else {
+                        still.push((s, o));
+                    }
+                }
+                open = still;
+            }
+            Directive::NextLine(ids) => {
+                // The next line with text after the directive's line.
+                let after = raw[end..].find('\n').map_or(raw.len(), |i| end + i + 1);
+                let target = raw[after..]
+                    .find(|c: char| !c.is_whitespace())
+                    .map(|i| after + i);
+                if let Some(t) = target {
+                    lines.push((a.doc.line_col(t).0, ids));
+                }
+            }
+        }
+    }
+    for (s, o) in open {
+        regions.push((s, raw.len(), o));
+    }
+    findings
+        .into_iter()
+        .filter(|f| {
+            let in_region = regions
+                .iter()
+                .any(|(s, e, ids)| *s <= f.start && f.start < *e && applies(ids, &f.rule));
+            let on_line = lines
+                .iter()
+                .any(|(l, ids)| *l == f.line && applies(ids, &f.rule));
+            !in_region && !on_line
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports.
+
+/// The findings of one file.
+#[derive(Debug, Serialize)]
+pub struct FileResult {
+    /// The path as given.
+    pub path: String,
+    /// Findings, by position.
+    pub findings: Vec<Finding>,
+    /// The raw text (for snippets).
+    #[serde(skip)]
+    pub raw: String,
+}
+
+/// A file that could not be checked.
+#[derive(Debug, Serialize)]
+pub struct FileError {
+    /// The path as given.
+    pub path: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl FileError {
+    /// Build from an error, dropping a leading `path: ` the message may repeat.
+    pub fn new(path: &str, e: &Error) -> Self {
+        let msg = e.to_string();
+        let message = msg
+            .strip_prefix(&format!("{path}: "))
+            .map(str::to_owned)
+            .unwrap_or(msg);
+        FileError {
+            path: path.to_owned(),
+            message,
+        }
+    }
+}
+
+/// Counts over the whole run.
+#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    /// Files checked.
+    pub files: usize,
+    /// Findings in all.
+    pub findings: usize,
+    /// Findings of severity error.
+    pub errors: usize,
+    /// Findings of severity warning.
+    pub warnings: usize,
+    /// Findings of severity info.
+    pub infos: usize,
+}
+
+/// The whole `check` report (the contract's JSON shape).
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    /// Checked files.
+    pub files: Vec<FileResult>,
+    /// Files that could not be read.
+    pub errors: Vec<FileError>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+impl Report {
+    /// Add a checked file.
+    pub fn push_file(&mut self, path: &str, raw: String, findings: Vec<Finding>) {
+        self.files.push(FileResult {
+            path: path.to_owned(),
+            findings,
+            raw,
+        });
+    }
+
+    /// Add a file that failed to read.
+    pub fn push_error(&mut self, path: &str, e: &Error) {
+        self.errors.push(FileError::new(path, e));
+    }
+
+    /// Recompute the summary.
+    pub fn finish(&mut self) {
+        let mut s = Summary {
+            files: self.files.len(),
+            ..Summary::default()
+        };
+        for f in self.files.iter().flat_map(|f| &f.findings) {
+            s.findings += 1;
+            match f.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+                Severity::Off => {}
+            }
+        }
+        self.summary = s;
+    }
+
+    /// 2 when a file failed, 1 when a finding is at or above `fail_on`, else 0.
+    pub fn exit_code(&self, fail_on: Severity) -> u8 {
+        if !self.errors.is_empty() {
+            2
+        } else if self
+            .files
+            .iter()
+            .flat_map(|f| &f.findings)
+            .any(|f| f.severity >= fail_on && f.severity != Severity::Off)
+        {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// The contract's JSON, pretty-printed, with a final newline.
+    pub fn json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".into()) + "\n"
+    }
+
+    /// Human output: one rustc-style diagnostic per finding, then a summary line. File errors
+    /// are not included (they go to stderr).
+    pub fn human(&self, color: bool) -> String {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let mut out = String::new();
+        for file in &self.files {
+            for f in &file.findings {
+                let (level, code) = match f.severity {
+                    Severity::Error => (Level::ERROR, "1;31"),
+                    Severity::Warning => (Level::WARNING, "1;33"),
+                    _ => (Level::INFO, "1;36"),
+                };
+                let sev = if color {
+                    format!("\x1b[{code}m{}\x1b[0m", f.severity)
+                } else {
+                    f.severity.to_string()
+                };
+                let _ = writeln!(
+                    out,
+                    "{}:{}:{}: {sev}[{}]: {}",
+                    file.path, f.line, f.column, f.rule, f.message
+                );
+                out.push_str(&snippet(&renderer, level, &file.raw, f));
+                out.push_str("\n\n");
+            }
+        }
+        out.push_str(&self.summary_line());
+        out.push('\n');
+        out
+    }
+
+    /// The closing line of the human report.
+    pub fn summary_line(&self) -> String {
+        let s = &self.summary;
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        let mut line = format!("{} checked: ", plural(s.files, "file"));
+        if s.findings == 0 {
+            line.push_str("no findings");
+        } else {
+            let _ = write!(
+                line,
+                "{} ({}, {}, {})",
+                plural(s.findings, "finding"),
+                plural(s.errors, "error"),
+                plural(s.warnings, "warning"),
+                plural(s.infos, "info")
+            );
+        }
+        if !self.errors.is_empty() {
+            let _ = write!(
+                line,
+                "; {} could not be read",
+                plural(self.errors.len(), "file")
+            );
+        }
+        line
+    }
+}
+
+fn snippet(renderer: &Renderer, level: Level<'_>, raw: &str, f: &Finding) -> String {
+    let start = f.start.min(raw.len());
+    let end = f.end.clamp(start, raw.len());
+    let line_start = raw[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = raw[end..].find('\n').map_or(raw.len(), |i| end + i);
+    let source = &raw[line_start..line_end];
+    let report = [Group::with_level(level).element(
+        Snippet::source(source)
+            .line_start(f.line)
+            .annotation(AnnotationKind::Primary.span(start - line_start..end - line_start)),
+    )];
+    renderer.render(&report)
+}
+
+// ---------------------------------------------------------------------------------------------
+// `attrib rules`.
+
+fn first_line(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match s.find(". ") {
+        Some(i) => s[..=i].to_owned(),
+        None => s,
+    }
+}
+
+/// `attrib rules list`: id, pack, severity and one line per rule.
+pub fn list(set: &RuleSet) -> String {
+    let w = set.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let p = set.rules.iter().map(|r| r.pack.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for r in &set.rules {
+        let _ = writeln!(
+            out,
+            "{:w$}  {:p$}  {:7}  {}",
+            r.id,
+            r.pack,
+            r.severity.as_str(),
+            first_line(r.description.as_deref().unwrap_or(&r.message)),
+        );
+    }
+    out
+}
+
+/// `attrib rules explain ID`: what the rule flags, why, the standard, examples.
+pub fn explain(rule: &Rule) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({} pack, {}{})",
+        rule.id,
+        rule.pack,
+        rule.severity,
+        if rule.severity != rule.default_severity {
+            format!("; default {}", rule.default_severity)
+        } else {
+            String::new()
+        }
+    );
+    let _ = writeln!(out);
+    if let Some(d) = &rule.description {
+        let _ = writeln!(out, "{}", d.trim());
+        let _ = writeln!(out);
+    }
+    if let Some(s) = &rule.standard {
+        let _ = writeln!(out, "Standard: {}", s.trim());
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(out, "Message: {}", rule.message);
+    for (title, list) in [("Bad", &rule.examples.bad), ("Good", &rule.examples.good)] {
+        if !list.is_empty() {
+            let _ = writeln!(out);
+            let _ = writeln!(out, "{title}:");
+            for e in list {
+                let _ = writeln!(out, "  {e}");
+            }
+        }
+    }
+    out
+}
+
+/// One failed example of `attrib rules test`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    /// The rule.
+    pub rule: String,
+    /// True for a bad example that did not fire, false for a good one that did.
+    pub bad: bool,
+    /// The example text.
+    pub text: String,
+}
+
+/// Does `rule` fire on `text` (read as plain text)?
+pub fn fires(rule: &Rule, text: &str) -> bool {
+    let a = Analysis::new(text.to_owned(), Format::Text);
+    let ctx = Ctx::new(&a);
+    !run_rule(rule, &ctx).is_empty()
+}
+
+/// Run every rule's examples: each bad text must fire, each good text must not. Returns the
+/// number of examples run and the failures.
+pub fn test_examples(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
+    let mut n = 0;
+    let mut failures = Vec::new();
+    for r in &set.rules {
+        for (bad, list) in [(true, &r.examples.bad), (false, &r.examples.good)] {
+            for text in list {
+                n += 1;
+                if fires(r, text) != bad {
+                    failures.push(ExampleFailure {
+                        rule: r.id.clone(),
+                        bad,
+                        text: text.clone(),
+                    });
+                }
+            }
+        }
+    }
+    (n, failures)
+}
+
+/// Every bundled pack's rules, for `rules test` with no file.
+pub fn bundled_rules() -> Result<RuleSet> {
+    let mut set = RuleSet::default();
+    for (name, ..) in rules::PACKS {
+        set.rules.extend(rules::bundled_pack(name)?);
+    }
+    Ok(set)
+}

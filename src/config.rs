@@ -1,0 +1,163 @@
+//! `.attrib.yaml`: which packs and rule files to use, rules to disable, per-rule severity, the
+//! fail level and excluded paths. Found in the current folder or a parent; `--config` overrides.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::rules::Severity;
+
+/// The config file's name.
+pub const CONFIG_NAME: &str = ".attrib.yaml";
+
+/// `.attrib.yaml` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Bundled packs to enable (default `[core]`).
+    #[serde(default)]
+    pub packs: Option<Vec<String>>,
+    /// Extra rule files, relative to the config file.
+    #[serde(default)]
+    pub rules: Vec<String>,
+    /// Rule ids turned off.
+    #[serde(default)]
+    pub disable: Vec<String>,
+    /// Per-rule severity.
+    #[serde(default)]
+    pub severity: BTreeMap<String, Severity>,
+    /// Fail level (`error|warning|info`).
+    #[serde(default)]
+    pub fail_on: Option<Severity>,
+    /// Glob patterns of paths not to check, relative to the config file.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// A loaded config and the folder its relative paths start from.
+#[derive(Debug, Default)]
+pub struct LoadedConfig {
+    /// The config.
+    pub config: Config,
+    /// The file it came from (None when there is none).
+    pub path: Option<PathBuf>,
+    /// The folder relative paths resolve against.
+    pub base: PathBuf,
+}
+
+/// The nearest `.attrib.yaml` in `start` or one of its parents.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|d| d.join(CONFIG_NAME))
+        .find(|p| p.is_file())
+}
+
+/// Read and decode a config file.
+pub fn load(path: &Path) -> Result<LoadedConfig> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let config: Config = crate::yaml::from_str(path, &text)?;
+    if config.fail_on == Some(Severity::Off) {
+        return Err(Error::Usage(format!(
+            "{}: fail_on is error, warning or info",
+            path.display()
+        )));
+    }
+    let base = path
+        .parent()
+        .map(Path::to_path_buf)
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| PathBuf::from("."));
+    Ok(LoadedConfig {
+        config,
+        path: Some(path.to_path_buf()),
+        base,
+    })
+}
+
+/// `--config FILE` if given, else the nearest `.attrib.yaml` from `cwd`, else the defaults.
+pub fn resolve(explicit: Option<&Path>, cwd: &Path) -> Result<LoadedConfig> {
+    match explicit.map(Path::to_path_buf).or_else(|| discover(cwd)) {
+        Some(p) => load(&p),
+        None => Ok(LoadedConfig {
+            base: cwd.to_path_buf(),
+            ..LoadedConfig::default()
+        }),
+    }
+}
+
+/// Match `path` (with `/` separators) against a glob: `*` (no `/`), `**` (anything, including
+/// `/`), `?` (one character). A pattern with no `/` matches any file name at any depth, and a
+/// pattern naming a folder matches everything below it.
+pub fn glob_match(pattern: &str, path: &str) -> bool {
+    let path = path.trim_start_matches("./");
+    let pattern = pattern.trim_start_matches("./");
+    if !pattern.contains('/') && !pattern.contains("**") {
+        return path
+            .split('/')
+            .any(|part| glob(pattern.as_bytes(), part.as_bytes()));
+    }
+    glob(pattern.as_bytes(), path.as_bytes())
+        || glob(
+            format!("{}/**", pattern.trim_end_matches('/')).as_bytes(),
+            path.as_bytes(),
+        )
+}
+
+fn glob(p: &[u8], s: &[u8]) -> bool {
+    // Iterative matcher with backtracking on the last star; `**` may cross `/`.
+    let (mut pi, mut si) = (0, 0);
+    let mut star: Option<(usize, usize, bool)> = None;
+    while si < s.len() {
+        if pi < p.len() && p[pi] == b'*' {
+            let deep = p.get(pi + 1) == Some(&b'*');
+            pi += if deep { 2 } else { 1 };
+            if deep && p.get(pi) == Some(&b'/') {
+                // `**/` also matches nothing.
+                if glob(&p[pi + 1..], &s[si..]) {
+                    return true;
+                }
+            }
+            star = Some((pi, si, deep));
+        } else if pi < p.len() && (p[pi] == b'?' && s[si] != b'/' || p[pi] == s[si]) {
+            pi += 1;
+            si += 1;
+        } else if let Some((sp, ss, deep)) = star {
+            if !deep && s[ss] == b'/' {
+                return false;
+            }
+            pi = sp;
+            si = ss + 1;
+            star = Some((sp, ss + 1, deep));
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == b'*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob_match;
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("drafts/**", "drafts/a.md"));
+        assert!(glob_match("drafts/**", "drafts/x/y.md"));
+        assert!(glob_match("drafts", "drafts/x/y.md"));
+        assert!(!glob_match("drafts/**", "stories/a.md"));
+        assert!(glob_match("*.html", "a/b/c.html"));
+        assert!(glob_match("stories/*.md", "stories/a.md"));
+        assert!(!glob_match("stories/*.md", "stories/x/a.md"));
+        assert!(glob_match("**/old-*.txt", "a/b/old-1.txt"));
+        assert!(glob_match("**/old-*.txt", "old-1.txt"));
+    }
+}
