@@ -24,8 +24,9 @@ use similar::{Algorithm, DiffTag, capture_diff_slices, get_diff_ratio};
 
 use crate::analysis::Analysis;
 use crate::error::{Error, Result};
-use crate::input::Format;
+use crate::input::{DEFAULT_MAX_FILE_SIZE, Format, read_file};
 use crate::quotes::QuoteKind;
+use crate::report::diff::{ErrorJson, FileDiff, FolderDiff};
 use crate::sources::{Source, SourceClass};
 use crate::span::Span;
 
@@ -180,6 +181,9 @@ pub struct Side {
     /// How many quotes this side stands for when a quote was split or merged (absent when 1).
     #[serde(skip_serializing_if = "is_one")]
     pub parts: usize,
+    /// True for a quote, false for an attribution without quote marks (not serialised).
+    #[serde(skip)]
+    pub is_quote: bool,
 }
 
 fn is_one(n: &usize) -> bool {
@@ -436,13 +440,26 @@ fn who_words(s: &Source) -> Vec<String> {
     words
 }
 
-/// True when two sources name the same speaker: their resolved mentions (`refers_to`, else the
-/// words) are equal ignoring case and articles, or both are named people with the same surname
+fn is_pronoun(w: &str) -> bool {
+    matches!(
+        w,
+        "he" | "she" | "they" | "it" | "him" | "her" | "them" | "we" | "i" | "you" | "us"
+    )
+}
+
+/// True when two sources name the same speaker: the same words other than a pronoun, or their
+/// resolved mentions (`refers_to`, else the words) equal ignoring case and articles, or both are named people with the same surname
 /// and one name's words contain the other's ("Okonkwo", "Sen. Maria Okonkwo").
 pub fn same_speaker(a: Option<&Source>, b: Option<&Source>) -> bool {
     match (a, b) {
         (None, None) => true,
         (Some(a), Some(b)) => {
+            // The same description at both attributions ("the rail operator") is the same
+            // speaker even when it resolves to different mentions; a pronoun is not.
+            let (ta, tb) = (key_of(a.text.trim()), key_of(b.text.trim()));
+            if ta == tb && !is_pronoun(&ta) {
+                return true;
+            }
             let wa = who_words(a);
             let wb = who_words(b);
             if wa == wb {
@@ -717,6 +734,7 @@ fn quote_side(a: &Analysis, items: &[QItem], run: &[usize]) -> Option<Side> {
         speaker: speaking.and_then(|q| q.speaker.as_ref().map(Speaker::from_source)),
         cue: speaking.and_then(|q| q.cue.clone()),
         parts: run.len(),
+        is_quote: true,
     })
 }
 
@@ -809,14 +827,39 @@ fn attribution_side(a: &Analysis, idx: usize) -> Option<Side> {
         speaker: Some(Speaker::from_source(&at.source)),
         cue: Some(at.cue.clone()),
         parts: 1,
+        is_quote: false,
     })
 }
 
 fn pair_attributions(old: &[AItem], new: &[AItem]) -> Vec<(Option<usize>, Option<usize>)> {
-    let full = old.len().saturating_mul(new.len()) <= FULL_COMPARE_LIMIT / 4;
-    let mut cands: Vec<(f32, usize, usize)> = Vec::new();
+    let mut ou = vec![false; old.len()];
+    let mut nu = vec![false; new.len()];
+    let mut out = Vec::new();
+    // Exact matches first: same source, cue and sentence words.
+    type Key<'a> = (&'a [String], &'a str, &'a [String]);
+    let mut exact: HashMap<Key<'_>, std::collections::VecDeque<usize>> = HashMap::new();
+    for (j, n) in new.iter().enumerate() {
+        exact
+            .entry((&n.who, &n.cue, &n.sentence))
+            .or_default()
+            .push_back(j);
+    }
     for (i, o) in old.iter().enumerate() {
-        for (j, n) in new.iter().enumerate() {
+        let key: Key<'_> = (&o.who, &o.cue, &o.sentence);
+        if let Some(j) = exact.get_mut(&key).and_then(|q| q.pop_front()) {
+            ou[i] = true;
+            nu[j] = true;
+            out.push((Some(i), Some(j)));
+        }
+    }
+    let old_free: Vec<usize> = (0..old.len()).filter(|&i| !ou[i]).collect();
+    let new_free: Vec<usize> = (0..new.len()).filter(|&j| !nu[j]).collect();
+    let full = old_free.len().saturating_mul(new_free.len()) <= FULL_COMPARE_LIMIT / 4;
+    let mut cands: Vec<(f32, usize, usize)> = Vec::new();
+    for &i in &old_free {
+        let o = &old[i];
+        for &j in &new_free {
+            let n = &new[j];
             let same_who = o.who == n.who;
             if !full && !same_who {
                 continue;
@@ -832,9 +875,6 @@ fn pair_attributions(old: &[AItem], new: &[AItem]) -> Vec<(Option<usize>, Option
         }
     }
     cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut ou = vec![false; old.len()];
-    let mut nu = vec![false; new.len()];
-    let mut out = Vec::new();
     for (_, i, j) in cands {
         if ou[i] || nu[j] {
             continue;
@@ -1047,6 +1087,152 @@ pub fn pair_folders(old: &Path, new: &Path) -> FolderPairs {
     added.sort();
     out.added = added;
     out
+}
+
+/// One side of `attrib diff`: a file or folder, or text already read (stdin).
+#[derive(Clone, Debug)]
+pub enum DiffInput {
+    /// A file or a folder.
+    Path(PathBuf),
+    /// Text read elsewhere, with the name shown for it (its extension picks the format).
+    Text {
+        /// Display name.
+        name: String,
+        /// The text.
+        text: String,
+    },
+}
+
+impl DiffInput {
+    fn name(&self) -> String {
+        match self {
+            DiffInput::Path(p) => p.display().to_string(),
+            DiffInput::Text { name, .. } => name.clone(),
+        }
+    }
+
+    fn is_dir(&self) -> bool {
+        matches!(self, DiffInput::Path(p) if p.is_dir())
+    }
+
+    fn load(&self) -> Result<(Format, String)> {
+        match self {
+            DiffInput::Path(p) => {
+                let text = read_file(p, DEFAULT_MAX_FILE_SIZE)?;
+                Ok((Format::from_path(p), text))
+            }
+            DiffInput::Text { name, text } => {
+                Ok((Format::from_path(Path::new(name)), text.clone()))
+            }
+        }
+    }
+}
+
+/// The result of `attrib diff`: one file pair, or two folders.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    /// Two files.
+    File(FileDiff),
+    /// Two folders.
+    Folder(FolderDiff),
+}
+
+impl Outcome {
+    /// Every change, over all files.
+    pub fn changes(&self) -> Vec<&Change> {
+        match self {
+            Outcome::File(f) => f.changes.iter().collect(),
+            Outcome::Folder(d) => d.files.iter().flat_map(|f| f.changes.iter()).collect(),
+        }
+    }
+
+    /// True when some file could not be read (folder runs go on past those).
+    pub fn has_errors(&self) -> bool {
+        matches!(self, Outcome::Folder(d) if !d.errors.is_empty())
+    }
+
+    /// True when any change is of a kind in `fail_on`.
+    pub fn fails(&self, fail_on: &[ChangeKind]) -> bool {
+        self.changes().iter().any(|c| fail_on.contains(&c.kind))
+    }
+}
+
+/// Compare two inputs: two files (or text), or two folders paired by relative path. A file
+/// against a folder compares with the folder's file of the same name. Errors: an unreadable
+/// file of a pair (folder runs record those and go on), a folder against text.
+pub fn compare(old: &DiffInput, new: &DiffInput) -> Result<Outcome> {
+    match (old, new) {
+        (DiffInput::Path(o), DiffInput::Path(n)) if o.is_dir() && n.is_dir() => {
+            Ok(Outcome::Folder(compare_folders(o, n)))
+        }
+        (DiffInput::Path(o), DiffInput::Path(n)) if o.is_dir() != n.is_dir() => {
+            let (dir, file) = if o.is_dir() { (o, n) } else { (n, o) };
+            let Some(name) = file.file_name() else {
+                return Err(Error::Usage(format!(
+                    "cannot compare folder {} with {}",
+                    dir.display(),
+                    file.display()
+                )));
+            };
+            let inside = DiffInput::Path(dir.join(name));
+            let file = DiffInput::Path(file.clone());
+            if o.is_dir() {
+                compare(&inside, &file)
+            } else {
+                compare(&file, &inside)
+            }
+        }
+        _ if old.is_dir() || new.is_dir() => Err(Error::Usage(
+            "cannot compare a folder with text read from stdin".to_owned(),
+        )),
+        _ => {
+            let (of, ot) = old.load()?;
+            let (nf, nt) = new.load()?;
+            let changes = diff_texts(ot, of, nt, nf);
+            Ok(Outcome::File(FileDiff::new(
+                &old.name(),
+                &new.name(),
+                changes,
+            )))
+        }
+    }
+}
+
+fn compare_folders(old: &Path, new: &Path) -> FolderDiff {
+    let pairs = pair_folders(old, new);
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for (_, o, n) in &pairs.both {
+        let (oi, ni) = (DiffInput::Path(o.clone()), DiffInput::Path(n.clone()));
+        match (oi.load(), ni.load()) {
+            (Ok((of, ot)), Ok((nf, nt))) => files.push(FileDiff::new(
+                &oi.name(),
+                &ni.name(),
+                diff_texts(ot, of, nt, nf),
+            )),
+            (o, n) => {
+                for (input, r) in [(&oi, o), (&ni, n)] {
+                    if let Err(e) = r {
+                        let path = input.name();
+                        let message = e.to_string();
+                        let message = message
+                            .strip_prefix(&format!("{path}: "))
+                            .map(str::to_owned)
+                            .unwrap_or(message);
+                        errors.push(ErrorJson { path, message });
+                    }
+                }
+            }
+        }
+    }
+    FolderDiff::new(
+        &old.display().to_string(),
+        &new.display().to_string(),
+        files,
+        pairs.added.into_iter().map(|(rel, _)| rel).collect(),
+        pairs.removed.into_iter().map(|(rel, _)| rel).collect(),
+        errors,
+    )
 }
 
 #[cfg(test)]
