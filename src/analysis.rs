@@ -522,7 +522,10 @@ fn passive_attributions(
     quotes: &[QuoteInfo],
     out: &mut Vec<AttributionInfo>,
 ) {
-    for (span, _) in lex.passive.find_all(view) {
+    // Line ends inside a paragraph are spaces to the phrase matcher ("widely\nbelieved");
+    // the replacement keeps byte offsets.
+    let flat = view.replace(['\n', '\r'], " ");
+    for (span, _) in lex.passive.find_all(&flat) {
         let inside = quotes
             .iter()
             .any(|q| q.quote.span.contains_offset(span.start));
@@ -860,6 +863,20 @@ mod tests {
                 "\"We are done. Go home,\" she said.",
                 "Then Prof. Li left."
             ]
+        );
+    }
+
+    #[test]
+    fn passive_phrase_across_a_line_wrap() {
+        let a = Analysis::new(
+            "It is widely\nbelieved that the plant will close.".into(),
+            Format::Text,
+        );
+        assert!(
+            a.attributions
+                .iter()
+                .any(|at| at.source.class == SourceClass::Passive
+                    && at.source.text.ends_with("widely believed"))
         );
     }
 }
