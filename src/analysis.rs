@@ -709,7 +709,10 @@ fn prose_people(
         }
         let after = &view[w[end - 1].1.end..];
         if let Some(rest) = after.strip_prefix(", ") {
-            let app_end = rest.find([',', '.', ';']).unwrap_or(rest.len()).min(80);
+            let mut app_end = rest.find([',', '.', ';']).unwrap_or(rest.len()).min(80);
+            while !rest.is_char_boundary(app_end) {
+                app_end -= 1;
+            }
             for x in rest[..app_end].split_whitespace() {
                 let l = x
                     .trim_matches(|c: char| !c.is_alphanumeric())
