@@ -183,13 +183,16 @@ pub fn analyze(doc: Document) -> Analysis {
 
     // Pass 2: classify and resolve in document order.
     let mut resolver = Resolver::default();
-    let mut people = prose_people(lex, view, &scan.quotes, &sentences);
-    people.extend(prose_anonymous(lex, view, &scan.quotes));
+    // One pass of word splitting over the whole view serves the three prose scans.
+    let view_words = Words::new(view, 0);
+    let vw = view_words.words.as_slice();
+    let mut people = prose_people(lex, view, vw, &scan.quotes, &sentences);
+    people.extend(prose_anonymous(lex, view, vw, &scan.quotes));
     people.sort_by_key(|p| std::cmp::Reverse(p.pos));
 
     let mut infos: Vec<Option<QuoteInfo>> = vec![None; scan.quotes.len()];
     let mut attributions = Vec::new();
-    let mut org_notes: Vec<(usize, String)> = prose_orgs(lex, view, &scan.quotes);
+    let mut org_notes: Vec<(usize, String)> = prose_orgs(lex, vw, &scan.quotes);
     org_notes.reverse();
     for (pos, ev) in events {
         loop {
@@ -526,9 +529,10 @@ fn passive_attributions(
     // the replacement keeps byte offsets.
     let flat = view.replace(['\n', '\r'], " ");
     for (span, _) in lex.passive.find_all(&flat) {
+        let i = quotes.partition_point(|q| q.quote.span.end <= span.start);
         let inside = quotes
-            .iter()
-            .any(|q| q.quote.span.contains_offset(span.start));
+            .get(i)
+            .is_some_and(|q| q.quote.span.contains_offset(span.start));
         if inside {
             continue;
         }
@@ -551,11 +555,9 @@ fn passive_attributions(
 }
 
 /// Organisation names in prose, for "the company" and "it" later.
-fn prose_orgs(lex: &Lexicon, view: &str, quotes: &[Quote]) -> Vec<(usize, String)> {
+fn prose_orgs(lex: &Lexicon, w: &[(&str, Span)], quotes: &[Quote]) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    let words = Words::new(view, 0);
     let mut i = 0;
-    let w = &words.words;
     while i < w.len() {
         if !w[i].0.starts_with(char::is_uppercase) {
             i += 1;
@@ -583,12 +585,18 @@ fn prose_orgs(lex: &Lexicon, view: &str, quotes: &[Quote]) -> Vec<(usize, String
             || lex.bodies.contains(&text)
             || lex.outlets.contains(&text);
         let pos = w[start].1.start;
-        if is_org && !quotes.iter().any(|q| q.span.contains_offset(pos)) {
+        if is_org && !in_quotes(quotes, pos) {
             out.push((pos, text));
         }
         i = i.max(start + 1);
     }
     out
+}
+
+/// True when view offset `pos` lies inside one of `quotes` (sorted, non-overlapping).
+fn in_quotes(quotes: &[Quote], pos: usize) -> bool {
+    let i = quotes.partition_point(|q| q.span.end <= pos);
+    quotes.get(i).is_some_and(|q| q.span.contains_offset(pos))
 }
 
 fn note_org(resolver: &mut Resolver, notes: &mut Vec<(usize, String)>) {
@@ -607,9 +615,12 @@ struct ProsePerson {
 }
 
 /// Unnamed sources described in prose: "a union official at the mine", "two people briefed on".
-fn prose_anonymous(lex: &Lexicon, view: &str, quotes: &[Quote]) -> Vec<ProsePerson> {
-    let words = Words::new(view, 0);
-    let w = &words.words;
+fn prose_anonymous(
+    lex: &Lexicon,
+    view: &str,
+    w: &[(&str, Span)],
+    quotes: &[Quote],
+) -> Vec<ProsePerson> {
     let mut out = Vec::new();
     for i in 0..w.len() {
         let l = w[i].0.to_lowercase();
@@ -619,7 +630,7 @@ fn prose_anonymous(lex: &Lexicon, view: &str, quotes: &[Quote]) -> Vec<ProsePers
         for j in i + 1..(i + 6).min(w.len()) {
             let h = w[j].0.to_lowercase();
             if lex.anon_heads.contains(&h) && !w[j].0.starts_with(char::is_uppercase) {
-                if !quotes.iter().any(|q| q.span.contains_offset(w[i].1.start)) {
+                if !in_quotes(quotes, w[i].1.start) {
                     out.push(ProsePerson {
                         pos: w[i].1.start,
                         name: view[w[i].1.start..w[j].1.end].to_owned(),
@@ -646,12 +657,11 @@ fn prose_anonymous(lex: &Lexicon, view: &str, quotes: &[Quote]) -> Vec<ProsePers
 fn prose_people(
     lex: &Lexicon,
     view: &str,
+    w: &[(&str, Span)],
     quotes: &[Quote],
     sentences: &[Span],
 ) -> Vec<ProsePerson> {
     let g = attribution::grammar();
-    let words = Words::new(view, 0);
-    let w = &words.words;
     let mut out = Vec::new();
     let mut i = 0;
     let cap = |s: &str| s.starts_with(char::is_uppercase);
@@ -662,7 +672,7 @@ fn prose_people(
         }
         let start = i;
         while i < w.len()
-            && (cap(w[i].0) || g.name_particles.iter().any(|p| p == w[i].0))
+            && (cap(w[i].0) || g.name_particles.contains(w[i].0))
             && (i == start || w[i].1.start - w[i - 1].1.end <= 1)
         {
             i += 1;
@@ -687,7 +697,7 @@ fn prose_people(
         let end = i;
         if end - s < 2
             || w[s..end].iter().any(|x| lex.org_suffixes.contains(x.0))
-            || quotes.iter().any(|q| q.span.contains_offset(w[s].1.start))
+            || in_quotes(quotes, w[s].1.start)
         {
             i = i.max(start + 1);
             continue;

@@ -16,46 +16,71 @@ use nom::combinator::{map, recognize};
 use nom::{IResult, Parser};
 use serde::Deserialize;
 
-use crate::lexicon::{Lexicon, lexicon};
+use crate::lexicon::{Lexicon, WordSet, lexicon};
 use crate::span::Span;
 
-/// Function words of the grammar (`rules/lexicon/grammar.yaml`).
+/// Function words of the grammar as written in `rules/lexicon/grammar.yaml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct GrammarWords {
+struct GrammarFile {
     /// Words allowed between a speaker and the verb.
-    pub between_subject_and_verb: Vec<String>,
+    between_subject_and_verb: Vec<String>,
     /// Verbs whose object is the listener.
-    pub recipient_verbs: Vec<String>,
+    recipient_verbs: Vec<String>,
     /// Cues that attribute only when a quote follows.
-    pub quote_only_cues: Vec<String>,
+    quote_only_cues: Vec<String>,
     /// Words that end a speaker phrase.
-    pub phrase_stops: Vec<String>,
+    phrase_stops: Vec<String>,
     /// Prepositions that continue a speaker phrase.
-    pub phrase_links: Vec<String>,
+    phrase_links: Vec<String>,
     /// Determiners of definite descriptions.
-    pub definite: Vec<String>,
+    definite: Vec<String>,
     /// Particles inside personal names.
-    pub name_particles: Vec<String>,
+    name_particles: Vec<String>,
 }
 
-static GRAMMAR: LazyLock<GrammarWords> = LazyLock::new(|| {
-    match crate::yaml::from_str(
+/// The grammar's function words, compiled once into case-insensitive word sets.
+#[derive(Debug)]
+pub struct Grammar {
+    /// Words allowed between a speaker and the verb.
+    pub between_subject_and_verb: WordSet,
+    /// Verbs whose object is the listener.
+    pub recipient_verbs: WordSet,
+    /// Cues that attribute only when a quote follows.
+    pub quote_only_cues: WordSet,
+    /// Words that end a speaker phrase.
+    pub phrase_stops: WordSet,
+    /// Prepositions that continue a speaker phrase.
+    pub phrase_links: WordSet,
+    /// Determiners of definite descriptions.
+    pub definite: WordSet,
+    /// Particles inside personal names.
+    pub name_particles: WordSet,
+}
+
+static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
+    let f: GrammarFile = match crate::yaml::from_str(
         Path::new("rules/lexicon/grammar.yaml"),
         include_str!("../rules/lexicon/grammar.yaml"),
     ) {
         Ok(g) => g,
+        // Embedded at compile time and loaded by every test.
         Err(e) => panic!("embedded grammar words are invalid: {e}"),
+    };
+    Grammar {
+        between_subject_and_verb: WordSet::new(&f.between_subject_and_verb),
+        recipient_verbs: WordSet::new(&f.recipient_verbs),
+        quote_only_cues: WordSet::new(&f.quote_only_cues),
+        phrase_stops: WordSet::new(&f.phrase_stops),
+        phrase_links: WordSet::new(&f.phrase_links),
+        definite: WordSet::new(&f.definite),
+        name_particles: WordSet::new(&f.name_particles),
     }
 });
 
 /// The grammar's function words.
-pub fn grammar() -> &'static GrammarWords {
+pub fn grammar() -> &'static Grammar {
     &GRAMMAR
-}
-
-fn in_list(list: &[String], w: &str) -> bool {
-    list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
 /// A token of a sentence.
@@ -143,12 +168,7 @@ pub fn tokenize(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> 
             // A trailing period belongs to the word only for abbreviations and initials.
             let mut w = w;
             if w.ends_with('.') {
-                let lex = lexicon();
-                let keep = lex.abbreviations.contains(w)
-                    || lex.titles.contains(w)
-                    || (w.chars().count() == 2 && w.starts_with(char::is_uppercase))
-                    || w[..w.len() - 1].contains('.');
-                if !keep {
+                if !lexicon().keeps_period(w) {
                     w = w.trim_end_matches('.');
                 }
             }
@@ -192,15 +212,15 @@ fn is_cue(lex: &Lexicon, w: &str) -> bool {
 }
 
 fn is_between(w: &str) -> bool {
-    in_list(&grammar().between_subject_and_verb, w)
+    grammar().between_subject_and_verb.contains(w)
 }
 
 fn is_stop_word(w: &str) -> bool {
-    in_list(&grammar().phrase_stops, w)
+    grammar().phrase_stops.contains(w)
 }
 
 fn is_link(w: &str) -> bool {
-    in_list(&grammar().phrase_links, w)
+    grammar().phrase_links.contains(w)
 }
 
 /// Read a speaker phrase forward from `toks[i]`: words up to punctuation or a stop word,
@@ -353,7 +373,7 @@ pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
         });
     }
     // Inverted: said Tom Reyes.
-    if is_cue(lex, w0) && !in_list(&g.recipient_verbs, w0) {
+    if is_cue(lex, w0) && !g.recipient_verbs.contains(w0) {
         let (np, app) = forward_np(view, toks, i + 1)?;
         return Some(Found {
             speaker: np,
@@ -409,7 +429,7 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
     let j = window.iter().rposition(|t| {
         t.tok == Tok::Word && {
             let w = text_of(view, t);
-            is_cue(lex, w) || in_list(&g.quote_only_cues, w) || w.eq_ignore_ascii_case("according")
+            is_cue(lex, w) || g.quote_only_cues.contains(w) || w.eq_ignore_ascii_case("according")
         }
     })?;
     let j = from + j;
@@ -445,7 +465,7 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
         });
     }
     // Inverted before the quote: said Reyes, "...".
-    if !in_list(&g.recipient_verbs, w) && j + 1 < q && toks[j + 1].tok == Tok::Word {
+    if !g.recipient_verbs.contains(w) && j + 1 < q && toks[j + 1].tok == Tok::Word {
         let (np, app) = forward_np(view, &toks[..q], j + 1)?;
         return Some(Found {
             speaker: np,
@@ -525,7 +545,7 @@ pub fn in_prose(view: &str, toks: &[Token], used: &std::collections::HashSet<Spa
             }
             continue;
         }
-        let speech = lex.is_speech_verb(w) && !in_list(&g.quote_only_cues, w);
+        let speech = lex.is_speech_verb(w) && !g.quote_only_cues.contains(w);
         let belief = lex.cognitive.contains(w);
         if !speech && !belief {
             continue;
@@ -576,7 +596,7 @@ fn plausible_subject(lex: &Lexicon, np: &crate::sources::Words<'_>, belief_only:
     // Names: every word capitalised (titles and particles aside).
     words.iter().all(|w| {
         w.starts_with(char::is_uppercase)
-            || in_list(&grammar().name_particles, w)
+            || grammar().name_particles.contains(w)
             || lex.titles.contains(*w)
             || matches!(*w, "the" | "of" | "for" | "and")
     }) && words.iter().any(|w| w.starts_with(char::is_uppercase))

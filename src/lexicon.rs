@@ -15,7 +15,8 @@ use crate::span::Span;
 pub struct WordSet(HashSet<String>);
 
 impl WordSet {
-    fn new<'a>(words: impl IntoIterator<Item = &'a String>) -> Self {
+    /// A set of `words`, stored lowercase.
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a String>) -> Self {
         WordSet(words.into_iter().map(|w| w.to_lowercase()).collect())
     }
 
@@ -312,6 +313,18 @@ impl Lexicon {
     /// True for any speech verb form (neutral or loaded).
     pub fn is_speech_verb(&self, word: &str) -> bool {
         self.neutral.contains(word) || self.loaded.contains(word)
+    }
+
+    /// True when the final period of `w` belongs to the word: abbreviations (U.S., Sen.),
+    /// titles, initials (J.) and dotted forms (Ph.D.).
+    pub fn keeps_period(&self, w: &str) -> bool {
+        let Some(stem) = w.strip_suffix('.') else {
+            return false;
+        };
+        self.abbreviations.contains(w)
+            || self.titles.contains(w)
+            || (stem.chars().count() == 1 && stem.starts_with(char::is_uppercase))
+            || stem.contains('.')
     }
 
     /// True for any pronoun that can stand for a speaker.

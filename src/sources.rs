@@ -1,11 +1,9 @@
 //! Source classes, and the resolver that classifies speaker phrases and links pronouns and
 //! descriptions ("he", "the official", "the company") to their earlier mention.
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
-
 use serde::{Deserialize, Serialize};
 
+use crate::attribution::{Grammar, grammar};
 use crate::lexicon::{Lexicon, lexicon};
 use crate::span::Span;
 
@@ -143,12 +141,7 @@ fn trim_word(text: &str, s: usize, e: usize, base: usize) -> (&str, Span) {
         w = stripped;
     }
     if w.ends_with('.') {
-        let lex = lexicon();
-        let keep = lex.abbreviations.contains(w)
-            || lex.titles.contains(w)
-            || (w.len() == 2 && w.starts_with(|c: char| c.is_uppercase()))
-            || w[..w.len() - 1].contains('.');
-        if !keep {
+        if !lexicon().keeps_period(w) {
             w = w.trim_end_matches('.');
         }
     }
@@ -168,7 +161,7 @@ fn is_name_word(lex: &Lexicon, i: usize, w: &str) -> bool {
     let l = w.to_lowercase();
     !(i == 0
         && (lex.counts.contains(&l)
-            || GRAMMAR.definite.contains(&l)
+            || grammar().definite.contains(&l)
             || lex.quantifiers.contains(&l)
             || lex.is_pronoun(&l)
             || l == "another"))
@@ -179,19 +172,6 @@ fn strip_possessive(w: &str) -> &str {
         .or_else(|| w.strip_suffix("’s"))
         .unwrap_or(w)
 }
-
-struct Grammar {
-    definite: HashSet<String>,
-    particles: HashSet<String>,
-}
-
-static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
-    let g = crate::attribution::grammar();
-    Grammar {
-        definite: g.definite.iter().map(|s| s.to_lowercase()).collect(),
-        particles: g.name_particles.iter().cloned().collect(),
-    }
-});
 
 /// Classifies speaker phrases in document order, remembering mentions for later resolution.
 #[derive(Debug, Default)]
@@ -277,7 +257,7 @@ impl Resolver {
         span: Span,
     ) -> Source {
         let lex = lexicon();
-        let g = &*GRAMMAR;
+        let g = grammar();
         let words: Vec<&str> = np.words.iter().map(|(w, _)| *w).collect();
         let span = match (np.words.first(), np.words.last()) {
             (Some(a), Some(b)) => Span::new(a.1.start, b.1.end),
@@ -695,7 +675,7 @@ fn join(words: &[&str]) -> String {
 /// Split a phrase into its core and the tail after a linking preposition or knowledge phrase:
 /// "a spokeswoman | for the Port Authority", "people | familiar with the matter".
 fn split_core<'w, 'a>(words: &'w [&'a str]) -> (&'w [&'a str], &'w [&'a str]) {
-    let g = crate::attribution::grammar();
+    let g = grammar();
     for (i, w) in words.iter().enumerate().skip(1) {
         let l = w.to_lowercase();
         if g.phrase_links.contains(&l) || matches!(l.as_str(), "in" | "who" | "with" | "on" | "to")
@@ -780,14 +760,14 @@ fn person_name(lex: &Lexicon, g: &Grammar, words: &[&str]) -> Option<String> {
     }
     while i < words.len() {
         let w = words[i];
-        if is_cap(w) || g.particles.contains(w) {
+        if is_cap(w) || g.name_particles.contains(w) {
             out.push(w);
             i += 1;
         } else {
             break;
         }
     }
-    while out.last().is_some_and(|w| g.particles.contains(*w)) {
+    while out.last().is_some_and(|w| g.name_particles.contains(*w)) {
         out.pop();
     }
     if out.is_empty() {
