@@ -164,16 +164,14 @@ pub fn tokenize(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> 
             pos += c.len_utf8();
             continue;
         }
-        if let Ok((after, w)) = word(rest) {
+        if let Ok((_, w)) = word(rest) {
             // A trailing period belongs to the word only for abbreviations and initials.
-            let mut w = w;
-            if w.ends_with('.') {
-                if !lexicon().keeps_period(w) {
-                    w = w.trim_end_matches('.');
-                }
-            }
+            let w = if w.ends_with('.') && !lexicon().keeps_period(w) {
+                w.trim_end_matches('.')
+            } else {
+                w
+            };
             let w = w.trim_end_matches(['\'', '’', '-']);
-            let _ = after;
             out.push(Token {
                 tok: Tok::Word,
                 span: Span::new(pos, pos + w.len()),

@@ -140,10 +140,8 @@ fn trim_word(text: &str, s: usize, e: usize, base: usize) -> (&str, Span) {
     while let Some(stripped) = w.strip_suffix(['\'', '’', '-']) {
         w = stripped;
     }
-    if w.ends_with('.') {
-        if !lexicon().keeps_period(w) {
-            w = w.trim_end_matches('.');
-        }
+    if w.ends_with('.') && !lexicon().keeps_period(w) {
+        w = w.trim_end_matches('.');
     }
     (w, Span::new(base + s, base + s + w.len()))
 }
@@ -767,7 +765,7 @@ fn person_name(lex: &Lexicon, g: &Grammar, words: &[&str]) -> Option<String> {
             break;
         }
     }
-    while out.last().is_some_and(|w| g.name_particles.contains(*w)) {
+    while out.last().is_some_and(|w| g.name_particles.contains(w)) {
         out.pop();
     }
     if out.is_empty() {
