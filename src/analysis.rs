@@ -336,7 +336,7 @@ fn kind_of(
     let prev_word = prev.filter(|t| t.tok == Tok::Word).map(|t| t.span.of(view));
     let next_word = next.filter(|t| t.tok == Tok::Word).map(|t| t.span.of(view));
     // A second partial joined to the first: as "useful" and "constructive".
-    if prev_word.is_some_and(|w| matches!(w, "and" | "or" | "but"))
+    if prev_word.is_some_and(|w| attribution::grammar().quote_joiners.contains(w))
         && ti >= 2
         && matches!(toks[ti - 2].tok, Tok::Quote(_))
     {
@@ -411,21 +411,7 @@ fn is_title_case(s: &str) -> bool {
     !words.is_empty()
         && words.iter().enumerate().all(|(i, w)| {
             w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                || (i > 0
-                    && matches!(
-                        *w,
-                        "a" | "an"
-                            | "the"
-                            | "of"
-                            | "and"
-                            | "in"
-                            | "on"
-                            | "at"
-                            | "to"
-                            | "for"
-                            | "or"
-                            | "with"
-                    ))
+                || (i > 0 && attribution::grammar().title_function_words.contains(w))
         })
 }
 
@@ -642,7 +628,9 @@ fn prose_anonymous(
                 break;
             }
             if lex.is_speech_verb(w[j].0)
-                || matches!(h.as_str(), "and" | "or" | "of" | "to" | "with")
+                || attribution::grammar().quote_joiners.contains(&h)
+                || attribution::grammar().phrase_links.contains(&h)
+                || attribution::grammar().phrase_stops.contains(&h)
             {
                 break;
             }

@@ -37,6 +37,14 @@ struct GrammarFile {
     definite: Vec<String>,
     /// Particles inside personal names.
     name_particles: Vec<String>,
+    /// Relative pronouns.
+    relative_pronouns: Vec<String>,
+    /// Conjunctions joining a second partial quote to the first.
+    quote_joiners: Vec<String>,
+    /// Lowercase words allowed inside a title in title case.
+    title_function_words: Vec<String>,
+    /// Roles that speak for the body they are attached to.
+    speaks_for_body: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -56,6 +64,14 @@ pub struct Grammar {
     pub definite: WordSet,
     /// Particles inside personal names.
     pub name_particles: WordSet,
+    /// Relative pronouns (who, which, that...).
+    pub relative_pronouns: WordSet,
+    /// Conjunctions joining a second partial quote to the first.
+    pub quote_joiners: WordSet,
+    /// Lowercase words allowed inside a title in title case.
+    pub title_function_words: WordSet,
+    /// Roles that speak for the body they are attached to (spokeswoman...).
+    pub speaks_for_body: WordSet,
 }
 
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
@@ -75,6 +91,10 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         phrase_links: WordSet::new(&f.phrase_links),
         definite: WordSet::new(&f.definite),
         name_particles: WordSet::new(&f.name_particles),
+        relative_pronouns: WordSet::new(&f.relative_pronouns),
+        quote_joiners: WordSet::new(&f.quote_joiners),
+        title_function_words: WordSet::new(&f.title_function_words),
+        speaks_for_body: WordSet::new(&f.speaks_for_body),
     }
 });
 
@@ -252,12 +272,9 @@ fn forward_np(view: &str, toks: &[Token], mut i: usize) -> Option<(Span, Option<
         while toks.get(j).is_some_and(|t| t.tok == Tok::Word) && j - a0 < 14 {
             j += 1;
         }
-        let rel = toks.get(a0).is_some_and(|t| {
-            matches!(
-                text_of(view, t).to_lowercase().as_str(),
-                "who" | "which" | "whose" | "that" | "where" | "when"
-            )
-        });
+        let rel = toks
+            .get(a0)
+            .is_some_and(|t| grammar().relative_pronouns.contains(text_of(view, t)));
         if j > a0 && !rel {
             app = Some(Span::new(toks[a0].span.start, toks[j - 1].span.end));
         }
@@ -306,7 +323,7 @@ fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<
             // Knowledge phrases: a person briefed on the talks, a source close to X.
             let knowledge = before.as_deref().is_some_and(is_link);
             // A relative clause: "an officer who was at the scene said" -> "an officer".
-            if matches!(l.as_str(), "who" | "whose" | "which") && before.is_some() {
+            if grammar().relative_pronouns.contains(&l) && l != "that" && before.is_some() {
                 end = k - 1;
                 k -= 1;
                 continue;

@@ -154,6 +154,8 @@ struct PronounsFile {
     female: Vec<String>,
     plural: Vec<String>,
     neuter: Vec<String>,
+    male_words: Vec<String>,
+    female_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -229,6 +231,10 @@ pub struct Lexicon {
     pub plural: WordSet,
     /// Neuter pronouns.
     pub neuter: WordSet,
+    /// Titles and role words that tell a man (mr, spokesman, son...).
+    pub male_words: WordSet,
+    /// Titles and role words that tell a woman (ms, spokeswoman, daughter...).
+    pub female_words: WordSet,
     /// Abbreviations that do not end a sentence (natural case).
     pub abbreviations: HashSet<String>,
     /// Elisions that start with an apostrophe.
@@ -303,6 +309,8 @@ impl Lexicon {
             female: WordSet::new(&pro.female),
             plural: WordSet::new(&pro.plural),
             neuter: WordSet::new(&pro.neuter),
+            male_words: WordSet::new(&pro.male_words),
+            female_words: WordSet::new(&pro.female_words),
             abbreviations: abbr.abbreviations.into_iter().collect(),
             elisions: marks.elisions,
             term_cues: PhraseSet::new(&marks.term_cues),

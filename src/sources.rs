@@ -161,8 +161,7 @@ fn is_name_word(lex: &Lexicon, i: usize, w: &str) -> bool {
         && (lex.counts.contains(&l)
             || grammar().definite.contains(&l)
             || lex.quantifiers.contains(&l)
-            || lex.is_pronoun(&l)
-            || l == "another"))
+            || lex.is_pronoun(&l)))
 }
 
 fn strip_possessive(w: &str) -> &str {
@@ -381,7 +380,7 @@ impl Resolver {
             // economists at the Federal Reserve, a Downing Street spokesman.
             let for_body =
                 tail_has_org && matches!(link.as_deref(), Some("for" | "at" | "from" | "of"));
-            let spokes = head_l.starts_with("spokes") || head_l.starts_with("representative");
+            let spokes = g.speaks_for_body.contains(&head_l);
             let body_modifier = core.len() >= 2
                 && is_org_name(
                     lex,
@@ -423,7 +422,7 @@ impl Resolver {
                     &app_roles,
                 );
             }
-            if !is_cap(head) && (lex.counts.contains(&first) || first == "another") {
+            if !is_cap(head) && lex.counts.contains(&first) {
                 // An unnamed person described by any role: a banker, a shopper from Tacoma.
                 return self.remember(
                     mk(SourceClass::Anonymous, None, None),
@@ -649,21 +648,16 @@ impl Resolver {
 }
 
 fn gender_of(lex: &Lexicon, roles: &[String]) -> Option<Gender> {
-    let _ = lex;
-    for r in roles {
+    roles.iter().find_map(|r| {
         let r = r.trim_end_matches('.');
-        match r {
-            "mr" | "he" | "his" | "spokesman" | "chairman" | "councilman" | "father" | "son"
-            | "husband" | "brother" | "grandfather" | "grandson" | "uncle" | "nephew"
-            | "widower" | "king" | "prince" | "sir" | "lord" => return Some(Gender::Male),
-            "mrs" | "ms" | "miss" | "she" | "her" | "spokeswoman" | "chairwoman"
-            | "councilwoman" | "mother" | "daughter" | "wife" | "sister" | "grandmother"
-            | "granddaughter" | "aunt" | "niece" | "widow" | "queen" | "princess" | "dame"
-            | "lady" => return Some(Gender::Female),
-            _ => {}
+        if lex.male_words.contains(r) {
+            Some(Gender::Male)
+        } else if lex.female_words.contains(r) {
+            Some(Gender::Female)
+        } else {
+            None
         }
-    }
-    None
+    })
 }
 
 fn join(words: &[&str]) -> String {
@@ -676,7 +670,9 @@ fn split_core<'w, 'a>(words: &'w [&'a str]) -> (&'w [&'a str], &'w [&'a str]) {
     let g = grammar();
     for (i, w) in words.iter().enumerate().skip(1) {
         let l = w.to_lowercase();
-        if g.phrase_links.contains(&l) || matches!(l.as_str(), "in" | "who" | "with" | "on" | "to")
+        if g.phrase_links.contains(&l)
+            || g.phrase_stops.contains(&l)
+            || g.relative_pronouns.contains(&l)
         {
             return (&words[..i], &words[i..]);
         }
