@@ -203,7 +203,9 @@ pub fn analyze(doc: Document) -> Analysis {
                 (Some(_), None) => note_org(&mut resolver, &mut org_notes),
                 (_, Some(_)) => {
                     if let Some(p) = people.pop() {
-                        if p.anonymous {
+                        if p.alias {
+                            resolver.note_alias(&p.name, p.gender.as_deref(), p.pos);
+                        } else if p.anonymous {
                             resolver.note_anonymous(&p.name, &p.roles[0], p.pos);
                         } else {
                             resolver.note_person(&p.name, &p.roles, p.gender.as_deref(), p.pos);
@@ -598,6 +600,8 @@ struct ProsePerson {
     roles: Vec<String>,
     gender: Option<String>,
     anonymous: bool,
+    /// A one-word re-mention of someone already known.
+    alias: bool,
 }
 
 /// Unnamed sources described in prose: "a union official at the mine", "two people briefed on".
@@ -623,6 +627,7 @@ fn prose_anonymous(
                         roles: vec![h],
                         gender: None,
                         anonymous: true,
+                        alias: false,
                     });
                 }
                 break;
@@ -683,7 +688,10 @@ fn prose_people(
             }
         }
         let end = i;
-        if end - s < 2
+        // A single capitalised word is kept only as a re-mention ("Brandt, 33, had been out"),
+        // which moves an already known person forward for pronouns; it never creates one.
+        let alias = end - s == 1;
+        if end == s
             || w[s..end].iter().any(|x| lex.org_suffixes.contains(x.0))
             || in_quotes(quotes, w[s].1.start)
         {
@@ -737,15 +745,18 @@ fn prose_people(
             .find(|x| lex.male.contains(x.0) || lex.female.contains(x.0))
             .map(|x| x.0.to_lowercase());
         let subject = start == 0
-            || sentences.iter().any(|x| x.start == w[start].1.start)
+            || sentences
+                .get(sentences.partition_point(|x| x.start < w[start].1.start))
+                .is_some_and(|x| x.start == w[start].1.start)
             || view[..w[start].1.start].trim_end().ends_with(',');
-        if !roles.is_empty() || (subject && gender.is_some()) {
+        if alias || !roles.is_empty() || (subject && gender.is_some()) {
             out.push(ProsePerson {
                 pos: w[s].1.start,
                 name,
                 roles,
                 gender,
                 anonymous: false,
+                alias,
             });
         }
         i = i.max(start + 1);

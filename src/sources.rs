@@ -194,6 +194,22 @@ impl Resolver {
         });
     }
 
+    /// A one-word re-mention in prose of a person already known (by surname or first name):
+    /// moves that person forward for pronoun resolution and learns a gender from a pronoun.
+    pub fn note_alias(&mut self, word: &str, gender_hint: Option<&str>, pos: usize) {
+        let lex = lexicon();
+        if let Some(m) = self.mentions.iter_mut().rev().find(|m| {
+            m.class == SourceClass::NamedPerson
+                && (m.surname.as_deref() == Some(word)
+                    || m.text.split_whitespace().next() == Some(word))
+        }) {
+            m.pos = m.pos.max(pos);
+            if m.gender.is_none() {
+                m.gender = gender_hint.and_then(|g| gender_of(lex, &[g.to_owned()]));
+            }
+        }
+    }
+
     /// Record an unnamed source described in prose ("a union official at the mine, who spoke on
     /// condition of anonymity"), so a later "the official said" resolves to it.
     pub fn note_anonymous(&mut self, text: &str, head: &str, pos: usize) {
