@@ -621,9 +621,29 @@ fn prose_anonymous(
             let h = w[j].0.to_lowercase();
             if lex.anon_heads.contains(&h) && !w[j].0.starts_with(char::is_uppercase) {
                 if !in_quotes(quotes, w[i].1.start) {
+                    // The description runs on through a linking phrase or a relative clause
+                    // ("a source at Northvale", "an engineer who worked on the assistant"), up
+                    // to punctuation, a speech verb or eight more words.
+                    let g = attribution::grammar();
+                    let mut end = j;
+                    let continues = w.get(j + 1).is_some_and(|n| {
+                        let n = n.0.to_lowercase();
+                        g.phrase_links.contains(&n) || g.relative_pronouns.contains(&n) || n == "in"
+                    });
+                    if continues {
+                        let mut k = j + 1;
+                        while k < w.len()
+                            && k <= j + 8
+                            && !view[w[k - 1].1.end..w[k].1.start].contains(|c: char| ",.;:!?\"“”".contains(c))
+                            && !lex.is_speech_verb(w[k].0)
+                        {
+                            end = k;
+                            k += 1;
+                        }
+                    }
                     out.push(ProsePerson {
                         pos: w[i].1.start,
-                        name: view[w[i].1.start..w[j].1.end].to_owned(),
+                        name: view[w[i].1.start..w[end].1.end].to_owned(),
                         roles: vec![h],
                         gender: None,
                         anonymous: true,
