@@ -305,6 +305,10 @@ fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<
             return None;
         }
     }
+    // A pronoun right before the verb is the whole subject: "what he called".
+    if j > 0 && toks[j - 1].tok == Tok::Word && lex.is_pronoun(text_of(view, &toks[j - 1])) {
+        return Some((toks[j - 1].span, appositive));
+    }
     let mut end = j;
     let mut k = end;
     while k > 0 && toks[k - 1].tok == Tok::Word && end - k < 12 {
@@ -440,11 +444,16 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
     {
         return Some(f);
     }
-    // The last cue before the quote.
-    let j = window.iter().rposition(|t| {
+    // The last cue before the quote; a cue word after a determiner is a noun ("in a note").
+    let j = (0..window.len()).rev().find(|&k| {
+        let t = &window[k];
         t.tok == Tok::Word && {
             let w = text_of(view, t);
-            is_cue(lex, w) || g.quote_only_cues.contains(w) || w.eq_ignore_ascii_case("according")
+            (is_cue(lex, w) || g.quote_only_cues.contains(w) || w.eq_ignore_ascii_case("according"))
+                && !(k > 0 && window[k - 1].tok == Tok::Word && {
+                    let p = text_of(view, &window[k - 1]);
+                    lex.counts.contains(p) || g.definite.contains(p)
+                })
         }
     })?;
     let j = from + j;
@@ -470,6 +479,17 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
             cue: cue.span,
         });
     }
+    // A participle or a second verb of the sentence's subject: "X defended the rise, saying",
+    // "X declined to comment, but added:".
+    let participle = w.ends_with("ing") && j > from && toks[j - 1].tok == Tok::Comma;
+    let coordinated = j > from
+        && toks[j - 1].tok == Tok::Word
+        && g.quote_joiners.contains(text_of(view, &toks[j - 1]));
+    if (participle || coordinated)
+        && let Some(f) = sentence_subject(view, toks, from, j)
+    {
+        return Some(Found { cue: cue.span, ..f });
+    }
     if let Some((np, app)) = backward_np(view, &toks[..q], j)
         && np.start >= toks[from].span.start
     {
@@ -489,6 +509,29 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
         });
     }
     None
+}
+
+/// The subject at the start of the sentence (before the verb at `verb`), with its appositive.
+fn sentence_subject(view: &str, toks: &[Token], from: usize, verb: usize) -> Option<Found> {
+    let lex = lexicon();
+    let first = toks.get(from).filter(|t| t.tok == Tok::Word)?;
+    let w = text_of(view, first);
+    if lex.is_pronoun(w) && !lex.neuter.contains(w) {
+        return Some(Found {
+            speaker: first.span,
+            appositive: None,
+            cue: first.span,
+        });
+    }
+    if !w.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let (np, app) = forward_np(view, &toks[..verb], from)?;
+    Some(Found {
+        speaker: np,
+        appositive: app,
+        cue: np,
+    })
 }
 
 /// `He put it simply: "..."`, `Ortega was blunt: "..."`: the subject of the clause before a

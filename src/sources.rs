@@ -300,7 +300,8 @@ impl Resolver {
 
         // A name in the appositive beats a description before it:
         // "the head of the union, Maria Lopez, said"; "a company spokesman, Liam Beresford, said".
-        let describes = words.last().is_some_and(|w| {
+        let describes = split_core(&words).0.last().is_some_and(|w| {
+            let w = strip_possessive(w);
             !is_cap(w)
                 && (lex.roles.contains(w) || lex.kin.contains(w) || lex.anon_heads.contains(w))
         });
