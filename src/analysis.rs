@@ -769,7 +769,7 @@ fn prose_people(
                 .get(sentences.partition_point(|x| x.start < w[start].1.start))
                 .is_some_and(|x| x.start == w[start].1.start)
             || view[..w[start].1.start].trim_end().ends_with(',');
-        if alias || !roles.is_empty() || (subject && gender.is_some()) {
+        if alias || !roles.is_empty() || subject {
             out.push(ProsePerson {
                 pos: w[s].1.start,
                 name,

@@ -18,6 +18,7 @@ pub mod report;
 pub mod rules;
 pub mod sources;
 pub mod span;
+pub mod walk;
 pub mod yaml;
 
 pub use error::{Error, Result};
