@@ -769,7 +769,13 @@ fn prose_people(
                 .get(sentences.partition_point(|x| x.start < w[start].1.start))
                 .is_some_and(|x| x.start == w[start].1.start)
             || view[..w[start].1.start].trim_end().ends_with(',');
-        if alias || !roles.is_empty() || subject {
+        // Any other two-word name counts too, unless a preposition puts it in a place phrase
+        // ("in San Marco", "from Port Alder").
+        let placed = start > 0 && {
+            let p = w[start - 1].0.to_lowercase();
+            g.phrase_links.contains(&p) || g.phrase_stops.contains(&p)
+        };
+        if alias || !roles.is_empty() || subject || !placed {
             out.push(ProsePerson {
                 pos: w[s].1.start,
                 name,

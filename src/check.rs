@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::input::Format;
 use crate::rules::engine::{Ctx, run_rule};
 use crate::rules::{self, Finding, Rule, RuleSet, Severity};
+use crate::walk::Excludes;
 
 /// The options `check` and `rules` share.
 #[derive(Clone, Debug, Default)]
@@ -40,9 +41,8 @@ pub struct Settings {
     pub fail_on: Severity,
     /// Bundled packs that are on.
     pub packs: Vec<String>,
-    exclude: Vec<String>,
-    base: PathBuf,
-    cwd: PathBuf,
+    /// The config's `exclude` globs.
+    pub excludes: Excludes,
 }
 
 impl Settings {
@@ -129,44 +129,14 @@ impl Settings {
             rules: set,
             fail_on,
             packs,
-            exclude: config.exclude,
-            base: normalize(&opts.cwd.join(base)),
-            cwd: opts.cwd.clone(),
+            excludes: Excludes::new(&config.exclude, &base, &opts.cwd)?,
         })
     }
 
     /// True when `path` matches an `exclude` pattern of the config.
     pub fn excluded(&self, path: &Path) -> bool {
-        if self.exclude.is_empty() {
-            return false;
-        }
-        let abs = normalize(&self.cwd.join(path));
-        let rel = abs.strip_prefix(&self.base).unwrap_or(&abs);
-        let candidates = [slash(rel), slash(path)];
-        self.exclude
-            .iter()
-            .any(|pat| candidates.iter().any(|c| config::glob_match(pat, c)))
+        self.excludes.is_excluded(path)
     }
-}
-
-/// Drop `.` components and fold `..` without touching the file system.
-fn normalize(p: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-fn slash(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/")
 }
 
 /// Check one text: analyse, run the rules, drop suppressed findings.

@@ -1029,49 +1029,36 @@ pub struct FolderPairs {
     pub added: Vec<(String, PathBuf)>,
     /// Relative path and file only in the old folder.
     pub removed: Vec<(String, PathBuf)>,
+    /// Paths the folder walk could not read (a symlink loop, an unreadable folder) and why.
+    pub errors: Vec<(String, String)>,
 }
 
-/// Article files (by extension) under `dir`, recursively, skipping hidden entries; sorted by
-/// relative path.
+/// Article files under `dir`, found by the shared walker ([`crate::walk`]: extensions,
+/// `.gitignore`, `.attribignore`, hidden entries skipped), each with its `/`-separated path
+/// relative to `dir`; sorted by relative path. Paths the walk could not read are left out (see
+/// [`crate::walk::relative_files`] for them).
 pub fn article_files(dir: &Path) -> Vec<(String, PathBuf)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in rd.flatten() {
-            let p = e.path();
-            let hidden = p
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
-            if hidden {
-                continue;
-            }
-            if p.is_dir() {
-                stack.push(p);
-            } else if Format::is_article_extension(&p)
-                && let Ok(rel) = p.strip_prefix(dir)
-            {
-                let rel = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                out.push((rel, p));
-            }
-        }
-    }
-    out.sort();
-    out
+    crate::walk::relative_files(dir).0
 }
 
 /// Pair the articles of two folders by relative path.
 pub fn pair_folders(old: &Path, new: &Path) -> FolderPairs {
-    let olds = article_files(old);
-    let news: HashMap<String, PathBuf> = article_files(new).into_iter().collect();
-    let mut out = FolderPairs::default();
+    let (olds, old_errors) = crate::walk::relative_files(old);
+    let (news, new_errors) = crate::walk::relative_files(new);
+    let news: HashMap<String, PathBuf> = news.into_iter().collect();
+    let mut out = FolderPairs {
+        errors: old_errors
+            .into_iter()
+            .chain(new_errors)
+            .filter_map(|e| match e {
+                crate::walk::Entry::Error { path, message } => {
+                    Some((path.display().to_string(), message))
+                }
+                crate::walk::Entry::File(_) => None,
+            })
+            .collect(),
+        ..FolderPairs::default()
+    };
     let mut seen = std::collections::HashSet::new();
     for (rel, op) in olds {
         match news.get(&rel) {
@@ -1201,7 +1188,14 @@ pub fn compare(old: &DiffInput, new: &DiffInput) -> Result<Outcome> {
 fn compare_folders(old: &Path, new: &Path) -> FolderDiff {
     let pairs = pair_folders(old, new);
     let mut files = Vec::new();
-    let mut errors = Vec::new();
+    let mut errors: Vec<ErrorJson> = pairs
+        .errors
+        .iter()
+        .map(|(path, message)| ErrorJson {
+            path: path.clone(),
+            message: message.clone(),
+        })
+        .collect();
     for (_, o, n) in &pairs.both {
         let (oi, ni) = (DiffInput::Path(o.clone()), DiffInput::Path(n.clone()));
         match (oi.load(), ni.load()) {
