@@ -290,6 +290,16 @@ fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<
     while j > 0 && toks[j - 1].tok == Tok::Word && is_between(text_of(view, &toks[j - 1])) {
         j -= 1;
     }
+    // ", who said": the relative pronoun stands for the phrase before the comma.
+    if j >= 2
+        && toks[j - 1].tok == Tok::Word
+        && toks[j - 2].tok == Tok::Comma
+        && grammar()
+            .relative_pronouns
+            .contains(text_of(view, &toks[j - 1]))
+    {
+        j -= 1;
+    }
     let mut appositive = None;
     if j > 0 && toks[j - 1].tok == Tok::Comma {
         // An appositive: "Tom Reyes, an economist at the Urban Institute, said".
@@ -301,8 +311,40 @@ fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<
         if k > 0 && toks[k - 1].tok == Tok::Comma && k < close {
             appositive = Some(Span::new(toks[k].span.start, toks[close - 1].span.end));
             j = k - 1;
+            // An age before the appositive: "Lena Ortiz, 41, a shopper from Tacoma, said".
+            if j >= 2
+                && toks[j - 1].tok == Tok::Word
+                && toks[j - 2].tok == Tok::Comma
+                && text_of(view, &toks[j - 1])
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+            {
+                j -= 2;
+            }
         } else {
             return None;
+        }
+    }
+    // A relative clause inside the subject: "An officer who was at the scene that night,
+    // who spoke on condition of anonymity, told" -> the whole clause, headed by "An officer".
+    let clause_start = toks[..j]
+        .iter()
+        .rposition(|t| t.tok != Tok::Word)
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    if let Some(r) = (clause_start + 1..j).find(|&r| {
+        let w = text_of(view, &toks[r]);
+        matches!(w, "who" | "whose") && grammar().relative_pronouns.contains(w)
+    }) {
+        let head = text_of(view, &toks[r - 1]).to_lowercase();
+        if lex.anon_heads.contains(&head)
+            || lex.roles.contains(&head)
+            || lex.vague_heads.contains(&head)
+        {
+            return Some((
+                Span::new(toks[clause_start].span.start, toks[j - 1].span.end),
+                appositive,
+            ));
         }
     }
     // A pronoun right before the verb is the whole subject: "what he called".

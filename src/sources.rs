@@ -194,15 +194,25 @@ impl Resolver {
         });
     }
 
+    /// The person a single name stands for: the first one named with that surname (a bare
+    /// surname is the story's main bearer of it), else the latest with that first name.
+    fn known_person(&self, word: &str) -> Option<usize> {
+        let person = |m: &Mention| m.class == SourceClass::NamedPerson && m.text != word;
+        self.mentions
+            .iter()
+            .position(|m| person(m) && m.surname.as_deref() == Some(word))
+            .or_else(|| {
+                self.mentions
+                    .iter()
+                    .rposition(|m| person(m) && m.text.split_whitespace().next() == Some(word))
+            })
+    }
+
     /// A one-word re-mention in prose of a person already known (by surname or first name):
     /// moves that person forward for pronoun resolution and learns a gender from a pronoun.
     pub fn note_alias(&mut self, word: &str, gender_hint: Option<&str>, pos: usize) {
         let lex = lexicon();
-        if let Some(m) = self.mentions.iter_mut().rev().find(|m| {
-            m.class == SourceClass::NamedPerson
-                && (m.surname.as_deref() == Some(word)
-                    || m.text.split_whitespace().next() == Some(word))
-        }) {
+        if let Some(m) = self.known_person(word).map(|i| &mut self.mentions[i]) {
             m.pos = m.pos.max(pos);
             if m.gender.is_none() {
                 m.gender = gender_hint.and_then(|g| gender_of(lex, &[g.to_owned()]));
@@ -364,7 +374,12 @@ impl Resolver {
                 self.mentions[i].speaker = true;
                 return mk(class, Some(refers), Some(i));
             }
-            if lex.org_generic.contains(&head_l) && (tail_has_org || caps_inside) {
+            // An institution named by its description: "the state attorney general's office",
+            // "her office" (the office of someone named), "the Harlan police department".
+            let possessor = lex.is_pronoun(&first);
+            if lex.org_generic.contains(&head_l)
+                && (tail_has_org || caps_inside || core.len() >= 3 || possessor)
+            {
                 return self.remember(
                     mk(SourceClass::NamedOrganization, None, None),
                     &head_l,
@@ -503,14 +518,7 @@ impl Resolver {
             .or_else(|| {
                 // A surname or a first name alone: the earlier full mention.
                 (parts.len() == 1)
-                    .then(|| {
-                        self.mentions.iter().rposition(|m| {
-                            m.class == SourceClass::NamedPerson
-                                && m.text != name
-                                && (m.surname.as_deref() == Some(parts[0])
-                                    || m.text.split_whitespace().next() == Some(parts[0]))
-                        })
-                    })
+                    .then(|| self.known_person(parts[0]))
                     .flatten()
             });
         if let Some(i) = found {
@@ -755,7 +763,16 @@ fn is_org_name(lex: &Lexicon, words: &[&str]) -> bool {
 /// The personal name in `words` (titles dropped), if the words are a name.
 fn person_name(lex: &Lexicon, g: &Grammar, words: &[&str]) -> Option<String> {
     let mut out: Vec<&str> = Vec::new();
-    let mut i = 0;
+    // The last run of capitalised words is the name: "Defense attorney Frank Adebayo",
+    // "U.S. special envoy Steve Witkoff".
+    let mut i = words
+        .iter()
+        .rposition(|w| !(is_cap(w) || g.name_particles.contains(w)))
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    if i >= words.len() {
+        i = 0;
+    }
     // Skip leading determiners and lowercase role words before a name: "Coach Ana Ruiz",
     // "former Sen. Maria Okonkwo", "U.S. special envoy Steve Witkoff".
     while i < words.len() {
