@@ -645,7 +645,9 @@ pub fn in_prose(view: &str, toks: &[Token], used: &std::collections::HashSet<Spa
             }
             continue;
         }
-        let speech = lex.is_speech_verb(w) && !g.quote_only_cues.contains(w);
+        // Participles ("..., saying the plan would fail") repeat a main verb's subject and are
+        // left to the quote grammar.
+        let speech = lex.is_speech_verb(w) && !g.quote_only_cues.contains(w) && !w.ends_with("ing");
         let belief = lex.cognitive.contains(w);
         if !speech && !belief {
             continue;
