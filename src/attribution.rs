@@ -598,17 +598,19 @@ fn colon_intro(view: &str, toks: &[Token], q: usize, from: usize) -> Option<Foun
         });
     }
     let mut k = clause;
-    while k < q - 1
-        && toks[k].tok == Tok::Word
-        && text_of(view, &toks[k]).starts_with(char::is_uppercase)
-    {
+    // A name, possibly after role words: "Ortega", "Defense attorney Frank Adebayo".
+    let mut last_cap = None;
+    while k < q - 1 && toks[k].tok == Tok::Word && k - clause < 6 {
+        let w = text_of(view, &toks[k]);
+        if w.starts_with(char::is_uppercase) {
+            last_cap = Some(k);
+        } else if !lex.roles.contains(w) {
+            break;
+        }
         k += 1;
     }
-    if k > clause
-        && k < q - 1
-        && !text_of(view, &toks[k]).starts_with(char::is_uppercase)
-        && k - clause <= 4
-    {
+    let k = last_cap.map(|c| c + 1).unwrap_or(clause);
+    if k > clause && k < q - 1 && !text_of(view, &toks[k]).starts_with(char::is_uppercase) {
         return Some(Found {
             speaker: Span::new(toks[clause].span.start, toks[k - 1].span.end),
             appositive: None,

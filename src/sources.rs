@@ -310,11 +310,11 @@ impl Resolver {
 
         // A name in the appositive beats a description before it:
         // "the head of the union, Maria Lopez, said"; "a company spokesman, Liam Beresford, said".
-        let describes = split_core(&words).0.last().is_some_and(|w| {
-            let w = strip_possessive(w);
-            !is_cap(w)
-                && (lex.roles.contains(w) || lex.kin.contains(w) || lex.anon_heads.contains(w))
-        });
+        // A lowercase head is a description: "The Sentinel's publisher, Anton Gries, wrote".
+        let describes = split_core(&words)
+            .0
+            .last()
+            .is_some_and(|w| !is_cap(strip_possessive(w)));
         if (!has_name(lex, &words) || describes)
             && has_name(lex, &app_words)
             && !is_org_name(lex, &app_words)
@@ -631,12 +631,13 @@ impl Resolver {
                     )
             })
         } else {
+            // Named people, and unnamed ones who have spoken; an unnamed person only described
+            // in prose ("a nurse trying to reach her mother") is there for "the nurse".
             let person = |m: &Mention| {
                 !m.plural
-                    && matches!(
-                        m.class,
-                        SourceClass::NamedPerson | SourceClass::Anonymous | SourceClass::Vague
-                    )
+                    && (m.class == SourceClass::NamedPerson
+                        || (m.speaker
+                            && matches!(m.class, SourceClass::Anonymous | SourceClass::Vague)))
                     && !(m.gender.is_some() && m.gender != want)
             };
             // The most recently mentioned person of a compatible gender.
