@@ -479,8 +479,14 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
     let lex = lexicon();
     let g = grammar();
     let window = &toks[from..q];
+    // A colon intro with no speech verb in its clause ("Asked about it, he put it simply:").
+    let clause = window
+        .iter()
+        .rposition(|t| t.tok == Tok::Comma || t.tok == Tok::Stop)
+        .map(|p| p + 1)
+        .unwrap_or(0);
     if let Some(f) = colon_intro(view, toks, q, from)
-        && !window
+        && !window[clause..]
             .iter()
             .any(|t| t.tok == Tok::Word && is_cue(lex, text_of(view, t)))
     {
@@ -702,7 +708,7 @@ fn plausible_subject(lex: &Lexicon, np: &crate::sources::Words<'_>, belief_only:
         w.starts_with(char::is_uppercase)
             || grammar().name_particles.contains(w)
             || lex.titles.contains(*w)
-            || matches!(*w, "the" | "of" | "for" | "and")
+            || matches!(*w, "the" | "of" | "for" | "and" | "&")
     }) && words.iter().any(|w| w.starts_with(char::is_uppercase))
 }
 

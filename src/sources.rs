@@ -116,7 +116,8 @@ impl<'a> Words<'a> {
         let mut start = None;
         for (i, c) in text.char_indices() {
             let part = c.is_alphanumeric()
-                || ((c == '.' || c == '\'' || c == '’' || c == '-' || c == '&') && start.is_some());
+                || c == '&'
+                || ((c == '.' || c == '\'' || c == '’' || c == '-') && start.is_some());
             match (part, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
@@ -724,7 +725,13 @@ fn is_org_name(lex: &Lexicon, words: &[&str]) -> bool {
         .strip_prefix("the ")
         .or_else(|| joined.strip_prefix("The "))
         .unwrap_or(&joined);
-    if lex.bodies.contains(without_the) || lex.outlets.contains(without_the) {
+    // Firms named for partners: "Harbor & Pine", "Merrow & Finch".
+    if lex.bodies.contains(without_the)
+        || lex.outlets.contains(without_the)
+        || words
+            .windows(3)
+            .any(|w| is_cap(w[0]) && w[1] == "&" && is_cap(w[2]))
+    {
         return true;
     }
     let suffix = |w: &str| {
@@ -773,6 +780,13 @@ fn person_name(lex: &Lexicon, g: &Grammar, words: &[&str]) -> Option<String> {
         .unwrap_or(0);
     if i >= words.len() {
         i = 0;
+    }
+    // Inside the run, the name follows the last title: "Dry Fork Mayor Lorna Whitcomb".
+    if let Some(t) = (i..words.len())
+        .rev()
+        .find(|&t| title_len(lex, &words[t..]).is_some_and(|n| t + n < words.len()))
+    {
+        i = t + title_len(lex, &words[t..]).unwrap_or(1);
     }
     // Skip leading determiners and lowercase role words before a name: "Coach Ana Ruiz",
     // "former Sen. Maria Okonkwo", "U.S. special envoy Steve Witkoff".
