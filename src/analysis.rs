@@ -109,6 +109,7 @@ pub fn analyze(doc: Document) -> Analysis {
     let mut events: Vec<(usize, Event)> = Vec::new();
     let mut used_cues: std::collections::HashSet<Span> = Default::default();
     let mut quote_sentence = vec![0usize; scan.quotes.len()];
+    let mut quote_event: std::collections::HashMap<usize, usize> = Default::default();
     for (si, s) in sentences.iter().enumerate() {
         let toks = attribution::tokenize(view, *s, &qspans);
         let mut last_quote: Option<usize> = None;
@@ -116,8 +117,20 @@ pub fn analyze(doc: Document) -> Analysis {
             let Tok::Quote(q) = t.tok else { continue };
             let from = last_quote.map(|p| p + 1).unwrap_or(0);
             last_quote = Some(ti);
-            // A quote opening before this sentence (multi-paragraph) is handled where it opens.
+            // A quote opening before this sentence (multi-paragraph) is classified where it
+            // opens; an attribution after its close, here, is still its own ("...," Obi said).
             if scan.quotes[q].span.start < s.start {
+                if scan.quotes[q].span.end <= s.end
+                    && let Some(&e) = quote_event.get(&q)
+                    && let Event::Quote {
+                        found: found @ None,
+                        ..
+                    } = &mut events[e].1
+                    && let Some(f) = attribution::after_quote(view, &toks, ti)
+                {
+                    used_cues.insert(f.cue);
+                    *found = Some(f);
+                }
                 continue;
             }
             quote_sentence[q] = si;
@@ -156,6 +169,7 @@ pub fn analyze(doc: Document) -> Analysis {
                 .as_ref()
                 .map(|f| f.speaker.start.min(scan.quotes[q].span.start))
                 .unwrap_or(scan.quotes[q].span.start);
+            quote_event.insert(q, events.len());
             events.push((
                 pos,
                 Event::Quote {
@@ -634,7 +648,8 @@ fn prose_anonymous(
                         let mut k = j + 1;
                         while k < w.len()
                             && k <= j + 8
-                            && !view[w[k - 1].1.end..w[k].1.start].contains(|c: char| ",.;:!?\"“”".contains(c))
+                            && !view[w[k - 1].1.end..w[k].1.start]
+                                .contains(|c: char| ",.;:!?\"“”".contains(c))
                             && !lex.is_speech_verb(w[k].0)
                         {
                             end = k;
@@ -916,5 +931,17 @@ mod tests {
                 .any(|at| at.source.class == SourceClass::Passive
                     && at.source.text.ends_with("widely believed"))
         );
+    }
+
+    #[test]
+    fn multi_paragraph_quote_takes_the_attribution_after_its_close() {
+        let a = Analysis::new(
+            "\"Nobody should read anything into it.\n\n\"Mail ballots came in late,\" said Ruth Obi, the clerk.".into(),
+            Format::Text,
+        );
+        assert_eq!(a.quotes.len(), 1);
+        let s = a.quotes[0].speaker.as_ref().expect("speaker");
+        assert_eq!(s.text, "Ruth Obi");
+        assert_eq!(s.class, SourceClass::NamedPerson);
     }
 }
