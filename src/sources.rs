@@ -470,7 +470,7 @@ impl Resolver {
         }
 
         // Names.
-        if is_org_name(lex, core) || is_org_name(lex, &words) {
+        if is_org_name(lex, core) {
             let last = core
                 .last()
                 .map(|w| w.trim_end_matches('.').to_lowercase())
