@@ -266,9 +266,6 @@ pub struct FileResult {
     pub path: String,
     /// Findings, by position.
     pub findings: Vec<Finding>,
-    /// The raw text (for snippets).
-    #[serde(skip)]
-    pub raw: String,
 }
 
 /// A file that could not be checked.
@@ -323,11 +320,10 @@ pub struct Report {
 
 impl Report {
     /// Add a checked file.
-    pub fn push_file(&mut self, path: &str, raw: String, findings: Vec<Finding>) {
+    pub fn push_file(&mut self, path: &str, findings: Vec<Finding>) {
         self.files.push(FileResult {
             path: path.to_owned(),
             findings,
-            raw,
         });
     }
 
@@ -376,34 +372,13 @@ impl Report {
     }
 
     /// Human output: one rustc-style diagnostic per finding, then a summary line. File errors
-    /// are not included (they go to stderr).
-    pub fn human(&self, color: bool) -> String {
-        let renderer = if color {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
+    /// are not included (they go to stderr). `raw` gives each file's text, by path, for the
+    /// snippets.
+    pub fn human(&self, raw: &dyn Fn(&str) -> Option<String>, color: bool) -> String {
         let mut out = String::new();
         for file in &self.files {
-            for f in &file.findings {
-                let (level, code) = match f.severity {
-                    Severity::Error => (Level::ERROR, "1;31"),
-                    Severity::Warning => (Level::WARNING, "1;33"),
-                    _ => (Level::INFO, "1;36"),
-                };
-                let sev = if color {
-                    format!("\x1b[{code}m{}\x1b[0m", f.severity)
-                } else {
-                    f.severity.to_string()
-                };
-                let _ = writeln!(
-                    out,
-                    "{}:{}:{}: {sev}[{}]: {}",
-                    file.path, f.line, f.column, f.rule, f.message
-                );
-                out.push_str(&snippet(&renderer, level, &file.raw, f));
-                out.push_str("\n\n");
-            }
+            let text = raw(&file.path).unwrap_or_default();
+            out.push_str(&human_file(&file.path, &text, &file.findings, color));
         }
         out.push_str(&self.summary_line());
         out.push('\n');
@@ -436,6 +411,37 @@ impl Report {
         }
         line
     }
+}
+
+/// The rustc-style diagnostics of one file: a `path:line:column: severity[rule]: message` line
+/// and the annotated source line for each finding, each followed by a blank line.
+pub fn human_file(path: &str, raw: &str, findings: &[Finding], color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for f in findings {
+        let (level, code) = match f.severity {
+            Severity::Error => (Level::ERROR, "1;31"),
+            Severity::Warning => (Level::WARNING, "1;33"),
+            _ => (Level::INFO, "1;36"),
+        };
+        let sev = if color {
+            format!("\x1b[{code}m{}\x1b[0m", f.severity)
+        } else {
+            f.severity.to_string()
+        };
+        let _ = writeln!(
+            out,
+            "{path}:{}:{}: {sev}[{}]: {}",
+            f.line, f.column, f.rule, f.message
+        );
+        out.push_str(&snippet(&renderer, level, raw, f));
+        out.push_str("\n\n");
+    }
+    out
 }
 
 fn snippet(renderer: &Renderer, level: Level<'_>, raw: &str, f: &Finding) -> String {

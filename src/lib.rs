@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod attribution;
+pub mod batch;
 pub mod check;
 pub mod config;
 pub mod diff;
@@ -16,6 +17,7 @@ pub mod lexicon;
 pub mod quotes;
 pub mod report;
 pub mod rules;
+pub mod run;
 pub mod sources;
 pub mod span;
 pub mod walk;

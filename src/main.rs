@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use attrib::analysis::Analysis;
 use attrib::input::{self, Format};
 use attrib::report::quotes as rq;
+use attrib::walk;
 
 #[derive(Parser)]
 #[command(
@@ -72,7 +73,22 @@ enum Command {
         /// Name (and format, by extension) for text read from stdin.
         #[arg(long)]
         stdin_filename: Option<String>,
+        /// Files larger than this are reported as errors (bytes, or with K, M, G: 10M).
+        #[arg(long, default_value = "10M", value_parser = parse_size)]
+        max_file_size: u64,
+        /// What stdin holds: one article (`files`, the default) or JSON lines
+        /// `{"id":..,"text":..,"format":"md"}`, answered one result line per input line.
+        #[arg(long, value_enum, default_value = "files")]
+        input: InputKind,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout: `attrib man > attrib.1`.
+    Man,
     /// Inspect rules: list, explain one, or run their examples.
     Rules {
         #[command(subcommand)]
@@ -98,8 +114,45 @@ struct RuleOpts {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum CheckFormat {
+    /// rustc-style diagnostics and a summary.
     Human,
+    /// The contract's JSON document.
     Json,
+    /// One JSON object per file, streamed in path order.
+    Jsonl,
+    /// SARIF 2.1.0 (GitHub code scanning and other viewers).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum InputKind {
+    /// Paths, or one article on stdin.
+    Files,
+    /// JSON lines on stdin: `{"id": .., "text": .., "format": "md"}`.
+    Jsonl,
+}
+
+/// `10485760`, `512K`, `10M`, `1G` (powers of 1024; a trailing `B` or `iB` is allowed).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let upper = t.to_ascii_uppercase();
+    let u = upper
+        .trim_end_matches("IB")
+        .trim_end_matches('B')
+        .trim_end();
+    let (num, mult) = match u.chars().last() {
+        Some('K') => (&u[..u.len() - 1], 1u64 << 10),
+        Some('M') => (&u[..u.len() - 1], 1 << 20),
+        Some('G') => (&u[..u.len() - 1], 1 << 30),
+        _ => (u, 1),
+    };
+    num.trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+        .ok_or_else(|| format!("`{s}` is not a size (bytes, or a number with K, M or G)"))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -139,7 +192,32 @@ fn main() -> ExitCode {
             fail_on,
             rule_opts,
             stdin_filename,
-        } => check(paths, format, fail_on, rule_opts, stdin_filename),
+            max_file_size,
+            input,
+        } => check(CheckArgs {
+            paths,
+            format,
+            fail_on,
+            rule_opts,
+            stdin_filename,
+            max_file_size,
+            input,
+        }),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "attrib", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            if let Err(e) = clap_mangen::Man::new(cmd).render(&mut out) {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+            let _ = std::io::stdout().write_all(&out);
+            ExitCode::SUCCESS
+        }
         Command::Rules { action, rule_opts } => rules(action, rule_opts),
         Command::Diff {
             old,
@@ -172,44 +250,23 @@ fn load_inputs(paths: &[PathBuf], stdin_filename: Option<&str>) -> Vec<Loaded> {
             .map(|t| (Format::from_path(Path::new(&name)), t));
         out.push(Loaded { path: name, result });
     }
-    for p in paths.iter().filter(|p| p.as_os_str() != "-") {
-        let files = if p.is_dir() { walk(p) } else { vec![p.clone()] };
-        for f in files {
-            let result = input::read_file(&f, input::DEFAULT_MAX_FILE_SIZE)
-                .map(|t| (Format::from_path(&f), t));
-            out.push(Loaded {
-                path: f.display().to_string(),
-                result,
-            });
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else {
-            continue;
+    let named: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    for entry in walk::walk(&named, &walk::Excludes::none()) {
+        let path = entry.path().display().to_string();
+        let result = match entry {
+            walk::Entry::File(f) => input::read_file(&f, input::DEFAULT_MAX_FILE_SIZE)
+                .map(|t| (Format::from_path(&f), t)),
+            walk::Entry::Error { path, message } => Err(attrib::Error::Io {
+                path,
+                source: std::io::Error::other(message),
+            }),
         };
-        for e in rd.flatten() {
-            let p = e.path();
-            let hidden = p
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
-            if hidden {
-                continue;
-            }
-            if p.is_dir() {
-                stack.push(p);
-            } else if Format::is_article_extension(&p) {
-                out.push(p);
-            }
-        }
+        out.push(Loaded { path, result });
     }
-    out.sort();
     out
 }
 
@@ -332,52 +389,115 @@ fn check_options(o: RuleOpts, fail_on: Option<FailOn>) -> attrib::check::Options
     }
 }
 
-fn check(
+struct CheckArgs {
     paths: Vec<PathBuf>,
     format: CheckFormat,
     fail_on: Option<FailOn>,
     rule_opts: RuleOpts,
     stdin_filename: Option<String>,
-) -> ExitCode {
-    use attrib::check::{Report, Settings, check_analysis};
-    let settings = match Settings::load(&check_options(rule_opts, fail_on), false) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+    max_file_size: u64,
+    input: InputKind,
+}
+
+fn read_stdin(name: &str) -> attrib::Result<String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|source| attrib::Error::Io {
+            path: PathBuf::from(name),
+            source,
+        })?;
+    input::decode(Path::new(name), bytes)
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    use attrib::run::{Job, OutputFormat, RunOptions};
+    use std::io::IsTerminal;
+    let fail = |e: &dyn std::fmt::Display| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
     };
-    let mut report = Report::default();
-    for l in load_inputs(&paths, stdin_filename.as_deref()) {
-        if settings.excluded(Path::new(&l.path)) {
-            continue;
+    let settings =
+        match attrib::check::Settings::load(&check_options(args.rule_opts, args.fail_on), false) {
+            Ok(s) => s,
+            Err(e) => return fail(&e),
+        };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+
+    if args.input == InputKind::Jsonl {
+        if !matches!(args.format, CheckFormat::Human | CheckFormat::Jsonl) {
+            return fail(&"--input jsonl writes JSON lines; use --format jsonl (or leave it out)");
         }
-        match l.result {
-            Ok((fmt, text)) => {
-                let mut a = Analysis::new(text, fmt);
-                let findings = check_analysis(&settings.rules, &a);
-                report.push_file(&l.path, std::mem::take(&mut a.doc.raw), findings);
-            }
-            Err(e) => {
-                if format == CheckFormat::Human {
-                    eprintln!("error: {e}");
+        if args.paths.iter().any(|p| p.as_os_str() != "-") {
+            return fail(&"--input jsonl reads stdin: give `-` or no path");
+        }
+        let reader = std::io::BufReader::new(std::io::stdin());
+        return match attrib::batch::run(&settings, args.max_file_size, reader, &mut out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e),
+        };
+    }
+
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let mut jobs = Vec::new();
+    let stdin = args.paths.is_empty() || args.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin {
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "-".to_owned());
+        if !settings.excluded(Path::new(&name)) {
+            let text = read_stdin(&name).and_then(|t| {
+                if t.len() as u64 > args.max_file_size {
+                    Err(attrib::Error::TooLarge {
+                        path: PathBuf::from(&name),
+                        size: t.len() as u64,
+                        limit: args.max_file_size,
+                    })
+                } else {
+                    Ok(t)
                 }
-                report.push_error(&l.path, &e);
-            }
+            });
+            jobs.push(Job::Text { name, text });
         }
     }
-    report.finish();
-    let out = match format {
-        CheckFormat::Json => report.json(),
-        CheckFormat::Human => {
-            use std::io::IsTerminal;
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            report.human(color)
-        }
+    let named: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let folder_run = named.iter().any(|p| p.is_dir()) || args.paths.len() > 1;
+    jobs.extend(
+        walk::walk(&named, &settings.excludes)
+            .into_iter()
+            .map(Job::Entry),
+    );
+    let format = match args.format {
+        CheckFormat::Human => OutputFormat::Human,
+        CheckFormat::Json => OutputFormat::Json,
+        CheckFormat::Jsonl => OutputFormat::Jsonl,
+        CheckFormat::Sarif => OutputFormat::Sarif,
+        CheckFormat::Github => OutputFormat::Github,
     };
-    let _ = std::io::stdout().write_all(out.as_bytes());
-    ExitCode::from(report.exit_code(settings.fail_on))
+    let opts = RunOptions {
+        format,
+        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        max_file_size: args.max_file_size,
+        cwd,
+        folder_summary: folder_run,
+        progress: std::io::stderr().is_terminal() && jobs.len() >= PROGRESS_MIN_FILES,
+    };
+    match attrib::run::run(&settings, &opts, jobs, &mut out) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
+        Err(e) => fail(&e),
+    }
 }
+
+/// Runs with at least this many files show a progress bar (when stderr is a terminal).
+const PROGRESS_MIN_FILES: usize = 200;
 
 fn rules(action: RulesAction, rule_opts: RuleOpts) -> ExitCode {
     use attrib::check::{self as ck, Settings};

@@ -1,0 +1,478 @@
+//! Checking many files: the walk's entries are checked in parallel (rayon) and their results
+//! handed on strictly in path order, so two runs print the same bytes. No file's text outlives
+//! its own check: a worker reads, analyses, renders what the chosen format needs and drops the
+//! text, so memory stays bounded by the number of workers, not the number of files. Output is
+//! streamed per file for human, GitHub and JSON-lines output; JSON and SARIF, being one
+//! document each, keep only the findings until the end.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use rayon::iter::{ParallelBridge, ParallelIterator};
+use serde::Serialize;
+
+use crate::analysis::Analysis;
+use crate::check::{self, FileError, FileResult, Report, Settings};
+use crate::error::Error;
+use crate::input::{self, Format};
+use crate::quotes::QuoteKind;
+use crate::report::{github, sarif};
+use crate::rules::{Finding, RuleSet, Severity};
+use crate::sources::SourceClass;
+use crate::walk::{self, Entry};
+
+/// Map `f` over `items` on rayon's pool and hand each result to `sink` in the items' order, as
+/// soon as it and every earlier one are done. Items are taken from the iterator one at a time,
+/// in order, so results waiting for an earlier slow one stay few; the channel is bounded, so a
+/// slow sink holds the workers back instead of piling up results.
+pub fn ordered_map<I, T, R, F, S>(items: I, f: F, mut sink: S)
+where
+    I: Iterator<Item = T> + Send,
+    T: Send,
+    R: Send,
+    F: Fn(T) -> R + Sync + Send,
+    S: FnMut(R),
+{
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, R)>(256);
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            items
+                .enumerate()
+                .par_bridge()
+                .for_each_with(tx, |tx, (i, t)| {
+                    let _ = tx.send((i, f(t)));
+                });
+        });
+        let mut next = 0;
+        let mut pending: BTreeMap<usize, R> = BTreeMap::new();
+        for (i, r) in rx {
+            pending.insert(i, r);
+            while let Some(r) = pending.remove(&next) {
+                sink(r);
+                next += 1;
+            }
+        }
+    });
+}
+
+/// One input of a check run.
+#[derive(Debug)]
+pub enum Job {
+    /// A file (or a path the walk could not read).
+    Entry(Entry),
+    /// Text read already (stdin), with the name it is reported under, or the error reading it.
+    Text {
+        /// Reported path; its extension picks the format.
+        name: String,
+        /// The text, or what went wrong.
+        text: Result<String, Error>,
+    },
+}
+
+/// A finding with where it ends (1-based line, and the column just past its last character).
+#[derive(Clone, Debug, Serialize)]
+pub struct Located {
+    /// The finding.
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// Line of the end.
+    #[serde(skip)]
+    pub end_line: usize,
+    /// Column (in characters) just past the last character.
+    #[serde(skip)]
+    pub end_column: usize,
+}
+
+/// How many quotes a file has and where they come from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct QuoteStats {
+    /// Direct and partial quotes.
+    pub quotes: usize,
+    /// Of those, quotes with a speaker.
+    pub attributed: usize,
+    /// Of those, quotes whose speaker is `anonymous` or `vague`.
+    pub anonymous_or_vague: usize,
+}
+
+impl QuoteStats {
+    /// Count the quotes of an analysis.
+    pub fn of(a: &Analysis) -> QuoteStats {
+        let mut s = QuoteStats::default();
+        for q in &a.quotes {
+            if q.kind == QuoteKind::Term {
+                continue;
+            }
+            s.quotes += 1;
+            if let Some(sp) = &q.speaker {
+                s.attributed += 1;
+                if matches!(sp.class, SourceClass::Anonymous | SourceClass::Vague) {
+                    s.anonymous_or_vague += 1;
+                }
+            }
+        }
+        s
+    }
+
+    fn add(&mut self, o: QuoteStats) {
+        self.quotes += o.quotes;
+        self.attributed += o.attributed;
+        self.anonymous_or_vague += o.anonymous_or_vague;
+    }
+}
+
+/// What checking one file gave.
+#[derive(Debug)]
+pub struct Checked {
+    /// Findings, by position.
+    pub findings: Vec<Located>,
+    /// Quote counts.
+    pub quotes: QuoteStats,
+    /// The human diagnostics, when human output was asked for.
+    pub human: String,
+}
+
+/// The outcome for one input: its reported path and its findings, or why it was not checked.
+#[derive(Debug)]
+pub struct FileOutcome {
+    /// The path as reported.
+    pub path: String,
+    /// Findings, or the error message (without the path).
+    pub result: Result<Checked, String>,
+}
+
+/// Output formats of `attrib check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// rustc-style diagnostics and a summary.
+    Human,
+    /// The contract's JSON document.
+    Json,
+    /// One JSON object per file, streamed.
+    Jsonl,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// GitHub Actions workflow commands.
+    Github,
+}
+
+/// How to run a check over many inputs.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// Output format.
+    pub format: OutputFormat,
+    /// Colour in human output.
+    pub color: bool,
+    /// Files larger than this (bytes) are errors.
+    pub max_file_size: u64,
+    /// The working folder (SARIF and GitHub paths are made relative to it).
+    pub cwd: PathBuf,
+    /// Add the folder-run summary (top rules, quote sources) to human output.
+    pub folder_summary: bool,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+}
+
+/// Check one text already in memory.
+pub fn check_one(
+    settings: &Settings,
+    text: String,
+    format: Format,
+    human: Option<(&str, bool)>,
+) -> Checked {
+    let a = Analysis::new(text, format);
+    let mut findings = check::check_analysis(&settings.rules, &a);
+    // A UTF-8 byte order mark is the encoding's signature, not a character of the first line:
+    // columns there are counted without it, as editors show them (byte offsets keep it).
+    let bom = a.doc.raw.starts_with('\u{feff}');
+    if bom {
+        for f in findings.iter_mut().filter(|f| f.line == 1) {
+            f.column = f.column.saturating_sub(1).max(1);
+        }
+    }
+    let quotes = QuoteStats::of(&a);
+    let raw = a.doc.raw.as_str();
+    let human = human
+        .map(|(path, color)| check::human_file(path, raw, &findings, color))
+        .unwrap_or_default();
+    let index = a.doc.line_index();
+    let findings = findings
+        .into_iter()
+        .map(|f| {
+            let (end_line, mut end_column) = index.line_col(raw, f.end.max(f.start));
+            if bom && end_line == 1 {
+                end_column = end_column.saturating_sub(1).max(1);
+            }
+            Located {
+                finding: f,
+                end_line,
+                end_column,
+            }
+        })
+        .collect();
+    Checked {
+        findings,
+        quotes,
+        human,
+    }
+}
+
+fn run_job(settings: &Settings, opts: &RunOptions, job: Job) -> FileOutcome {
+    let (path, text) = match job {
+        Job::Entry(Entry::Error { path, message }) => {
+            return FileOutcome {
+                path: path.display().to_string(),
+                result: Err(message),
+            };
+        }
+        Job::Entry(Entry::File(p)) => {
+            let text = input::read_file(&p, opts.max_file_size);
+            (p.display().to_string(), text)
+        }
+        Job::Text { name, text } => (name, text),
+    };
+    let result = match text {
+        Ok(text) => {
+            let human = (opts.format == OutputFormat::Human).then_some((path.as_str(), opts.color));
+            Ok(check_one(
+                settings,
+                text,
+                Format::from_path(Path::new(&path)),
+                human,
+            ))
+        }
+        Err(e) => Err(FileError::new(&path, &e).message),
+    };
+    FileOutcome { path, result }
+}
+
+/// Check every job and write the report to `out` (errors about unreadable files also go to
+/// stderr in human output). Returns the exit code: 2 when an input could not be checked, 1 when
+/// a finding is at or above the fail level, else 0.
+pub fn run(
+    settings: &Settings,
+    opts: &RunOptions,
+    jobs: Vec<Job>,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    let bar = opts.progress.then(|| {
+        let pb = indicatif::ProgressBar::with_draw_target(
+            Some(jobs.len() as u64),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} checking {pos}/{len} files [{elapsed_precise}] {wide_bar} {eta}",
+        ) {
+            pb.set_style(style);
+        }
+        pb
+    });
+    let mut em = Emitter::new(settings, opts);
+    let mut result = Ok(());
+    ordered_map(
+        jobs.into_iter(),
+        |job| run_job(settings, opts, job),
+        |outcome| {
+            if let Some(pb) = &bar {
+                pb.inc(1);
+            }
+            if result.is_ok() {
+                result = match &bar {
+                    Some(pb) => pb.suspend(|| em.push(outcome, out)),
+                    None => em.push(outcome, out),
+                };
+            }
+        },
+    );
+    if let Some(pb) = bar {
+        pb.finish_and_clear();
+    }
+    result?;
+    em.finish(out)
+}
+
+/// Collects outcomes in order and writes each format.
+struct Emitter<'a> {
+    settings: &'a Settings,
+    opts: &'a RunOptions,
+    report: Report,
+    quotes: QuoteStats,
+    by_rule: HashMap<String, usize>,
+    failing: bool,
+    sarif: Vec<(String, Vec<Located>)>,
+}
+
+impl<'a> Emitter<'a> {
+    fn new(settings: &'a Settings, opts: &'a RunOptions) -> Self {
+        Emitter {
+            settings,
+            opts,
+            report: Report::default(),
+            quotes: QuoteStats::default(),
+            by_rule: HashMap::new(),
+            failing: false,
+            sarif: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, o: FileOutcome, out: &mut dyn Write) -> io::Result<()> {
+        let fmt = self.opts.format;
+        match o.result {
+            Err(message) => {
+                match fmt {
+                    OutputFormat::Human => eprintln!("error: {}: {message}", o.path),
+                    OutputFormat::Jsonl => {
+                        #[derive(Serialize)]
+                        struct Line<'x> {
+                            path: &'x str,
+                            error: &'x str,
+                        }
+                        let line = serde_json::to_string(&Line {
+                            path: &o.path,
+                            error: &message,
+                        })
+                        .map_err(io::Error::other)?;
+                        writeln!(out, "{line}")?;
+                        out.flush()?;
+                    }
+                    OutputFormat::Github => {
+                        let file = relative_uri_path(&o.path, &self.opts.cwd);
+                        writeln!(out, "{}", github::file_error(&file, &message))?;
+                    }
+                    OutputFormat::Json | OutputFormat::Sarif => {}
+                }
+                self.report.errors.push(FileError {
+                    path: o.path,
+                    message,
+                });
+            }
+            Ok(c) => {
+                self.report.summary.files += 1;
+                self.quotes.add(c.quotes);
+                for l in &c.findings {
+                    let f = &l.finding;
+                    let s = &mut self.report.summary;
+                    s.findings += 1;
+                    match f.severity {
+                        Severity::Error => s.errors += 1,
+                        Severity::Warning => s.warnings += 1,
+                        Severity::Info => s.infos += 1,
+                        Severity::Off => {}
+                    }
+                    *self.by_rule.entry(f.rule.clone()).or_default() += 1;
+                    if f.severity >= self.settings.fail_on && f.severity != Severity::Off {
+                        self.failing = true;
+                    }
+                }
+                match fmt {
+                    OutputFormat::Human => out.write_all(c.human.as_bytes())?,
+                    OutputFormat::Jsonl => {
+                        #[derive(Serialize)]
+                        struct Line<'x> {
+                            path: &'x str,
+                            findings: &'x [Located],
+                        }
+                        let line = serde_json::to_string(&Line {
+                            path: &o.path,
+                            findings: &c.findings,
+                        })
+                        .map_err(io::Error::other)?;
+                        writeln!(out, "{line}")?;
+                        out.flush()?;
+                    }
+                    OutputFormat::Github => {
+                        let file = relative_uri_path(&o.path, &self.opts.cwd);
+                        for l in &c.findings {
+                            writeln!(out, "{}", github::annotation(&file, l))?;
+                        }
+                    }
+                    OutputFormat::Json => self.report.files.push(FileResult {
+                        path: o.path,
+                        findings: c.findings.into_iter().map(|l| l.finding).collect(),
+                    }),
+                    OutputFormat::Sarif => self.sarif.push((o.path, c.findings)),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self, out: &mut dyn Write) -> io::Result<u8> {
+        let code = if !self.report.errors.is_empty() {
+            2
+        } else if self.failing {
+            1
+        } else {
+            0
+        };
+        match self.opts.format {
+            OutputFormat::Human => {
+                writeln!(out, "{}", self.report.summary_line())?;
+                if self.opts.folder_summary {
+                    out.write_all(folder_summary(&self.by_rule, self.quotes).as_bytes())?;
+                }
+            }
+            OutputFormat::Json => out.write_all(self.report.json().as_bytes())?,
+            OutputFormat::Sarif => {
+                let log = sarif::log(
+                    &self.settings.rules,
+                    &self.sarif,
+                    &self.report.errors,
+                    &self.opts.cwd,
+                );
+                out.write_all(sarif::to_string(&log).as_bytes())?;
+            }
+            OutputFormat::Jsonl | OutputFormat::Github => {}
+        }
+        out.flush()?;
+        Ok(code)
+    }
+}
+
+/// The closing lines of a human folder run: the rules that fired most and where the quotes
+/// come from.
+pub fn folder_summary(by_rule: &HashMap<String, usize>, q: QuoteStats) -> String {
+    let mut rules: Vec<(&String, &usize)> = by_rule.iter().collect();
+    rules.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    let mut out = String::new();
+    if !rules.is_empty() {
+        let top: Vec<String> = rules
+            .iter()
+            .take(5)
+            .map(|(r, n)| format!("{r} {n}"))
+            .collect();
+        out.push_str(&format!("top rules: {}\n", top.join(", ")));
+    }
+    if q.attributed > 0 {
+        out.push_str(&format!(
+            "quotes: {} ({} attributed); {} of the attributed ({:.1}%) from anonymous or vague sources\n",
+            q.quotes,
+            q.attributed,
+            q.anonymous_or_vague,
+            100.0 * q.anonymous_or_vague as f64 / q.attributed as f64
+        ));
+    } else {
+        out.push_str(&format!("quotes: {} (none attributed)\n", q.quotes));
+    }
+    out
+}
+
+/// A reported path made relative to `cwd` when it lies inside it, with `/` separators and no
+/// leading `./` (absolute paths elsewhere stay absolute).
+pub fn relative_uri_path(path: &str, cwd: &Path) -> String {
+    let p = Path::new(path);
+    if p.is_absolute() {
+        let abs = walk::normalize(p);
+        let cwd = walk::normalize(cwd);
+        if let Ok(rel) = abs.strip_prefix(&cwd) {
+            return walk::slash(rel);
+        }
+        return walk::slash(&abs);
+    }
+    walk::slash(p)
+}
+
+/// Every bundled and loaded rule that is on, for SARIF's rule list.
+pub fn active_rules(set: &RuleSet) -> impl Iterator<Item = &crate::rules::Rule> {
+    set.rules.iter().filter(|r| r.severity != Severity::Off)
+}
