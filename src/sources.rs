@@ -368,7 +368,17 @@ impl Resolver {
 
         // Definite descriptions: the official, the company, her son, the South Africa captain.
         if definite && (!is_cap(head) || lex.is_pronoun(&first)) && (core.len() >= 2 || of_group) {
-            if let Some(i) = self.resolve_description(lex, &head_l) {
+            // An institution described in full ("the state housing office") or someone's
+            // ("her office") names itself; only a bare "the company" points back.
+            let names_itself = lex.org_generic.contains(&head_l)
+                && (core.len() >= 3 || lex.is_pronoun(&first))
+                && !lex.roles.contains(&head_l);
+            let found = if names_itself {
+                None
+            } else {
+                self.resolve_description(lex, &head_l)
+            };
+            if let Some(i) = found {
                 let m = &self.mentions[i];
                 let refers = m.text.clone();
                 let class = m.class;
