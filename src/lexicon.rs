@@ -130,6 +130,7 @@ struct TitlesFile {
     titles: Vec<String>,
     roles: Vec<String>,
     kin: Vec<String>,
+    title_roles: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -213,6 +214,8 @@ pub struct Lexicon {
     pub roles: WordSet,
     /// Kinship nouns (son, daughter...).
     pub kin: WordSet,
+    /// The role word a title stands for, keyed by the title lowercased ("gov." -> "governor").
+    pub title_roles: std::collections::HashMap<String, String>,
     /// Words that mark an organisation name (Department, Inc....).
     pub org_suffixes: HashSet<String>,
     /// Named institutions without a suffix (White House, Kremlin...).
@@ -297,9 +300,14 @@ impl Lexicon {
             hedges: PhraseSet::new(&hedges.phrases),
             justifications: PhraseSet::new(&just.phrases),
             boilerplate: PhraseSet::new(&just.boilerplate),
-            titles: titles.titles.into_iter().collect(),
+            titles: titles.titles.iter().cloned().collect(),
             roles: WordSet::new(&titles.roles),
             kin: WordSet::new(&titles.kin),
+            title_roles: titles
+                .title_roles
+                .iter()
+                .map(|(t, r)| (t.to_lowercase(), r.to_lowercase()))
+                .collect(),
             org_suffixes: orgs.suffixes.into_iter().collect(),
             bodies: orgs.bodies.into_iter().collect(),
             org_generic: WordSet::new(&orgs.generic),
@@ -333,6 +341,17 @@ impl Lexicon {
             || self.titles.contains(w)
             || (stem.chars().count() == 1 && stem.starts_with(char::is_uppercase))
             || stem.contains('.')
+    }
+
+    /// `roles` plus the role each title among them stands for ("gov." adds "governor").
+    pub fn with_title_roles(&self, roles: &[String]) -> Vec<String> {
+        let mut out = roles.to_vec();
+        out.extend(
+            roles
+                .iter()
+                .filter_map(|r| self.title_roles.get(r).cloned()),
+        );
+        out
     }
 
     /// True for any pronoun that can stand for a speaker.

@@ -253,7 +253,7 @@ impl Resolver {
                 && (m.text == name || m.surname.as_deref() == Some(name))
         }) {
             m.pos = pos;
-            m.roles.extend(roles.iter().cloned());
+            m.roles.extend(lex.with_title_roles(roles));
             if m.gender.is_none() {
                 m.gender = gender;
             }
@@ -266,7 +266,7 @@ impl Resolver {
             pos,
             head: None,
             surname,
-            roles: roles.to_vec(),
+            roles: lex.with_title_roles(roles),
             plural: false,
             gender,
             speaker: false,
@@ -536,7 +536,7 @@ impl Resolver {
             let m = &mut self.mentions[i];
             m.speaker = true;
             m.pos = span.start;
-            m.roles.extend(roles.iter().cloned());
+            m.roles.extend(lex.with_title_roles(roles));
             if m.gender.is_none() {
                 m.gender = gender_of(lex, roles);
             }
@@ -555,7 +555,7 @@ impl Resolver {
             pos: span.start,
             head: None,
             surname: parts.last().map(|s| (*s).to_owned()),
-            roles: roles.to_vec(),
+            roles: lex.with_title_roles(roles),
             plural: false,
             gender: gender_of(lex, roles),
             speaker: true,
