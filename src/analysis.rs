@@ -56,6 +56,9 @@ pub struct Analysis {
     pub attributions: Vec<AttributionInfo>,
     /// Opening marks that never closed (view spans).
     pub unbalanced: Vec<Span>,
+    /// View span of the first mention of each entity, by `Source::mention` index, where known
+    /// ("A banker who has worked with Calloway" for a later "the banker").
+    pub mention_spans: Vec<Option<Span>>,
 }
 
 impl Analysis {
@@ -297,6 +300,7 @@ pub fn analyze(doc: Document) -> Analysis {
     attributions.sort_by_key(|a| a.span.start);
 
     Analysis {
+        mention_spans: resolver.mentions.iter().map(|m| m.span).collect(),
         unbalanced: scan.unbalanced,
         doc,
         sentences,

@@ -685,7 +685,12 @@ fn plausible_subject(lex: &Lexicon, np: &crate::sources::Words<'_>, belief_only:
     if words.is_empty() || words.len() > 9 {
         return false;
     }
-    let last = words[words.len() - 1].to_lowercase();
+    // The head is the last word before a linking phrase: "A Tallis manager | at the facility".
+    let g = grammar();
+    let head_at = (1..words.len())
+        .find(|&i| g.phrase_links.contains(words[i]) || g.relative_pronouns.contains(words[i]))
+        .unwrap_or(words.len());
+    let last = words[head_at - 1].to_lowercase();
     let first = words[0].to_lowercase();
     let vague = lex.vague_heads.contains(&last)
         || (words.len() == 1 && lex.standalone.contains(&first))

@@ -100,6 +100,8 @@ pub struct Mention {
     plural: bool,
     gender: Option<Gender>,
     speaker: bool,
+    /// View span of the first mention, where its words are exactly known.
+    pub span: Option<Span>,
 }
 
 /// Words of a phrase with their view spans.
@@ -192,6 +194,7 @@ impl Resolver {
             plural: false,
             gender: None,
             speaker: false,
+            span: None,
         });
     }
 
@@ -234,6 +237,7 @@ impl Resolver {
             plural: head.ends_with('s') || head == "people",
             gender: None,
             speaker: false,
+            span: Some(Span::new(pos, pos + text.len())),
         });
     }
 
@@ -270,6 +274,7 @@ impl Resolver {
             plural: false,
             gender,
             speaker: false,
+            span: None,
         });
     }
 
@@ -559,6 +564,7 @@ impl Resolver {
             plural: false,
             gender: gender_of(lex, roles),
             speaker: true,
+            span: Some(span),
         });
         Source {
             text: name.to_owned(),
@@ -583,6 +589,7 @@ impl Resolver {
             plural,
             gender: gender_of(lex, &all_roles),
             speaker: true,
+            span: Some(s.span),
         });
         s.mention = Some(self.mentions.len() - 1);
         s

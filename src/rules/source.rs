@@ -69,8 +69,15 @@ pub fn eval<'a>(m: &SourceMatch, _rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
         if !seen_entities.insert(s.entity) {
             continue;
         }
+        // Reported where the source is first described ("A banker who has worked with ...",
+        // not the later "the banker"), when that comes earlier.
+        let first = s
+            .source
+            .mention
+            .and_then(|m| a.mention_spans.get(m).copied().flatten())
+            .filter(|f| f.start < s.source.span.start);
         out.push(Hit {
-            span: s.source.span,
+            span: first.unwrap_or(s.source.span),
             source: Some(s.source),
             cue: s.cue.map(str::to_owned),
             quote: s.quote.map(|q| q.quote.inner.of(&a.doc.text).to_owned()),
