@@ -152,8 +152,9 @@ impl Document {
         self.text = self.raw.clone();
         let text = self.text.as_str();
         let bytes = text.as_bytes();
-        // Blank lines separate paragraphs when the file has any; otherwise each line is one.
-        let blank_mode = has_blank_line(text);
+        // Blank lines separate paragraphs when the file has any. Without them, a file whose lines
+        // end sentences holds one paragraph per line; otherwise it is hard-wrapped prose.
+        let blank_mode = has_blank_line(text) || !lines_end_sentences(text);
         let mut blocks = Vec::new();
         let mut start = 0;
         let mut pos = 0;
@@ -334,15 +335,37 @@ impl Document {
     }
 }
 
+/// True when most lines of `text` end a sentence (one paragraph per line), as opposed to prose
+/// hard-wrapped mid-sentence.
+fn lines_end_sentences(text: &str) -> bool {
+    let (mut lines, mut ends) = (0usize, 0usize);
+    for line in text.lines() {
+        let t = line
+            .trim_end()
+            .trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
+        if t.trim().is_empty() {
+            continue;
+        }
+        lines += 1;
+        if t.ends_with(['.', '!', '?', ':', '…']) || !t.contains(' ') {
+            ends += 1;
+        }
+    }
+    lines <= 1 || ends * 10 >= lines * 6
+}
+
+/// True when a blank line stands between two lines of text (a trailing newline is not one).
 fn has_blank_line(text: &str) -> bool {
-    let mut prev_nl = false;
+    let mut seen_text = false;
+    let mut blank_after_text = false;
     for line in text.split('\n') {
         if line.trim().is_empty() {
-            if prev_nl {
+            blank_after_text |= seen_text;
+        } else {
+            if blank_after_text {
                 return true;
             }
-        } else {
-            prev_nl = true;
+            seen_text = true;
         }
     }
     false
@@ -572,6 +595,23 @@ mod tests {
         let d = Document::new("One.\nStill one.\n\nTwo.\n".into(), Format::Text);
         assert_eq!(d.blocks.len(), 2);
         assert_eq!(d.blocks[0].span.of(&d.text), "One.\nStill one.");
+    }
+
+    #[test]
+    fn a_trailing_newline_is_not_a_blank_line() {
+        let d = Document::new("One.\nTwo.\n".into(), Format::Text);
+        assert_eq!(d.blocks.len(), 2);
+        let d = Document::new("One.\n\n\nTwo.\n\n".into(), Format::Text);
+        assert_eq!(d.blocks.len(), 2);
+    }
+
+    #[test]
+    fn hard_wrapped_text_is_one_paragraph() {
+        let d = Document::new(
+            "\"We will not\nnegotiate this week,\" said Ana Ruiz, the\nmayor of the town.\n".into(),
+            Format::Text,
+        );
+        assert_eq!(d.blocks.len(), 1);
     }
 
     #[test]
