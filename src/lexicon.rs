@@ -10,9 +10,9 @@ use serde::Deserialize;
 
 use crate::span::Span;
 
-/// A set of single words, compared lowercase.
+/// A set of single words, compared lowercase (Fx-hashed: these are looked up per token).
 #[derive(Debug, Default)]
-pub struct WordSet(HashSet<String>);
+pub struct WordSet(rustc_hash::FxHashSet<String>);
 
 impl WordSet {
     /// A set of `words`, stored lowercase.
@@ -22,11 +22,19 @@ impl WordSet {
 
     /// True when `word` (any case) is in the set.
     pub fn contains(&self, word: &str) -> bool {
-        if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
-            self.0.contains(&word.to_lowercase())
-        } else {
-            self.0.contains(word)
+        let b = word.as_bytes();
+        if word.is_ascii() && !b.iter().any(u8::is_ascii_uppercase) {
+            return self.0.contains(word);
         }
+        if word.is_ascii() && b.len() <= 32 {
+            // Lowercase short ASCII words on the stack: no allocation per lookup.
+            let mut buf = [0u8; 32];
+            let lower = &mut buf[..b.len()];
+            lower.copy_from_slice(b);
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower).is_ok_and(|w| self.0.contains(w));
+        }
+        self.0.contains(&word.to_lowercase())
     }
 }
 

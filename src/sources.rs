@@ -178,13 +178,44 @@ fn strip_possessive(w: &str) -> &str {
 pub struct Resolver {
     /// Everything mentioned so far.
     pub mentions: Vec<Mention>,
+    /// Mention indices by full text, surname and first word, for name lookups.
+    names: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// Mention indices in the order they were last mentioned (repeats allowed).
+    touched: Vec<usize>,
 }
 
+/// How many recent mentions pronouns and descriptions look back over: antecedents are local,
+/// and a bound keeps resolution linear in the length of the story.
+const LOOKBACK: usize = 400;
+
 impl Resolver {
+    fn push(&mut self, m: Mention) -> usize {
+        let i = self.mentions.len();
+        let mut keys = vec![m.text.clone()];
+        keys.extend(m.surname.clone());
+        keys.extend(m.text.split_whitespace().next().map(str::to_owned));
+        keys.dedup();
+        for k in keys {
+            self.names.entry(k).or_default().push(i);
+        }
+        self.mentions.push(m);
+        self.touched.push(i);
+        i
+    }
+
+    fn named(&self, key: &str) -> &[usize] {
+        self.names.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Recently mentioned entities, most recent first.
+    fn recent(&self) -> impl Iterator<Item = usize> + '_ {
+        self.touched.iter().rev().take(LOOKBACK).copied()
+    }
+
     /// Record an organisation named in prose (not as a speaker), for "the company" later.
     pub fn note_organization(&mut self, text: &str, pos: usize) {
         let last = text.split_whitespace().last().unwrap_or("");
-        self.mentions.push(Mention {
+        self.push(Mention {
             text: text.to_owned(),
             class: SourceClass::NamedOrganization,
             pos,
@@ -202,13 +233,18 @@ impl Resolver {
     /// surname is the story's main bearer of it), else the latest with that first name.
     fn known_person(&self, word: &str) -> Option<usize> {
         let person = |m: &Mention| m.class == SourceClass::NamedPerson && m.text != word;
-        self.mentions
+        let cands = self.named(word);
+        cands
             .iter()
-            .position(|m| person(m) && m.surname.as_deref() == Some(word))
+            .copied()
+            .find(|&i| {
+                person(&self.mentions[i]) && self.mentions[i].surname.as_deref() == Some(word)
+            })
             .or_else(|| {
-                self.mentions
-                    .iter()
-                    .rposition(|m| person(m) && m.text.split_whitespace().next() == Some(word))
+                cands.iter().rev().copied().find(|&i| {
+                    let m = &self.mentions[i];
+                    person(m) && m.text.split_whitespace().next() == Some(word)
+                })
             })
     }
 
@@ -216,7 +252,9 @@ impl Resolver {
     /// moves that person forward for pronoun resolution and learns a gender from a pronoun.
     pub fn note_alias(&mut self, word: &str, gender_hint: Option<&str>, pos: usize) {
         let lex = lexicon();
-        if let Some(m) = self.known_person(word).map(|i| &mut self.mentions[i]) {
+        if let Some(i) = self.known_person(word) {
+            self.touched.push(i);
+            let m = &mut self.mentions[i];
             m.pos = m.pos.max(pos);
             if m.gender.is_none() {
                 m.gender = gender_hint.and_then(|g| gender_of(lex, &[g.to_owned()]));
@@ -227,7 +265,7 @@ impl Resolver {
     /// Record an unnamed source described in prose ("a union official at the mine, who spoke on
     /// condition of anonymity"), so a later "the official said" resolves to it.
     pub fn note_anonymous(&mut self, text: &str, head: &str, pos: usize) {
-        self.mentions.push(Mention {
+        self.push(Mention {
             text: text.to_owned(),
             class: SourceClass::Anonymous,
             pos,
@@ -252,10 +290,14 @@ impl Resolver {
         let lex = lexicon();
         let gender = gender_of(lex, roles)
             .or_else(|| gender_hint.and_then(|g| gender_of(lex, &[g.to_owned()])));
-        if let Some(m) = self.mentions.iter_mut().rev().find(|m| {
+        let found = self.named(name).iter().rev().copied().find(|&i| {
+            let m = &self.mentions[i];
             m.class == SourceClass::NamedPerson
                 && (m.text == name || m.surname.as_deref() == Some(name))
-        }) {
+        });
+        if let Some(i) = found {
+            self.touched.push(i);
+            let m = &mut self.mentions[i];
             m.pos = pos;
             m.roles.extend(lex.with_title_roles(roles));
             if m.gender.is_none() {
@@ -264,7 +306,7 @@ impl Resolver {
             return;
         }
         let surname = name.split_whitespace().last().map(str::to_owned);
-        self.mentions.push(Mention {
+        self.push(Mention {
             text: name.to_owned(),
             class: SourceClass::NamedPerson,
             pos,
@@ -499,7 +541,8 @@ impl Resolver {
         }
         if core.len() == 1 {
             // A short name of an organisation named earlier: "Tallis" after "Tallis Logistics".
-            if let Some(i) = self.mentions.iter().rposition(|m| {
+            if let Some(i) = self.named(core[0]).iter().rev().copied().find(|&i| {
+                let m = &self.mentions[i];
                 m.class == SourceClass::NamedOrganization
                     && m.text.split_whitespace().next() == Some(core[0])
                     && m.text != core[0]
@@ -528,9 +571,13 @@ impl Resolver {
     fn named_person(&mut self, lex: &Lexicon, name: &str, roles: &[String], span: Span) -> Source {
         let parts: Vec<&str> = name.split_whitespace().collect();
         let found = self
-            .mentions
+            .named(name)
             .iter()
-            .rposition(|m| m.class == SourceClass::NamedPerson && m.text == name)
+            .rev()
+            .copied()
+            .find(|&i| {
+                self.mentions[i].class == SourceClass::NamedPerson && self.mentions[i].text == name
+            })
             .or_else(|| {
                 // A surname or a first name alone: the earlier full mention.
                 (parts.len() == 1)
@@ -538,6 +585,7 @@ impl Resolver {
                     .flatten()
             });
         if let Some(i) = found {
+            self.touched.push(i);
             let m = &mut self.mentions[i];
             m.speaker = true;
             m.pos = span.start;
@@ -554,7 +602,7 @@ impl Resolver {
                 mention: Some(i),
             };
         }
-        self.mentions.push(Mention {
+        self.push(Mention {
             text: name.to_owned(),
             class: SourceClass::NamedPerson,
             pos: span.start,
@@ -579,7 +627,7 @@ impl Resolver {
         let lex = lexicon();
         let mut all_roles = roles.to_vec();
         all_roles.push(head.to_owned());
-        self.mentions.push(Mention {
+        self.push(Mention {
             text: s.text.clone(),
             class: s.class,
             pos: s.span.start,
@@ -601,26 +649,20 @@ impl Resolver {
         if lex.org_generic.contains(head) && !lex.roles.contains(head) {
             // "the company", "the ministry": the latest organisation, preferring one whose
             // name ends with the same word.
+            let org = |i: &usize| self.mentions[*i].class == SourceClass::NamedOrganization;
             return self
-                .mentions
-                .iter()
-                .rposition(|m| {
-                    m.class == SourceClass::NamedOrganization && m.head.as_deref().is_some_and(same)
-                })
-                .or_else(|| {
-                    self.mentions
-                        .iter()
-                        .rposition(|m| m.class == SourceClass::NamedOrganization)
-                });
+                .recent()
+                .find(|i| org(i) && self.mentions[*i].head.as_deref().is_some_and(same))
+                .or_else(|| self.recent().find(org));
         }
-        self.mentions
-            .iter()
-            .rposition(|m| m.head.as_deref().is_some_and(same))
+        self.recent()
+            .find(|&i| self.mentions[i].head.as_deref().is_some_and(same))
             .or_else(|| {
                 // Role words of named people: "the spokeswoman" after "Jane Doe, a spokeswoman".
                 (lex.roles.contains(head) || lex.kin.contains(head))
                     .then(|| {
-                        self.mentions.iter().rposition(|m| {
+                        self.recent().find(|&i| {
+                            let m = &self.mentions[i];
                             m.class == SourceClass::NamedPerson && m.roles.iter().any(|r| same(r))
                         })
                     })
@@ -637,11 +679,13 @@ impl Resolver {
             None
         };
         let found = if lex.plural.contains(p) {
-            self.mentions
-                .iter()
-                .rposition(|m| m.speaker && (m.plural || m.class == SourceClass::NamedOrganization))
+            self.recent().find(|&i| {
+                let m = &self.mentions[i];
+                m.speaker && (m.plural || m.class == SourceClass::NamedOrganization)
+            })
         } else if lex.neuter.contains(p) {
-            self.mentions.iter().rposition(|m| {
+            self.recent().find(|&i| {
+                let m = &self.mentions[i];
                 m.speaker
                     && matches!(
                         m.class,
@@ -659,12 +703,9 @@ impl Resolver {
                     && !(m.gender.is_some() && m.gender != want)
             };
             // The most recently mentioned person of a compatible gender.
-            self.mentions
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| person(m))
-                .max_by_key(|(i, m)| (m.pos, *i))
-                .map(|(i, _)| i)
+            self.recent()
+                .filter(|&i| person(&self.mentions[i]))
+                .max_by_key(|&i| (self.mentions[i].pos, i))
         };
         match found {
             Some(i) => {
