@@ -113,7 +113,21 @@ pub fn analyze(doc: Document) -> Analysis {
     let mut used_cues: std::collections::HashSet<Span> = Default::default();
     let mut quote_sentence = vec![0usize; scan.quotes.len()];
     let mut quote_event: std::collections::HashMap<usize, usize> = Default::default();
+    // Fast path: only sentences that hold a quote or a cue word are tokenized at all.
+    let cue_at = lex.cue_words.find_all(view);
+    let has_cue = |s: &Span| {
+        let i = cue_at.partition_point(|(c, _)| c.start < s.start);
+        cue_at.get(i).is_some_and(|(c, _)| c.start < s.end)
+    };
+    let has_quote = |s: &Span| {
+        let i = qspans.partition_point(|(_, q)| q.end <= s.start);
+        qspans.get(i).is_some_and(|(_, q)| q.start < s.end)
+    };
     for (si, s) in sentences.iter().enumerate() {
+        let (quoted, cued) = (has_quote(s), has_cue(s));
+        if !quoted && !cued {
+            continue;
+        }
         let toks = attribution::tokenize(view, *s, &qspans);
         let mut last_quote: Option<usize> = None;
         for (ti, t) in toks.iter().enumerate() {
@@ -183,9 +197,9 @@ pub fn analyze(doc: Document) -> Analysis {
                 },
             ));
         }
-    }
-    for (si, s) in sentences.iter().enumerate() {
-        let toks = attribution::tokenize(view, *s, &qspans);
+        if !cued {
+            continue;
+        }
         for found in attribution::in_prose(view, &toks, &used_cues) {
             events.push((
                 found.speaker.start.min(found.cue.start),
@@ -629,56 +643,59 @@ fn prose_anonymous(
     w: &[(&str, Span)],
     quotes: &[Quote],
 ) -> Vec<ProsePerson> {
+    let g = attribution::grammar();
     let mut out = Vec::new();
-    for i in 0..w.len() {
-        let l = w[i].0.to_lowercase();
-        if !lex.counts.contains(&l) {
+    // Find the head nouns first (one lookup per word), then look back for the count that
+    // opens the phrase: "a [senior Treasury] official", "two people".
+    for j in 1..w.len() {
+        let head = w[j].0;
+        if head.starts_with(char::is_uppercase) || !lex.anon_heads.contains(head) {
             continue;
         }
-        for j in i + 1..(i + 6).min(w.len()) {
-            let h = w[j].0.to_lowercase();
-            if lex.anon_heads.contains(&h) && !w[j].0.starts_with(char::is_uppercase) {
-                if !in_quotes(quotes, w[i].1.start) {
-                    // The description runs on through a linking phrase or a relative clause
-                    // ("a source at Northvale", "an engineer who worked on the assistant"), up
-                    // to punctuation, a speech verb or eight more words.
-                    let g = attribution::grammar();
-                    let mut end = j;
-                    let continues = w.get(j + 1).is_some_and(|n| {
-                        let n = n.0.to_lowercase();
-                        g.phrase_links.contains(&n) || g.relative_pronouns.contains(&n) || n == "in"
-                    });
-                    if continues {
-                        let mut k = j + 1;
-                        while k < w.len()
-                            && k <= j + 8
-                            && !view[w[k - 1].1.end..w[k].1.start]
-                                .contains(|c: char| ",.;:!?\"“”".contains(c))
-                            && !lex.is_speech_verb(w[k].0)
-                        {
-                            end = k;
-                            k += 1;
-                        }
-                    }
-                    out.push(ProsePerson {
-                        pos: w[i].1.start,
-                        name: view[w[i].1.start..w[end].1.end].to_owned(),
-                        roles: vec![h],
-                        gender: None,
-                        anonymous: true,
-                        alias: false,
-                    });
-                }
-                break;
-            }
-            if lex.is_speech_verb(w[j].0)
-                || attribution::grammar().quote_joiners.contains(&h)
-                || attribution::grammar().phrase_links.contains(&h)
-                || attribution::grammar().phrase_stops.contains(&h)
+        let Some(i) = (j.saturating_sub(5)..j)
+            .rev()
+            .find(|&i| lex.counts.contains(w[i].0))
+        else {
+            continue;
+        };
+        let between = &w[i + 1..j];
+        if between.iter().any(|(x, _)| {
+            lex.is_speech_verb(x)
+                || g.quote_joiners.contains(x)
+                || g.phrase_links.contains(x)
+                || g.phrase_stops.contains(x)
+        }) || in_quotes(quotes, w[i].1.start)
+        {
+            continue;
+        }
+        // The description runs on through a linking phrase or a relative clause ("a source at
+        // Northvale", "an engineer who worked on the assistant"), up to punctuation, a speech
+        // verb or eight more words.
+        let mut end = j;
+        let continues = w.get(j + 1).is_some_and(|(n, _)| {
+            g.phrase_links.contains(n)
+                || g.relative_pronouns.contains(n)
+                || n.eq_ignore_ascii_case("in")
+        });
+        if continues {
+            let mut k = j + 1;
+            while k < w.len()
+                && k <= j + 8
+                && !view[w[k - 1].1.end..w[k].1.start].contains(|c: char| ",.;:!?\"“”".contains(c))
+                && !lex.is_speech_verb(w[k].0)
             {
-                break;
+                end = k;
+                k += 1;
             }
         }
+        out.push(ProsePerson {
+            pos: w[i].1.start,
+            name: view[w[i].1.start..w[end].1.end].to_owned(),
+            roles: vec![head.to_lowercase()],
+            gender: None,
+            anonymous: true,
+            alias: false,
+        });
     }
     out
 }
@@ -694,6 +711,13 @@ fn prose_people(
     sentences: &[Span],
 ) -> Vec<ProsePerson> {
     let g = attribution::grammar();
+    // Word indices of gendered pronouns (he, his, she, her...), found once per document.
+    let gendered: Vec<usize> = (0..w.len())
+        .filter(|&k| {
+            let x = w[k].0;
+            x.len() <= 7 && (lex.male.contains(x) || lex.female.contains(x))
+        })
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     let cap = |s: &str| s.starts_with(char::is_uppercase);
@@ -778,10 +802,10 @@ fn prose_people(
             .or(sentences.get(si))
             .map(|x| x.end)
             .unwrap_or(view.len());
-        let gender = w[end..]
-            .iter()
-            .take_while(|x| x.1.start < limit)
-            .find(|x| lex.male.contains(x.0) || lex.female.contains(x.0))
+        let gender = gendered
+            .get(gendered.partition_point(|&k| k < end))
+            .map(|&k| &w[k])
+            .filter(|x| x.1.start < limit)
             .map(|x| x.0.to_lowercase());
         let subject = start == 0
             || sentences

@@ -192,6 +192,9 @@ pub struct Lexicon {
     pub cognitive: WordSet,
     /// Cues followed by their source: "according to".
     pub according: PhraseSet,
+    /// Every speech, belief and "according to" cue in one automaton: sentences without any
+    /// are skipped by the attribution grammar.
+    pub cue_words: PhraseSet,
     /// Anonymous head nouns (official, aide, source...).
     pub anon_heads: WordSet,
     /// "How they know" phrases (familiar with, briefed on...).
@@ -296,6 +299,18 @@ impl Lexicon {
             loaded: WordSet::new(&speech.loaded),
             cognitive: WordSet::new(&speech.cognitive),
             according: PhraseSet::new(&speech.according),
+            cue_words: PhraseSet::new(
+                &[
+                    &speech.neutral,
+                    &speech.loaded,
+                    &speech.cognitive,
+                    &speech.according,
+                ]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect::<Vec<_>>(),
+            ),
             anon_heads: WordSet::new(&anon.heads),
             knowledge: PhraseSet::new(&anon.knowledge),
             counts: WordSet::new(anon.counts.iter().filter(|w| !w.contains(' '))),
