@@ -11,20 +11,47 @@ use serde::Deserialize;
 use crate::span::Span;
 
 /// A set of single words, compared lowercase (Fx-hashed: these are looked up per token).
+///
+/// A small shape filter (which lengths occur for each first letter) answers most lookups of
+/// words that are not in the set without hashing them.
 #[derive(Debug, Default)]
-pub struct WordSet(rustc_hash::FxHashSet<String>);
+pub struct WordSet {
+    words: rustc_hash::FxHashSet<String>,
+    shapes: [u64; 26],
+}
 
 impl WordSet {
     /// A set of `words`, stored lowercase.
     pub fn new<'a>(words: impl IntoIterator<Item = &'a String>) -> Self {
-        WordSet(words.into_iter().map(|w| w.to_lowercase()).collect())
+        let words: rustc_hash::FxHashSet<String> =
+            words.into_iter().map(|w| w.to_lowercase()).collect();
+        let mut shapes = [0u64; 26];
+        for w in &words {
+            match w.as_bytes().first() {
+                Some(b @ b'a'..=b'z') if w.is_ascii() => {
+                    shapes[usize::from(b - b'a')] |= 1u64 << w.len().min(63);
+                }
+                // Words outside the filter's reach: let every word through for that letter.
+                Some(b @ b'a'..=b'z') => shapes[usize::from(b - b'a')] = u64::MAX,
+                _ => {}
+            }
+        }
+        WordSet { words, shapes }
     }
 
     /// True when `word` (any case) is in the set.
     pub fn contains(&self, word: &str) -> bool {
         let b = word.as_bytes();
+        if let Some(&f) = b.first()
+            && f.is_ascii_alphabetic()
+            && self.shapes[usize::from(f.to_ascii_lowercase() - b'a')] & (1u64 << b.len().min(63))
+                == 0
+            && word.is_ascii()
+        {
+            return false;
+        }
         if word.is_ascii() && !b.iter().any(u8::is_ascii_uppercase) {
-            return self.0.contains(word);
+            return self.words.contains(word);
         }
         if word.is_ascii() && b.len() <= 32 {
             // Lowercase short ASCII words on the stack: no allocation per lookup.
@@ -32,9 +59,9 @@ impl WordSet {
             let lower = &mut buf[..b.len()];
             lower.copy_from_slice(b);
             lower.make_ascii_lowercase();
-            return std::str::from_utf8(lower).is_ok_and(|w| self.0.contains(w));
+            return std::str::from_utf8(lower).is_ok_and(|w| self.words.contains(w));
         }
-        self.0.contains(&word.to_lowercase())
+        self.words.contains(&word.to_lowercase())
     }
 }
 

@@ -116,14 +116,29 @@ impl<'a> Words<'a> {
     pub fn new(text: &'a str, base: usize) -> Self {
         let mut words = Vec::new();
         let mut start = None;
-        for (i, c) in text.char_indices() {
-            let part = c.is_alphanumeric()
-                || c == '&'
-                || ((c == '.' || c == '\'' || c == '’' || c == '-') && start.is_some());
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII is decided byte by byte; only other characters are decoded.
+            let (part, len) = if b < 0x80 {
+                let part = b.is_ascii_alphanumeric()
+                    || b == b'&'
+                    || (matches!(b, b'.' | b'\'' | b'-') && start.is_some());
+                (part, 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (
+                    c.is_alphanumeric() || (c == '’' && start.is_some()),
+                    c.len_utf8(),
+                )
+            };
+            let at = i;
+            i += len;
             match (part, start) {
-                (true, None) => start = Some(i),
+                (true, None) => start = Some(at),
                 (false, Some(s)) => {
-                    words.push(trim_word(text, s, i, base));
+                    words.push(trim_word(text, s, at, base));
                     start = None;
                 }
                 _ => {}
