@@ -45,6 +45,8 @@ struct GrammarFile {
     title_function_words: Vec<String>,
     /// Roles that speak for the body they are attached to.
     speaks_for_body: Vec<String>,
+    /// Forms of "be" that make a cue passive.
+    passive_auxiliaries: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -72,6 +74,8 @@ pub struct Grammar {
     pub title_function_words: WordSet,
     /// Roles that speak for the body they are attached to (spokeswoman...).
     pub speaks_for_body: WordSet,
+    /// Forms of "be" that make a cue passive ("has been termed").
+    pub passive_auxiliaries: WordSet,
 }
 
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
@@ -95,6 +99,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         quote_joiners: WordSet::new(&f.quote_joiners),
         title_function_words: WordSet::new(&f.title_function_words),
         speaks_for_body: WordSet::new(&f.speaks_for_body),
+        passive_auxiliaries: WordSet::new(&f.passive_auxiliaries),
     }
 });
 
@@ -286,8 +291,11 @@ fn forward_np(view: &str, toks: &[Token], mut i: usize) -> Option<(Span, Option<
 fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<Span>)> {
     let lex = lexicon();
     let mut j = verb;
-    // Skip adverbs and auxiliaries: "Reyes also said", "she had told".
-    while j > 0 && toks[j - 1].tok == Tok::Word && is_between(text_of(view, &toks[j - 1])) {
+    // Skip adverbs and auxiliaries: "Reyes also said", "she had told", "Kupec sharply criticized".
+    while j > 0 && toks[j - 1].tok == Tok::Word && {
+        let w = text_of(view, &toks[j - 1]);
+        is_between(w) || (w.len() > 4 && w.ends_with("ly") && !w.starts_with(char::is_uppercase))
+    } {
         j -= 1;
     }
     // ", who said": the relative pronoun stands for the phrase before the comma.
@@ -529,12 +537,23 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
     }
     // A participle or a second verb of the sentence's subject: "X defended the rise, saying",
     // "X declined to comment, but added:".
-    let participle = w.ends_with("ing") && j > from && toks[j - 1].tok == Tok::Comma;
-    let coordinated = j > from
-        && toks[j - 1].tok == Tok::Word
-        && g.quote_joiners.contains(text_of(view, &toks[j - 1]));
-    if (participle || coordinated)
-        && let Some(f) = sentence_subject(view, toks, from, j)
+    let prev = (j > from && toks[j - 1].tok == Tok::Word).then(|| text_of(view, &toks[j - 1]));
+    // A participle opening the sentence ("Calling it "...", Franowska said") leaves the
+    // speaker to the attribution after the quote.
+    if w.ends_with("ing") && j == 0 {
+        return None;
+    }
+    // A passive ("has been termed "Brexit"") has no speaker before it.
+    if prev.is_some_and(|p| g.passive_auxiliaries.contains(p)) {
+        return None;
+    }
+    // A participle, an infinitive or a second verb of the sentence's subject:
+    // "X defended the rise, saying", "X went on to say", "X declined to comment, but added:".
+    let participle = w.ends_with("ing");
+    let infinitive = prev.is_some_and(|p| p.eq_ignore_ascii_case("to"));
+    let coordinated = prev.is_some_and(|p| g.quote_joiners.contains(p));
+    if (participle || infinitive || coordinated)
+        && let Some(f) = sentence_subject(view, toks, j)
     {
         return Some(Found { cue: cue.span, ..f });
     }
@@ -560,8 +579,21 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
 }
 
 /// The subject at the start of the sentence (before the verb at `verb`), with its appositive.
-fn sentence_subject(view: &str, toks: &[Token], from: usize, verb: usize) -> Option<Found> {
+fn sentence_subject(view: &str, toks: &[Token], verb: usize) -> Option<Found> {
     let lex = lexicon();
+    let g = grammar();
+    // Token lists hold one sentence, so the subject search starts at its first token.
+    let mut from = 0;
+    // Skip an opening phrase: "At the time of her murder, Qandeel Baloch, ... wrote".
+    if toks.get(from).is_some_and(|t| {
+        t.tok == Tok::Word && {
+            let w = text_of(view, t);
+            g.phrase_stops.contains(w) || g.phrase_links.contains(w)
+        }
+    }) && let Some(c) = toks[from..verb].iter().position(|t| t.tok == Tok::Comma)
+    {
+        from += c + 1;
+    }
     let first = toks.get(from).filter(|t| t.tok == Tok::Word)?;
     let w = text_of(view, first);
     if lex.is_pronoun(w) && !lex.neuter.contains(w) {
@@ -575,6 +607,15 @@ fn sentence_subject(view: &str, toks: &[Token], from: usize, verb: usize) -> Opt
         return None;
     }
     let (np, app) = forward_np(view, &toks[..verb], from)?;
+    // A subject runs a few words; a longer run is a whole clause.
+    if toks[from..verb]
+        .iter()
+        .filter(|t| t.tok == Tok::Word && t.span.end <= np.end)
+        .count()
+        > 6
+    {
+        return None;
+    }
     Some(Found {
         speaker: np,
         appositive: app,

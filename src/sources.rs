@@ -344,8 +344,18 @@ impl Resolver {
     ) -> Source {
         let lex = lexicon();
         let g = grammar();
-        let words: Vec<&str> = np.words.iter().map(|(w, _)| *w).collect();
-        let span = match (np.words.first(), np.words.last()) {
+        // Adverbs and auxiliaries left at the end are not part of the phrase: "He too",
+        // "The Emergencies Ministry has".
+        let keep = np.words.len()
+            - np.words
+                .iter()
+                .rev()
+                .take_while(|(w, _)| g.between_subject_and_verb.contains(w))
+                .count()
+                .min(np.words.len().saturating_sub(1));
+        let np_words = &np.words[..keep];
+        let words: Vec<&str> = np_words.iter().map(|(w, _)| *w).collect();
+        let span = match (np_words.first(), np_words.last()) {
             (Some(a), Some(b)) => Span::new(a.1.start, b.1.end),
             _ => Span::new(span.start, span.start),
         };
@@ -410,9 +420,10 @@ impl Resolver {
                 .iter()
                 .take(core.len().saturating_sub(1))
                 .any(|w| w.ends_with("'s") || w.ends_with("’s"));
-        let person_head = lex.roles.contains(&head_l)
-            || lex.kin.contains(&head_l)
-            || lex.anon_heads.contains(&head_l);
+        let person_noun =
+            |h: &str| lex.roles.contains(h) || lex.kin.contains(h) || lex.anon_heads.contains(h);
+        let person_head =
+            person_noun(&head_l) || head_l.strip_suffix('s').is_some_and(|h| person_noun(h));
         let caps_inside = core
             .iter()
             .enumerate()
@@ -429,7 +440,7 @@ impl Resolver {
         }
 
         // Definite descriptions: the official, the company, her son, the South Africa captain.
-        if definite && (!is_cap(head) || lex.is_pronoun(&first)) && (core.len() >= 2 || of_group) {
+        if definite && !is_cap(head) && (core.len() >= 2 || of_group) {
             // An institution described in full ("the state housing office") or someone's
             // ("her office") names itself; only a bare "the company" points back.
             let names_itself = lex.org_generic.contains(&head_l)
@@ -770,9 +781,15 @@ fn split_core<'w, 'a>(words: &'w [&'a str]) -> (&'w [&'a str], &'w [&'a str]) {
     let g = grammar();
     for (i, w) in words.iter().enumerate().skip(1) {
         let l = w.to_lowercase();
+        // A participle after a noun starts a modifier: "a study | published in June".
+        let participle = i >= 2
+            && (l.ends_with("ed") || l.ends_with("ing"))
+            && !words[i - 1].starts_with(char::is_uppercase)
+            && lexicon().documents.contains(words[i - 1]);
         if g.phrase_links.contains(&l)
             || g.phrase_stops.contains(&l)
             || g.relative_pronouns.contains(&l)
+            || participle
         {
             return (&words[..i], &words[i..]);
         }
