@@ -441,8 +441,24 @@ pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
             cue: Span::new(first.span.start, toks[i + 1].span.end),
         });
     }
+    // Coordinated: ... gave its "deepest sympathies" and said ...: the sentence's subject.
+    if g.quote_joiners.contains(w0)
+        && toks
+            .get(i + 1)
+            .is_some_and(|t| t.tok == Tok::Word && is_cue(lex, text_of(view, t)))
+    {
+        let cue = toks[i + 1].span;
+        return sentence_subject(view, &toks[..q], q).map(|f| Found { cue, ..f });
+    }
     // Inverted: said Tom Reyes.
     if is_cue(lex, w0) && !g.recipient_verbs.contains(w0) {
+        // "calls for an increase": a preposition after the verb means no speaker follows.
+        if toks.get(i + 1).is_some_and(|t| {
+            let n = text_of(view, t);
+            g.phrase_links.contains(n) || g.phrase_stops.contains(n)
+        }) {
+            return None;
+        }
         let (np, app) = forward_np(view, toks, i + 1)?;
         return Some(Found {
             speaker: np,
@@ -457,9 +473,7 @@ pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
             Tok::Word => {
                 let w = text_of(view, t);
                 if is_cue(lex, w) && k > i {
-                    let (np, app) = backward_np(view, &toks[..k + 1], k).or_else(|| {
-                        Some((Span::new(toks[i].span.start, toks[k - 1].span.end), None))
-                    })?;
+                    let (np, app) = backward_np(view, &toks[..k + 1], k)?;
                     if np.start < toks[i].span.start {
                         return None;
                     }
@@ -552,10 +566,10 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
     let participle = w.ends_with("ing");
     let infinitive = prev.is_some_and(|p| p.eq_ignore_ascii_case("to"));
     let coordinated = prev.is_some_and(|p| g.quote_joiners.contains(p));
-    if (participle || infinitive || coordinated)
-        && let Some(f) = sentence_subject(view, toks, j)
-    {
-        return Some(Found { cue: cue.span, ..f });
+    if participle || infinitive || coordinated {
+        // The sentence's subject or nobody: what stands right before such a verb is its
+        // object ("saying there was", "to show victims").
+        return sentence_subject(view, toks, j).map(|f| Found { cue: cue.span, ..f });
     }
     if let Some((np, app)) = backward_np(view, &toks[..q], j)
         && np.start >= toks[from].span.start
@@ -606,7 +620,25 @@ fn sentence_subject(view: &str, toks: &[Token], verb: usize) -> Option<Found> {
     if !w.starts_with(char::is_uppercase) {
         return None;
     }
-    let (np, app) = forward_np(view, &toks[..verb], from)?;
+    let (mut np, app) = forward_np(view, &toks[..verb], from)?;
+    // A named subject ends with its capitalised run: "US Secretary of State Mike Pompeo
+    // posted a message ..." -> "US Secretary of State Mike Pompeo".
+    let mut last_cap = None;
+    for t in toks[from..verb]
+        .iter()
+        .take_while(|t| t.tok == Tok::Word && t.span.end <= np.end)
+    {
+        let w = text_of(view, t);
+        if w.starts_with(char::is_uppercase) {
+            last_cap = Some(t.span.end);
+        } else if !g.phrase_links.contains(w) && !lex.roles.contains(w) {
+            // A word that is neither name, link nor role: the verb phrase starts here.
+            if let Some(end) = last_cap {
+                np = Span::new(np.start, end);
+            }
+            break;
+        }
+    }
     // A subject runs a few words; a longer run is a whole clause.
     if toks[from..verb]
         .iter()

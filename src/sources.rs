@@ -591,6 +591,18 @@ impl Resolver {
                 ..s
             };
         }
+        // A title or role before a name in a linking phrase: "Mayor of London Sadiq Khan".
+        if words.last().is_some_and(|w| is_cap(w))
+            && let Some(name) = person_name(lex, g, &words)
+            && name.contains(' ')
+            && !is_org_name(lex, &name.split(' ').collect::<Vec<_>>())
+        {
+            let s = self.named_person(lex, &name, &app_roles, span);
+            return Source {
+                text: phrase.clone(),
+                ..s
+            };
+        }
         mk(SourceClass::Unresolved, None, None)
     }
 
@@ -782,8 +794,7 @@ fn split_core<'w, 'a>(words: &'w [&'a str]) -> (&'w [&'a str], &'w [&'a str]) {
     for (i, w) in words.iter().enumerate().skip(1) {
         let l = w.to_lowercase();
         // A participle after a noun starts a modifier: "a study | published in June".
-        let participle = i >= 2
-            && (l.ends_with("ed") || l.ends_with("ing"))
+        let participle = (l.ends_with("ed") || l.ends_with("ing"))
             && !words[i - 1].starts_with(char::is_uppercase)
             && lexicon().documents.contains(words[i - 1]);
         if g.phrase_links.contains(&l)
