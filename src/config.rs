@@ -57,10 +57,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 
 /// Read and decode a config file.
 pub fn load(path: &Path) -> Result<LoadedConfig> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::yaml::read_file(path)?;
     let config: Config = crate::yaml::from_str(path, &text)?;
     if config.fail_on == Some(Severity::Off) {
         return Err(Error::Usage(format!(

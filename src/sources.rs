@@ -422,8 +422,7 @@ impl Resolver {
                 .any(|w| w.ends_with("'s") || w.ends_with("’s"));
         let person_noun =
             |h: &str| lex.roles.contains(h) || lex.kin.contains(h) || lex.anon_heads.contains(h);
-        let person_head =
-            person_noun(&head_l) || head_l.strip_suffix('s').is_some_and(|h| person_noun(h));
+        let person_head = person_noun(&head_l) || head_l.strip_suffix('s').is_some_and(person_noun);
         let caps_inside = core
             .iter()
             .enumerate()

@@ -50,14 +50,44 @@ impl Span {
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// (byte offset, characters before it) every [`CHECKPOINT`] bytes or so, so that a column on
+    /// a very long line costs at most one checkpoint's worth of counting, not the whole line.
+    checkpoints: Vec<(usize, usize)>,
+    /// Length of the indexed text.
+    len: usize,
 }
+
+/// Bytes between character-count checkpoints of a [`LineIndex`].
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     /// Index the line starts of `text` (`\n` ends a line; a `\r` before it belongs to the line).
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let mut checkpoints = vec![(0, 0)];
+        let (mut pos, mut chars) = (0, 0);
+        while pos + CHECKPOINT < text.len() {
+            let mut next = pos + CHECKPOINT;
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            chars += text[pos..next].chars().count();
+            checkpoints.push((next, chars));
+            pos = next;
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+            len: text.len(),
+        }
+    }
+
+    /// Characters in `text` before the char boundary `offset`, from the nearest checkpoint.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let i = self.checkpoints.partition_point(|c| c.0 <= offset) - 1;
+        let (at, chars) = self.checkpoints[i];
+        chars + text[at..offset].chars().count()
     }
 
     /// 1-based line and 1-based column in characters of `offset` in `text`.
@@ -65,10 +95,11 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let col = text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(offset - start);
+        let col = match text.get(start..offset) {
+            None => offset - start,
+            Some(s) if text.len() != self.len || s.len() <= CHECKPOINT => s.chars().count(),
+            Some(_) => self.chars_before(text, offset) - self.chars_before(text, start),
+        };
         (line, col + 1)
     }
 
@@ -102,5 +133,19 @@ mod tests {
         let f = text.find('f').unwrap();
         assert_eq!(idx.line_col(text, f), (3, 1));
         assert_eq!(idx.line_span(text, 2).of(text), "“cd” e");
+    }
+
+    #[test]
+    fn columns_on_long_lines_use_checkpoints() {
+        let text = format!("x\n{}", "a“”b".repeat(5000));
+        let idx = LineIndex::new(&text);
+        for offset in (0..text.len())
+            .filter(|&o| text.is_char_boundary(o))
+            .step_by(97)
+        {
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let want = text[start..offset].chars().count() + 1;
+            assert_eq!(idx.line_col(&text, offset).1, want, "offset {offset}");
+        }
     }
 }

@@ -1,0 +1,91 @@
+//! Adversarial inputs at 1, 2, 4 and 8 MB (issue 7): time must grow linearly with size.
+//!
+//! `cargo bench --bench hostile` times `check` (analysis, core rules, suppression, line and
+//! column of every finding) over a run of quote marks (plain text), nested `<p>` tags (HTML) and
+//! nested block quotes (Markdown), and prints the ratio of each size's time to the 1 MB time
+//! (linear is 2, 4, 8). `cargo bench --bench hostile -- --test` runs each once at 1 MB.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+use attrib::check::check_text;
+use attrib::input::Format;
+use attrib::rules::{RuleSet, bundled_pack};
+
+const MB: usize = 1024 * 1024;
+
+/// `unit` repeated to `size` bytes (or just under).
+fn fill(unit: &str, size: usize) -> String {
+    unit.repeat(size / unit.len())
+}
+
+fn quote_marks(size: usize) -> String {
+    fill("\"“”‘’'«»„ ", size)
+}
+
+fn nested_p(size: usize) -> String {
+    let n = size / 8;
+    format!(
+        "<body>{}“It holds,” she said.{}</body>",
+        "<p>".repeat(n),
+        "</p>".repeat(n)
+    )
+}
+
+fn nested_blockquotes(size: usize) -> String {
+    // Lines of 1,000 nested markers with a quote each: deep, and many of them.
+    fill(
+        &format!("{}“It holds,” she said.\n\n", "> ".repeat(1000)),
+        size,
+    )
+}
+
+type Input = (&'static str, Format, fn(usize) -> String);
+
+const INPUTS: [Input; 3] = [
+    ("quote-marks", Format::Text, quote_marks),
+    ("nested-p", Format::Html, nested_p),
+    ("nested-blockquotes", Format::Markdown, nested_blockquotes),
+];
+
+fn hostile(c: &mut Criterion) {
+    let rules = RuleSet {
+        rules: bundled_pack("core").expect("core pack"),
+    };
+    let test_mode = std::env::args().any(|a| a == "--test");
+    let sizes: &[usize] = if test_mode { &[1] } else { &[1, 2, 4, 8] };
+    for (name, format, make) in INPUTS {
+        if !test_mode {
+            // One untimed-by-criterion pass per size for the scaling ratios.
+            let mut base = None;
+            let mut line = format!("{name}:");
+            for &mb in sizes {
+                let text = make(mb * MB);
+                let t = Instant::now();
+                black_box(check_text(&rules, text, format));
+                let s = t.elapsed().as_secs_f64();
+                let b = *base.get_or_insert(s);
+                line.push_str(&format!(" {mb} MB {s:.3}s (x{:.2})", s / b));
+            }
+            eprintln!("{line}");
+        }
+        let mut group = c.benchmark_group(format!("hostile/{name}"));
+        group.sample_size(10);
+        group.measurement_time(Duration::from_secs(10));
+        for &mb in sizes {
+            let text = make(mb * MB);
+            group.throughput(Throughput::Bytes(text.len() as u64));
+            group.bench_with_input(
+                BenchmarkId::from_parameter(format!("{mb}MB")),
+                &text,
+                |b, t| b.iter(|| black_box(check_text(&rules, t.clone(), format))),
+            );
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, hostile);
+criterion_main!(benches);

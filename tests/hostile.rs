@@ -1,0 +1,275 @@
+//! Hostile input fed to the binary: `check --format json` and `quotes --format json` must exit
+//! 0, 1 or 2, print valid JSON (or nothing) on stdout and never panic, whatever they are given.
+//!
+//! The twelve kinds (issue 7): invalid UTF-8, NUL bytes, a file over the size limit, 5 MB of quote
+//! marks, 50,000 nested `<p>` tags, 5,000 nested block quotes, a YAML alias bomb rule file, a
+//! huge rule file, an invalid regex in a rule, a missing file, a directory loop and an unreadable
+//! file. Rule files go to `check --rules`; `quotes` takes no rules, so it reads them as articles.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_attrib");
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(cwd: &Path, args: &[&str]) -> Run {
+    let t = Instant::now();
+    let out = Command::new(BIN)
+        .args(args)
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run attrib");
+    let r = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    eprintln!("attrib {args:?}: exit {} in {:.2?}", r.code, t.elapsed());
+    assert!(
+        matches!(r.code, 0..=2),
+        "attrib {args:?}: exit {} (killed by a signal if -1)\nstderr: {}",
+        r.code,
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains("panicked") && !r.stderr.contains("RUST_BACKTRACE"),
+        "attrib {args:?} panicked: {}",
+        r.stderr
+    );
+    if !r.stdout.trim().is_empty()
+        && let Err(e) = serde_json::from_str::<Value>(&r.stdout)
+    {
+        panic!(
+            "attrib {args:?}: stdout is not JSON ({e}): {}",
+            &r.stdout[..r.stdout.len().min(500)]
+        );
+    }
+    r
+}
+
+/// `check --format json` and `quotes --format json` over `path`.
+fn both(dir: &Path, path: &str) -> (Run, Run) {
+    (
+        run(dir, &["check", "--format", "json", path]),
+        run(dir, &["quotes", "--format", "json", path]),
+    )
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// The error text of a run: stderr, plus the JSON `errors` on stdout.
+fn errors(r: &Run) -> String {
+    format!("{}\n{}", r.stderr, r.stdout)
+}
+
+#[test]
+fn invalid_utf8_names_the_file_and_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "latin1.txt", b"Caf\xe9 \"ok,\" she said.\n");
+    let (c, q) = both(dir.path(), "latin1.txt");
+    for r in [&c, &q] {
+        assert_eq!(r.code, 2);
+        let e = errors(r);
+        assert!(e.contains("latin1.txt") && e.contains("offset 3"), "{e}");
+    }
+}
+
+#[test]
+fn nul_bytes_mean_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let (c, q) = both(dir.path(), "image.txt");
+    for r in [&c, &q] {
+        assert_eq!(r.code, 2);
+        assert!(errors(r).contains("binary"), "{}", errors(r));
+    }
+}
+
+#[test]
+fn files_over_the_size_limit_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "small.txt", "\"Hi,\" he said. ".repeat(200));
+    let r = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--max-file-size",
+            "1K",
+            "small.txt",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert!(errors(&r).contains("too large"), "{}", errors(&r));
+    // `quotes` has no option: it uses the default limit (10 MB).
+    let big = attrib::input::DEFAULT_MAX_FILE_SIZE as usize + 1;
+    write(dir.path(), "big.txt", vec![b'a'; big]);
+    let r = run(dir.path(), &["quotes", "--format", "json", "big.txt"]);
+    assert_eq!(r.code, 2);
+    assert!(errors(&r).contains("too large"), "{}", errors(&r));
+}
+
+#[test]
+fn five_megabytes_of_quote_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = "\"“”‘’'«»„ ";
+    let text = unit.repeat(5 * 1024 * 1024 / unit.len());
+    write(dir.path(), "marks.txt", &text);
+    write(dir.path(), "marks.md", &text);
+    let (c, q) = both(dir.path(), "marks.txt");
+    assert!(c.code <= 1 && q.code == 0, "{}{}", c.stderr, q.stderr);
+    let (c, q) = both(dir.path(), "marks.md");
+    assert!(c.code <= 1 && q.code == 0, "{}{}", c.stderr, q.stderr);
+}
+
+#[test]
+fn fifty_thousand_nested_p_tags() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 50_000;
+    let html = format!(
+        "<html><body>{}“It holds,” she said.{}</body></html>",
+        "<p>".repeat(n),
+        "</p>".repeat(n)
+    );
+    write(dir.path(), "deep.html", html);
+    let (c, q) = both(dir.path(), "deep.html");
+    assert!(c.code <= 1 && q.code == 0, "{}{}", c.stderr, q.stderr);
+}
+
+#[test]
+fn five_thousand_nested_block_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = format!("{}“It holds,” she said.\n\nAfter.\n", "> ".repeat(5_000));
+    write(dir.path(), "deep.md", md);
+    let (c, q) = both(dir.path(), "deep.md");
+    assert!(c.code <= 1 && q.code == 0, "{}{}", c.stderr, q.stderr);
+}
+
+fn article(dir: &Path) {
+    write(
+        dir,
+        "story.txt",
+        "“We will appeal,” a senior official said.\n",
+    );
+}
+
+/// A rule file handed to `check --rules` must be refused with exit 2 and a message holding
+/// every one of `needles`; `quotes` reads the same file as an article.
+fn refused_rule_file(dir: &Path, name: &str, needles: &[&str]) {
+    article(dir);
+    let r = run(
+        dir,
+        &["check", "--format", "json", "--rules", name, "story.txt"],
+    );
+    assert_eq!(r.code, 2, "{}", errors(&r));
+    for n in needles {
+        assert!(errors(&r).contains(n), "missing {n:?} in {}", errors(&r));
+    }
+    run(dir, &["quotes", "--format", "json", name]);
+}
+
+#[test]
+fn yaml_alias_bomb_rule_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut y = String::from(
+        "a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n",
+    );
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+    for w in names.windows(2) {
+        let refs = vec![format!("*{}", w[0]); 9].join(", ");
+        y.push_str(&format!("{}: &{} [{refs}]\n", w[1], w[1]));
+    }
+    y.push_str("rules:\n  - id: bomb\n    severity: warning\n    message: boom\n    when:\n      phrase: *i\n");
+    write(dir.path(), "bomb.yaml", y);
+    refused_rule_file(dir.path(), "bomb.yaml", &["bomb.yaml", "aliases"]);
+}
+
+#[test]
+fn huge_rule_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut y = String::from("rules:\n");
+    let rule = "  - id: r\n    severity: info\n    message: m\n    when: {phrase: [x]}\n";
+    while y.len() <= attrib::yaml::MAX_YAML_BYTES {
+        y.push_str(rule);
+    }
+    write(dir.path(), "huge.yaml", y);
+    refused_rule_file(dir.path(), "huge.yaml", &["huge.yaml", "too large"]);
+}
+
+#[test]
+fn invalid_regex_names_the_rule_and_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "bad-regex.yaml",
+        "rules:\n  - id: broken-pattern\n    severity: warning\n    message: m\n    when:\n      pattern: \"(unclosed\"\n",
+    );
+    refused_rule_file(
+        dir.path(),
+        "bad-regex.yaml",
+        &["bad-regex.yaml", "broken-pattern"],
+    );
+}
+
+#[test]
+fn missing_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (c, q) = both(dir.path(), "no-such-story.txt");
+    for r in [&c, &q] {
+        assert_eq!(r.code, 2);
+        assert!(errors(r).contains("no-such-story.txt"), "{}", errors(r));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn directory_loop_does_not_stop_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    std::fs::create_dir(&news).unwrap();
+    article(&news);
+    std::os::unix::fs::symlink("..", news.join("loop")).unwrap();
+    let (c, q) = both(dir.path(), "news");
+    for r in [&c, &q] {
+        assert!(r.stdout.contains("story.txt"), "{}", r.stdout);
+    }
+    // The story was still checked: its anonymous source is reported.
+    assert!(c.stdout.contains("anonymous-source"), "{}", c.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_does_not_stop_the_run() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    std::fs::create_dir(&news).unwrap();
+    article(&news);
+    let locked = write(&news, "locked.txt", "“Secret,” he said.\n");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root (as in CI containers) reads files whatever their mode: then there is nothing to test.
+    if std::fs::read(&locked).is_ok() {
+        eprintln!("skipped: running as root, chmod 000 does not stop reads");
+        return;
+    }
+    let (c, q) = both(dir.path(), "news");
+    for r in [&c, &q] {
+        assert_eq!(r.code, 2);
+        assert!(r.stdout.contains("story.txt"), "{}", r.stdout);
+        assert!(errors(r).contains("locked.txt"), "{}", errors(r));
+    }
+}
