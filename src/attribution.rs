@@ -246,6 +246,27 @@ fn is_link(w: &str) -> bool {
     grammar().phrase_links.contains(w)
 }
 
+/// The number of tokens of an "according to"-style cue (lexicon `according`: "according to",
+/// "as reported by", "in the words of") starting at `toks[i]`, if one starts there.
+fn according_at(view: &str, toks: &[Token], i: usize) -> Option<usize> {
+    let lex = lexicon();
+    let first = toks.get(i).filter(|t| t.tok == Tok::Word)?;
+    if !lex.according_first.contains(text_of(view, first)) {
+        return None;
+    }
+    (2..=4).rev().find(|&n| {
+        toks.get(i..i + n).is_some_and(|ts| {
+            ts.iter().all(|t| t.tok == Tok::Word)
+                && lex.according.is_exactly(
+                    &ts.iter()
+                        .map(|t| text_of(view, t))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+        })
+    })
+}
+
 /// Read a speaker phrase forward from `toks[i]`: words up to punctuation or a stop word,
 /// then an appositive between commas.
 fn forward_np(view: &str, toks: &[Token], mut i: usize) -> Option<(Span, Option<Span>)> {
@@ -428,17 +449,13 @@ pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
         return None;
     }
     let w0 = text_of(view, first);
-    // according to X
-    if w0.eq_ignore_ascii_case("according")
-        && toks
-            .get(i + 1)
-            .is_some_and(|t| text_of(view, t).eq_ignore_ascii_case("to"))
-    {
-        let (np, app) = forward_np(view, toks, i + 2)?;
+    // according to X, as reported by X
+    if let Some(n) = according_at(view, toks, i) {
+        let (np, app) = forward_np(view, toks, i + n)?;
         return Some(Found {
             speaker: np,
             appositive: app,
-            cue: Span::new(first.span.start, toks[i + 1].span.end),
+            cue: Span::new(first.span.start, toks[i + n - 1].span.end),
         });
     }
     // Coordinated: ... gave its "deepest sympathies" and said ...: the sentence's subject.
@@ -519,7 +536,9 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
         let t = &window[k];
         t.tok == Tok::Word && {
             let w = text_of(view, t);
-            (is_cue(lex, w) || g.quote_only_cues.contains(w) || w.eq_ignore_ascii_case("according"))
+            (is_cue(lex, w)
+                || g.quote_only_cues.contains(w)
+                || according_at(view, window, k).is_some())
                 && !(k > 0 && window[k - 1].tok == Tok::Word && {
                     let p = text_of(view, &window[k - 1]);
                     lex.counts.contains(p) || g.definite.contains(p)
@@ -529,12 +548,12 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
     let j = from + j;
     let cue = toks[j];
     let w = text_of(view, &cue);
-    if w.eq_ignore_ascii_case("according") {
-        let (np, app) = forward_np(view, &toks[..q], j + 2)?;
+    if let Some(n) = according_at(view, &toks[..q], j) {
+        let (np, app) = forward_np(view, &toks[..q], j + n)?;
         return Some(Found {
             speaker: np,
             appositive: app,
-            cue: Span::new(cue.span.start, toks[j + 1].span.end),
+            cue: Span::new(cue.span.start, toks[j + n - 1].span.end),
         });
     }
     // Passive: "was described by Kremlin officials as".
@@ -712,16 +731,12 @@ pub fn in_prose(view: &str, toks: &[Token], used: &std::collections::HashSet<Spa
             continue;
         }
         let w = text_of(view, t);
-        if w.eq_ignore_ascii_case("according")
-            && toks
-                .get(j + 1)
-                .is_some_and(|n| text_of(view, n).eq_ignore_ascii_case("to"))
-        {
-            if let Some((np, app)) = forward_np(view, toks, j + 2) {
+        if let Some(n) = according_at(view, toks, j) {
+            if let Some((np, app)) = forward_np(view, toks, j + n) {
                 out.push(Found {
                     speaker: np,
                     appositive: app,
-                    cue: Span::new(t.span.start, toks[j + 1].span.end),
+                    cue: Span::new(t.span.start, toks[j + n - 1].span.end),
                 });
             }
             continue;

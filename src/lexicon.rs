@@ -219,6 +219,8 @@ pub struct Lexicon {
     pub cognitive: WordSet,
     /// Cues followed by their source: "according to".
     pub according: PhraseSet,
+    /// First words of the `according` cues, to test cheaply where one may start.
+    pub according_first: WordSet,
     /// Every speech, belief and "according to" cue in one automaton: sentences without any
     /// are skipped by the attribution grammar.
     pub cue_words: PhraseSet,
@@ -326,6 +328,13 @@ impl Lexicon {
             loaded: WordSet::new(&speech.loaded),
             cognitive: WordSet::new(&speech.cognitive),
             according: PhraseSet::new(&speech.according),
+            according_first: WordSet::new(
+                &speech
+                    .according
+                    .iter()
+                    .filter_map(|p| p.split_whitespace().next().map(str::to_owned))
+                    .collect::<Vec<_>>(),
+            ),
             cue_words: PhraseSet::new(
                 &[
                     &speech.neutral,
