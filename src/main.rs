@@ -6,9 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use attrib::analysis::Analysis;
-use attrib::input::{self, Format};
-use attrib::report::quotes as rq;
+use attrib::input;
 use attrib::walk;
 
 #[derive(Parser)]
@@ -229,75 +227,38 @@ fn main() -> ExitCode {
     }
 }
 
-/// An input to analyse: a display path, its format and text (or the error reading it).
-struct Loaded {
-    path: String,
-    result: attrib::Result<(Format, String)>,
-}
-
-fn load_inputs(paths: &[PathBuf], stdin_filename: Option<&str>) -> Vec<Loaded> {
-    let mut out = Vec::new();
+fn quotes(paths: Vec<PathBuf>, format: QuotesFormat, stdin_filename: Option<String>) -> ExitCode {
+    use attrib::run::{self, Job};
+    let mut jobs = Vec::new();
     if paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-") {
-        let name = stdin_filename.unwrap_or("-").to_owned();
-        let mut bytes = Vec::new();
-        let result = std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|source| attrib::Error::Io {
-                path: PathBuf::from(&name),
-                source,
-            })
-            .and_then(|_| input::decode(Path::new(&name), bytes))
-            .map(|t| (Format::from_path(Path::new(&name)), t));
-        out.push(Loaded { path: name, result });
+        let name = stdin_filename.unwrap_or_else(|| "-".to_owned());
+        let text = read_stdin(&name);
+        jobs.push(Job::Text { name, text });
     }
     let named: Vec<PathBuf> = paths
         .iter()
         .filter(|p| p.as_os_str() != "-")
         .cloned()
         .collect();
-    for entry in walk::walk(&named, &walk::Excludes::none()) {
-        let path = entry.path().display().to_string();
-        let result = match entry {
-            walk::Entry::File(f) => input::read_file(&f, input::DEFAULT_MAX_FILE_SIZE)
-                .map(|t| (Format::from_path(&f), t)),
-            walk::Entry::Error { path, message } => Err(attrib::Error::Io {
-                path,
-                source: std::io::Error::other(message),
-            }),
-        };
-        out.push(Loaded { path, result });
-    }
-    out
-}
-
-fn quotes(paths: Vec<PathBuf>, format: QuotesFormat, stdin_filename: Option<String>) -> ExitCode {
-    let mut files = Vec::new();
-    let mut failed = false;
-    for l in load_inputs(&paths, stdin_filename.as_deref()) {
-        match l.result {
-            Ok((fmt, text)) => {
-                let a = Analysis::new(text, fmt);
-                files.push(rq::file_quotes(&l.path, &a));
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                failed = true;
-            }
-        }
-    }
-    let out = match format {
-        QuotesFormat::Json => {
-            serde_json::to_string_pretty(&rq::QuotesJson { files: &files }).unwrap_or_default()
-                + "\n"
-        }
-        QuotesFormat::Csv => rq::csv(&files),
-        QuotesFormat::Human => rq::human(&files, 120),
+    jobs.extend(
+        walk::walk(&named, &walk::Excludes::none())
+            .into_iter()
+            .map(Job::Entry),
+    );
+    let format = match format {
+        QuotesFormat::Json => run::QuotesFormat::Json,
+        QuotesFormat::Csv => run::QuotesFormat::Csv,
+        QuotesFormat::Human => run::QuotesFormat::Human(120),
     };
-    let _ = std::io::stdout().write_all(out.as_bytes());
-    if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match run::run_quotes(jobs, format, input::DEFAULT_MAX_FILE_SIZE, &mut out) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -476,3 +476,105 @@ pub fn relative_uri_path(path: &str, cwd: &Path) -> String {
 pub fn active_rules(set: &RuleSet) -> impl Iterator<Item = &crate::rules::Rule> {
     set.rules.iter().filter(|r| r.severity != Severity::Off)
 }
+
+/// Output formats of `attrib quotes`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuotesFormat {
+    /// The human table, cut to this many columns.
+    Human(usize),
+    /// The contract's JSON document.
+    Json,
+    /// One CSV row per quote and attribution.
+    Csv,
+}
+
+/// List the quotes of every job and write them to `out`, streaming: files are analysed in
+/// parallel, and each file's part of the output is rendered by its worker and written in path
+/// order as soon as every earlier file's is, so memory is bounded by the workers, not the
+/// number of files. The JSON document is written piece by piece and has the same bytes as
+/// `serde_json::to_string_pretty` of the whole [`QuotesJson`](crate::report::quotes::QuotesJson).
+/// An input that cannot be read is reported on stderr (`error: ...`) and the rest go on.
+/// Returns 2 when some input could not be read, else 0.
+pub fn run_quotes(
+    jobs: Vec<Job>,
+    format: QuotesFormat,
+    max_file_size: u64,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    use crate::report::quotes as rq;
+    match format {
+        QuotesFormat::Json => out.write_all(rq::JSON_PREFIX.as_bytes())?,
+        QuotesFormat::Csv => out.write_all(rq::CSV_HEADER.as_bytes())?,
+        QuotesFormat::Human(_) => {}
+    }
+    let render = |job: Job| -> Result<FileQuotesPart, Error> {
+        let (path, text) = match job {
+            Job::Entry(Entry::Error { path, message }) => {
+                return Err(Error::Io {
+                    path,
+                    source: io::Error::other(message),
+                });
+            }
+            Job::Entry(Entry::File(p)) => {
+                let text = input::read_file(&p, max_file_size)?;
+                (p.display().to_string(), text)
+            }
+            Job::Text { name, text } => {
+                let text = text?;
+                (name, text)
+            }
+        };
+        let a = Analysis::new(text, Format::from_path(Path::new(&path)));
+        let fq = rq::file_quotes(&path, &a);
+        drop(a);
+        let part = match format {
+            // The separator depends on the files before it, so JSON is rendered without it
+            // here and the sink adds it.
+            QuotesFormat::Json => FileQuotesPart::Json(rq::json_file_chunk(&fq, true)),
+            QuotesFormat::Csv => FileQuotesPart::Text(rq::csv_rows(std::slice::from_ref(&fq))),
+            QuotesFormat::Human(w) => FileQuotesPart::Text(rq::human(std::slice::from_ref(&fq), w)),
+        };
+        Ok(part)
+    };
+    let mut failed = false;
+    let mut any_file = false;
+    let mut result = Ok(());
+    ordered_map(jobs.into_iter(), render, |r| {
+        if result.is_err() {
+            return;
+        }
+        result = match r {
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+                Ok(())
+            }
+            Ok(FileQuotesPart::Text(s)) => out.write_all(s.as_bytes()),
+            Ok(FileQuotesPart::Json(s)) => {
+                // The chunk was rendered as the first file: "\n    {...".
+                let w = if any_file {
+                    out.write_all(b",")
+                        .and_then(|()| out.write_all(s.as_bytes()))
+                } else {
+                    out.write_all(s.as_bytes())
+                };
+                any_file = true;
+                w
+            }
+        };
+    });
+    result?;
+    if format == QuotesFormat::Json {
+        out.write_all(rq::json_suffix(any_file).as_bytes())?;
+    }
+    out.flush()?;
+    Ok(if failed { 2 } else { 0 })
+}
+
+/// One file's rendered part of the `quotes` output.
+enum FileQuotesPart {
+    /// A JSON object chunk as rendered for the first file (leading newline, no comma).
+    Json(String),
+    /// Human or CSV text.
+    Text(String),
+}

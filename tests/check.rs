@@ -317,6 +317,119 @@ fn strict_pack_rules() {
     ));
 }
 
+#[test]
+fn plural_single_source_fires_on_one_plural_confidential_source() {
+    let set = strict();
+    let rule = "plural-single-source";
+    // The story's only unnamed source is one plural mention, and nothing shows more than one.
+    assert!(has(
+        &set,
+        "The merger talks have collapsed, people familiar with the matter said.",
+        rule,
+        "people familiar with the matter"
+    ));
+    assert!(has(
+        &set,
+        "Sources said the bridge would stay closed until spring. The mayor's office declined to \
+         comment.",
+        rule,
+        "Sources"
+    ));
+    // Re-mentions of the same source are still one source; reported once, at the first.
+    let text = "The deal is off, sources said. The sources, who asked not to be named because the \
+                talks are private, said a new bid was likely.";
+    let hits: Vec<_> = found(&set, text)
+        .into_iter()
+        .filter(|(r, _)| r == rule)
+        .collect();
+    assert_eq!(hits, vec![(rule.to_owned(), "sources".to_owned())]);
+    // Plural officials made confidential by a reason for anonymity in the next sentence.
+    assert!(fires(
+        &set,
+        "Officials said the plant would close in June. They spoke on condition of anonymity \
+         because the decision has not been announced.",
+        rule
+    ));
+    // A count before another noun ("two people") says nothing about "officials".
+    assert!(fires(
+        &set,
+        "Two people died in the fire. Officials, who spoke on condition of anonymity, said the \
+         wiring was faulty.",
+        rule
+    ));
+    // A named source alongside does not change the count of unnamed ones.
+    assert!(fires(
+        &set,
+        "The merger talks have collapsed, people familiar with the matter said. Tom Reyes, the \
+         company's chief executive, said he would not comment.",
+        rule
+    ));
+}
+
+#[test]
+fn plural_single_source_stays_silent_when_more_than_one_shows() {
+    let set = strict();
+    let rule = "plural-single-source";
+    let silent = [
+        // Singular: nothing to fix.
+        "The merger talks have collapsed, a person familiar with the matter said.",
+        // A count in the mention, or before the same noun elsewhere in the story.
+        "Two people familiar with the matter said the merger talks had collapsed.",
+        "The merger talks have collapsed, sources said. Both sources asked not to be named \
+         because the talks were private.",
+        "Senior officials, who spoke on condition of anonymity, said the plan was dead. Three \
+         senior officials had met on Friday.",
+        "The merger talks have collapsed, people familiar with the matter said. 12 people had \
+         worked on the deal.",
+        // A re-mention that shows more than one.
+        "Officials who spoke on condition of anonymity said the bridge would stay closed. \
+         \"It is unsafe,\" one of the officials said.",
+        // A second unnamed source.
+        "The merger talks have collapsed, people familiar with the matter said. A banker who \
+         advises the buyer said a new bid was likely.",
+        // An institution's public voice, not a confidential source.
+        "Philippine officials said 25 people were injured in the earthquake.",
+        "Officials said the bridge would close on Monday for repairs.",
+    ];
+    for text in silent {
+        assert!(!fires(&set, text, rule), "fired on: {text}");
+    }
+    // The core pack does not have it.
+    assert!(!fires(
+        &core(),
+        "The merger talks have collapsed, people familiar with the matter said.",
+        rule
+    ));
+}
+
+#[test]
+fn lone_plural_matcher_in_a_custom_rule_file() {
+    let text = "rules:\n  - id: house-plural\n    severity: error\n    message: \"{source}\"\n    \
+                when:\n      lone_plural: {classes: [anonymous], heads: [insiders], more_than_one: [two]}\n";
+    let set = RuleSet {
+        rules: rules::parse_rules(Path::new("x.yaml"), "x", text).expect("rule compiles"),
+    };
+    assert!(fires(
+        &set,
+        "Insiders said the deal was off.",
+        "house-plural"
+    ));
+    assert!(!fires(
+        &set,
+        "Two insiders said the deal was off.",
+        "house-plural"
+    ));
+    assert!(!fires(
+        &set,
+        "Sources said the deal was off.",
+        "house-plural"
+    ));
+    // Unknown keys inside the matcher are errors.
+    let bad = text.replace("more_than_one", "more_then_one");
+    let err = rules::parse_rules(Path::new("x.yaml"), "x", &bad).unwrap_err();
+    assert!(err.to_string().contains("more_then_one"), "{err}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // The seed article.
 

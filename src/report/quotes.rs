@@ -133,6 +133,32 @@ pub struct QuotesJson<'a> {
     pub files: &'a [FileQuotes],
 }
 
+/// The start of the streamed `quotes --format json` document, before the first file.
+pub const JSON_PREFIX: &str = "{\n  \"files\": [";
+
+/// One file's object as it stands inside the streamed document (`first` = no file before it):
+/// the separator, then the pretty-printed object indented to its depth. Concatenated between
+/// [`JSON_PREFIX`] and [`json_suffix`], the pieces give the bytes `serde_json::to_string_pretty`
+/// gives for [`QuotesJson`] (JSON strings hold no raw newline, so indenting by lines is safe).
+pub fn json_file_chunk(f: &FileQuotes, first: bool) -> String {
+    let body = serde_json::to_string_pretty(f).unwrap_or_default();
+    let mut out = String::with_capacity(body.len() + body.len() / 8 + 8);
+    out.push_str(if first { "\n" } else { ",\n" });
+    for (i, line) in body.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    out
+}
+
+/// The end of the streamed document (with its final newline), given whether any file came.
+pub fn json_suffix(any_file: bool) -> &'static str {
+    if any_file { "\n  ]\n}\n" } else { "]\n}\n" }
+}
+
 fn cut(s: &str, max: usize) -> String {
     let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.chars().count() <= max {
@@ -207,10 +233,20 @@ fn csv_field(s: &str) -> String {
     }
 }
 
+/// The CSV header line.
+pub const CSV_HEADER: &str =
+    "path,type,line,column,start,end,kind,speaker,refers_to,class,cue,text\n";
+
 /// CSV: one row per quote and per attribution.
 pub fn csv(files: &[FileQuotes]) -> String {
-    let mut out =
-        String::from("path,type,line,column,start,end,kind,speaker,refers_to,class,cue,text\n");
+    let mut out = String::from(CSV_HEADER);
+    out.push_str(&csv_rows(files));
+    out
+}
+
+/// The CSV rows of `files`, without the header.
+pub fn csv_rows(files: &[FileQuotes]) -> String {
+    let mut out = String::new();
     for f in files {
         for q in &f.quotes {
             let (sp, re, cl) = match &q.speaker {
@@ -258,4 +294,51 @@ pub fn csv(files: &[FileQuotes]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Format;
+
+    fn streamed(files: &[FileQuotes]) -> String {
+        let mut out = String::from(JSON_PREFIX);
+        for (i, f) in files.iter().enumerate() {
+            out.push_str(&json_file_chunk(f, i == 0));
+        }
+        out.push_str(json_suffix(!files.is_empty()));
+        out
+    }
+
+    #[test]
+    fn streamed_json_is_the_pretty_document() {
+        let texts = [
+            "\"We will not back down,\" said Ana Ruiz, a picket captain.\n\nThe talks resume on \
+             Monday, according to a White House official.\n",
+            "Nothing quoted here.\n",
+            "\"Line one\ttab \\\\ \u{201c}curly\u{201d},\" the mayor said.\n",
+        ];
+        let files: Vec<FileQuotes> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let a = Analysis::new((*t).to_owned(), Format::Text);
+                file_quotes(&format!("dir/{i}.txt"), &a)
+            })
+            .collect();
+        for n in 0..=files.len() {
+            let whole =
+                serde_json::to_string_pretty(&QuotesJson { files: &files[..n] }).unwrap() + "\n";
+            assert_eq!(streamed(&files[..n]), whole, "{n} files");
+        }
+    }
+
+    #[test]
+    fn csv_is_header_and_rows() {
+        let a = Analysis::new("\"Yes,\" Ana Ruiz said.\n".to_owned(), Format::Text);
+        let f = file_quotes("a.txt", &a);
+        let files = [f.clone(), f];
+        assert_eq!(csv(&files), format!("{CSV_HEADER}{}", csv_rows(&files)));
+        assert_eq!(csv_rows(&files).lines().count(), 2);
+    }
 }

@@ -298,6 +298,7 @@ fn eval<'a>(m: &Matcher, rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
         Matcher::Cue(w) => super::cue::eval(w, ctx),
         Matcher::Pattern(re) => super::pattern::eval(re, ctx),
         Matcher::Share(s) => super::share::eval(s, ctx),
+        Matcher::LonePlural(lp) => super::lone_plural::eval(lp, ctx),
         Matcher::Quote(q) => super::quote::eval(*q, ctx),
         Matcher::Any(list) => {
             // Earlier matchers win where hits overlap.

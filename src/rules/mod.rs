@@ -5,11 +5,12 @@
 //! optional `unless`, `description`, `standard` and `examples`. Decoding is strict: an unknown key
 //! is an error naming the file, line, column and key. See `rules/README.md` for the schema,
 //! including the extensions the bundled packs use (`@lexicon` references, `text`,
-//! `sentence_has`, `first`, `any`, `share.at_most`, `share.claims`, `unless.outlet`,
-//! `unless.attributed`).
+//! `sentence_has`, `first`, `any`, `share.at_most`, `share.claims`, `lone_plural`,
+//! `unless.outlet`, `unless.attributed`).
 
 pub mod cue;
 pub mod engine;
+pub mod lone_plural;
 pub mod pattern;
 pub mod phrase;
 pub mod quote;
@@ -135,6 +136,10 @@ pub struct WhenSpec {
     /// A document-level share of quotes by source class.
     #[serde(default)]
     pub share: Option<ShareSpec>,
+    /// Document level: the story's only unnamed source is one plural mention ("sources said")
+    /// and nothing shows more than one.
+    #[serde(default)]
+    pub lone_plural: Option<LonePluralSpec>,
     /// With `source`: the source's words must be exactly one of these (case-insensitive).
     #[serde(default)]
     pub text: Option<Vec<String>>,
@@ -167,6 +172,28 @@ pub struct ShareSpec {
     /// Count attributed claims (no quote marks) as well as quotes.
     #[serde(default)]
     pub claims: bool,
+}
+
+/// The `lone_plural` matcher as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LonePluralSpec {
+    /// The classes of the story's unnamed sources: every quote and claim from these classes must
+    /// come from one source, described in the plural.
+    pub classes: Vec<String>,
+    /// Plural head nouns ("sources", "officials", "people"); `@name` = a lexicon word list.
+    pub heads: Vec<String>,
+    /// Phrases that show more than one ("two", "both", "one of"), `@name` = a lexicon phrase
+    /// list: in any mention of the source, or before its head noun (up to two words between)
+    /// anywhere in the story ("both sources", "two senior officials"). Numerals of 2 or more
+    /// count too.
+    pub more_than_one: Vec<String>,
+    /// Phrases that mark the source as confidential rather than an institution's public voice
+    /// (`@knowledge`, `@justifications`, "sources"): one must stand in the source's words or in
+    /// the sentence of one of its mentions (or the sentence after the first). Without this
+    /// list, any plural source counts.
+    #[serde(default)]
+    pub confidential: Option<Vec<String>>,
 }
 
 /// The `unless` block.
@@ -280,6 +307,19 @@ pub struct Share {
     pub claims: bool,
 }
 
+/// The `lone_plural` matcher, compiled.
+#[derive(Debug)]
+pub struct LonePlural {
+    /// Classes of the unnamed sources.
+    pub classes: Vec<SourceClass>,
+    /// Plural head nouns.
+    pub heads: Words,
+    /// Words that show more than one ("two", "both", "one of").
+    pub more_than_one: Phrases,
+    /// Phrases marking a confidential source, if required.
+    pub confidential: Option<Phrases>,
+}
+
 /// The `source` matcher, compiled.
 #[derive(Debug)]
 pub struct SourceMatch {
@@ -308,6 +348,8 @@ pub enum Matcher {
     Pattern(regex::Regex),
     /// A document-level share.
     Share(Share),
+    /// Document level: one plural unnamed source and nothing showing more than one.
+    LonePlural(LonePlural),
     /// Unattributed or unbalanced quotes.
     Quote(QuoteCond),
     /// Any of several matchers.
@@ -480,6 +522,21 @@ fn classes(path: &Path, id: &str, list: &[String]) -> Result<Vec<SourceClass>> {
         .collect()
 }
 
+fn compile_lone_plural(path: &Path, id: &str, s: &LonePluralSpec) -> Result<LonePlural> {
+    let heads = compile_words(path, id, &s.heads)?;
+    let more_than_one = compile_phrases(path, id, &s.more_than_one)?;
+    Ok(LonePlural {
+        classes: classes(path, id, &s.classes)?,
+        heads,
+        more_than_one,
+        confidential: s
+            .confidential
+            .as_ref()
+            .map(|l| compile_phrases(path, id, l))
+            .transpose()?,
+    })
+}
+
 fn compile_when(path: &Path, id: &str, w: &WhenSpec) -> Result<Matcher> {
     let kinds = [
         w.phrase.is_some(),
@@ -487,6 +544,7 @@ fn compile_when(path: &Path, id: &str, w: &WhenSpec) -> Result<Matcher> {
         w.cue.is_some(),
         w.pattern.is_some(),
         w.share.is_some(),
+        w.lone_plural.is_some(),
         w.quote.is_some() && w.source.is_none(),
         w.any.is_some(),
     ]
@@ -498,7 +556,7 @@ fn compile_when(path: &Path, id: &str, w: &WhenSpec) -> Result<Matcher> {
             path,
             id,
             "`when` needs exactly one matcher: phrase, source (with optional quote), cue, \
-             pattern, share, quote (unattributed|unbalanced) or any",
+             pattern, share, lone_plural, quote (unattributed|unbalanced) or any",
         ));
     }
     let narrowing = w.text.is_some() || w.sentence_has.is_some() || w.first.is_some();
@@ -537,6 +595,9 @@ fn compile_when(path: &Path, id: &str, w: &WhenSpec) -> Result<Matcher> {
             min_quotes: s.min_quotes.unwrap_or(1),
             claims: s.claims,
         }));
+    }
+    if let Some(lp) = &w.lone_plural {
+        return Ok(Matcher::LonePlural(compile_lone_plural(path, id, lp)?));
     }
     if let Some(list) = &w.any {
         if list.is_empty() {
@@ -664,10 +725,7 @@ pub fn parse_rules(path: &Path, pack: &str, text: &str) -> Result<Vec<Rule>> {
 
 /// Read, parse and compile a rule file from disk.
 pub fn load_rule_file(path: &Path) -> Result<Vec<Rule>> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = crate::yaml::read_file(path)?;
     parse_rules(path, &path.display().to_string(), &text)
 }
 
