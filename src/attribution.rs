@@ -796,13 +796,23 @@ fn plausible_subject(lex: &Lexicon, np: &crate::sources::Words<'_>, belief_only:
     if lex.roles.contains(&last) || lex.org_generic.contains(&last) {
         return true;
     }
-    // Names: every word capitalised (titles and particles aside).
-    words.iter().all(|w| {
+    // Names: every word capitalised, aside from titles, particles, linking words and role
+    // words before a name ("Eastmoor manager Anders Kolberg", "Comets guard Jaylen Rooks").
+    let g = grammar();
+    words.iter().enumerate().all(|(i, w)| {
         w.starts_with(char::is_uppercase)
-            || grammar().name_particles.contains(w)
+            || g.name_particles.contains(w)
             || lex.titles.contains(*w)
-            || matches!(*w, "the" | "of" | "for" | "and" | "&")
-    }) && words.iter().any(|w| w.starts_with(char::is_uppercase))
+            || g.phrase_links.contains(w)
+            || g.definite.contains(w)
+            || matches!(*w, "and" | "&")
+            || (lex.roles.contains(w)
+                && words[i + 1..]
+                    .iter()
+                    .any(|n| n.starts_with(char::is_uppercase)))
+    }) && words
+        .last()
+        .is_some_and(|w| w.starts_with(char::is_uppercase))
 }
 
 #[cfg(test)]
