@@ -169,6 +169,27 @@ pub fn analyze(doc: Document) -> Analysis {
                     (b, a) => a.or(b),
                 }
             };
+            // A whole-sentence quote with the attribution as the next, short sentence of the
+            // paragraph: "... a trial." Pelosi said.
+            let found = found.or_else(|| {
+                let last = toks[ti + 1..].iter().all(|t| t.tok == Tok::Stop);
+                let next = sentences.get(si + 1)?;
+                if !last || doc.block_at(next.start) != doc.block_at(s.start) {
+                    return None;
+                }
+                let mut joined = vec![toks[ti]];
+                joined.extend(attribution::tokenize(view, *next, &qspans));
+                let words = joined.iter().filter(|t| t.tok == Tok::Word).count();
+                if words > 8
+                    || joined
+                        .iter()
+                        .skip(1)
+                        .any(|t| matches!(t.tok, Tok::Quote(_)))
+                {
+                    return None;
+                }
+                attribution::after_quote(view, &joined, 0)
+            });
             if let Some(f) = &found {
                 used_cues.insert(f.cue);
             }
@@ -971,5 +992,17 @@ mod tests {
         let s = a.quotes[0].speaker.as_ref().expect("speaker");
         assert_eq!(s.text, "Ruth Obi");
         assert_eq!(s.class, SourceClass::NamedPerson);
+    }
+
+    #[test]
+    fn attribution_as_the_next_short_sentence() {
+        let a = Analysis::new(
+            "\"The American people deserve the truth.\" Pelosi said. The House must act.".into(),
+            Format::Text,
+        );
+        let s = a.quotes[0].speaker.as_ref().expect("speaker");
+        assert_eq!(s.text, "Pelosi");
+        // The cue is the quote's: no separate prose attribution for it.
+        assert!(a.attributions.is_empty());
     }
 }

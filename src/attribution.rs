@@ -636,7 +636,8 @@ fn sentence_subject(view: &str, toks: &[Token], verb: usize) -> Option<Found> {
             cue: first.span,
         });
     }
-    if !w.starts_with(char::is_uppercase) {
+    // A subject opens with a name or a determiner: "the Royal Canadian Mounted Police".
+    if !w.starts_with(char::is_uppercase) && !g.definite.contains(w) && !lex.counts.contains(w) {
         return None;
     }
     let (mut np, app) = forward_np(view, &toks[..verb], from)?;
