@@ -311,6 +311,19 @@ pub struct Summary {
     pub infos: usize,
 }
 
+impl Summary {
+    /// Count one finding of `severity`.
+    pub fn count(&mut self, severity: Severity) {
+        self.findings += 1;
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+            Severity::Off => {}
+        }
+    }
+}
+
 /// The whole `check` report (the contract's JSON shape).
 #[derive(Debug, Default, Serialize)]
 pub struct Report {
@@ -343,13 +356,7 @@ impl Report {
             ..Summary::default()
         };
         for f in self.files.iter().flat_map(|f| &f.findings) {
-            s.findings += 1;
-            match f.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
-                Severity::Off => {}
-            }
+            s.count(f.severity);
         }
         self.summary = s;
     }

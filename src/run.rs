@@ -351,14 +351,7 @@ impl<'a> Emitter<'a> {
                 self.quotes.add(c.quotes);
                 for l in &c.findings {
                     let f = &l.finding;
-                    let s = &mut self.report.summary;
-                    s.findings += 1;
-                    match f.severity {
-                        Severity::Error => s.errors += 1,
-                        Severity::Warning => s.warnings += 1,
-                        Severity::Info => s.infos += 1,
-                        Severity::Off => {}
-                    }
+                    self.report.summary.count(f.severity);
                     *self.by_rule.entry(f.rule.clone()).or_default() += 1;
                     if f.severity >= self.settings.fail_on && f.severity != Severity::Off {
                         self.failing = true;
