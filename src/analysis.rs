@@ -56,6 +56,9 @@ pub struct Analysis {
     pub attributions: Vec<AttributionInfo>,
     /// Opening marks that never closed (view spans).
     pub unbalanced: Vec<Span>,
+    /// The runs of letters and digits of the view ([`crate::lexicon::word_runs`]), where phrase
+    /// lists start matching: split once, shared by every list the analysis and rules scan.
+    pub word_runs: Vec<crate::lexicon::WordRun>,
     /// View span of the first mention of each entity, by `Source::mention` index, where known
     /// ("A banker who has worked with Calloway" for a later "the banker").
     pub mention_spans: Vec<Option<Span>>,
@@ -89,6 +92,7 @@ pub fn analyze(doc: Document) -> Analysis {
     let scan = quotes::scan(&doc);
     let view = doc.text.as_str();
     let sentences = split_sentences(lex, &doc, &scan.quotes);
+    let word_runs = crate::lexicon::word_runs(view);
     let qspans: Vec<(usize, Span)> = scan
         .quotes
         .iter()
@@ -114,7 +118,7 @@ pub fn analyze(doc: Document) -> Analysis {
     let mut quote_sentence = vec![0usize; scan.quotes.len()];
     let mut quote_event: std::collections::HashMap<usize, usize> = Default::default();
     // Fast path: only sentences that hold a quote or a cue word are tokenized at all.
-    let cue_at = lex.cue_words.find_all(view);
+    let cue_at = lex.cue_words.find_in(view, &word_runs);
     let has_cue = |s: &Span| {
         let i = cue_at.partition_point(|(c, _)| c.start < s.start);
         cue_at.get(i).is_some_and(|(c, _)| c.start < s.end)
@@ -331,7 +335,14 @@ pub fn analyze(doc: Document) -> Analysis {
 
     continuations(&doc, &mut quotes);
     block_quote_speakers(&doc, &mut quotes, &attributions, &mut resolver, view);
-    passive_attributions(lex, view, &sentences, &quotes, &mut attributions);
+    passive_attributions(
+        lex,
+        view,
+        &word_runs,
+        &sentences,
+        &quotes,
+        &mut attributions,
+    );
     attributions.sort_by_key(|a| a.span.start);
 
     Analysis {
@@ -341,6 +352,7 @@ pub fn analyze(doc: Document) -> Analysis {
         sentences,
         quotes,
         attributions,
+        word_runs,
     }
 }
 
@@ -562,14 +574,13 @@ fn block_quote_speakers(
 fn passive_attributions(
     lex: &Lexicon,
     view: &str,
+    word_runs: &[crate::lexicon::WordRun],
     sentences: &[Span],
     quotes: &[QuoteInfo],
     out: &mut Vec<AttributionInfo>,
 ) {
-    // Line ends inside a paragraph are spaces to the phrase matcher ("widely\nbelieved");
-    // the replacement keeps byte offsets.
-    let flat = view.replace(['\n', '\r'], " ");
-    for (span, _) in lex.passive.find_all(&flat) {
+    // Line ends inside a paragraph are spaces to the phrase matcher ("widely\nbelieved").
+    for (span, _) in lex.passive.find_in(view, word_runs) {
         let i = quotes.partition_point(|q| q.quote.span.end <= span.start);
         let inside = quotes
             .get(i)

@@ -151,7 +151,7 @@ impl<'a> Ctx<'a> {
         assign_entities(&mut sourced);
 
         let mut justification = vec![false; n];
-        for (span, _) in lexicon().justifications.find_all(text) {
+        for (span, _) in lexicon().justifications.find_in(text, &a.word_runs) {
             if !a.in_quote(span.start) {
                 justification[a.sentence_at(span.start).min(n - 1)] = true;
             }

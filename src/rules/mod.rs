@@ -257,9 +257,14 @@ pub struct Phrases {
 impl Phrases {
     /// Every word-bounded match in `text` (span, matched text), sorted, overlaps removed.
     pub fn find_all(&self, text: &str) -> Vec<crate::span::Span> {
+        self.find_in(text, &crate::lexicon::word_runs(text))
+    }
+
+    /// [`Phrases::find_all`] with the text's [`crate::lexicon::word_runs`] already split.
+    pub fn find_in(&self, text: &str, runs: &[crate::lexicon::WordRun]) -> Vec<crate::span::Span> {
         let mut out: Vec<crate::span::Span> = Vec::new();
         for set in self.own.iter().chain(self.lex.iter().copied()) {
-            out.extend(set.find_all(text).into_iter().map(|(s, _)| s));
+            out.extend(set.find_in(text, runs).into_iter().map(|(s, _)| s));
         }
         out.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
         let mut kept: Vec<crate::span::Span> = Vec::new();
