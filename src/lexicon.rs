@@ -83,20 +83,29 @@ pub struct PhraseSet {
     edges: rustc_hash::FxHashMap<(u32, u64), u32>,
     /// The phrases whose runs end at each node, longest first.
     ends: Vec<Vec<u32>>,
+    /// Bit filter over the first runs' hashes ([`filter_bit`]): most words start no phrase,
+    /// and are rejected with one bit test instead of a hash-table probe.
+    first: Box<[u64; FILTER_WORDS]>,
     /// Phrases that start with neither a letter nor a digit, with their indices.
     odd: Option<(AhoCorasick, Vec<u32>)>,
+    /// Case matters (names of outlets: "AP", not "ap").
+    exact: bool,
 }
 
+/// Letters and digits of the Basic Multilingual Plane, one bit per code point (see build.rs).
+static BMP_ALPHANUMERIC: &[u8; 0x10000 / 8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/bmp_alphanumeric.bin"));
+
 /// True for a char that glues words together: a letter or digit of any script
-/// (`char::is_alphanumeric`, with the common ranges decided without a table search).
+/// (`char::is_alphanumeric`; the Basic Multilingual Plane from a bitmap built at compile time).
 pub fn is_word_char(c: char) -> bool {
-    match u32::from(c) {
-        0..=0x7F => c.is_ascii_alphanumeric(),
-        // General punctuation: dashes, curly quotes, ellipsis, spaces.
-        0x2000..=0x206F => false,
-        // Latin-1 letters and Latin Extended-A/B, but × and ÷.
-        0xC0..=0x24F => c != '×' && c != '÷',
-        _ => c.is_alphanumeric(),
+    let cp = u32::from(c);
+    if cp < 0x80 {
+        c.is_ascii_alphanumeric()
+    } else if cp < 0x10000 {
+        BMP_ALPHANUMERIC[(cp / 8) as usize] & (1 << (cp % 8)) != 0
+    } else {
+        c.is_alphanumeric()
     }
 }
 
@@ -112,89 +121,96 @@ pub struct WordRun {
 
 const KEY_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
-/// Fold one byte (lowercased if ASCII) into a run key.
+/// Fold one byte (already lowercased if ASCII) into a run key.
 #[inline]
 fn fold(h: u64, b: u8) -> u64 {
-    (h.rotate_left(5) ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(KEY_SEED)
+    (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(KEY_SEED)
 }
 
-/// End of the alphanumeric run that starts at byte `i` of `text`, and its key.
-fn run_end(text: &str, mut i: usize) -> (usize, u64) {
+/// Length in bytes of the UTF-8 sequence that starts with `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+/// The maximal runs of letters and digits in `text`, in order, with their keys: where a
+/// [`PhraseSet`] match can start. Split once per text and pass to [`PhraseSet::find_in`] for
+/// every list.
+pub fn word_runs(text: &str) -> Vec<WordRun> {
     let b = text.as_bytes();
-    let mut h = 0;
-    while i < b.len() {
+    let n = b.len();
+    let mut out = Vec::with_capacity(n / 6);
+    // Is the char at `i` (a boundary) a letter or digit, and how long is it?
+    let class = |i: usize| -> (bool, usize) {
         let c = b[i];
         if c < 0x80 {
-            if !c.is_ascii_alphanumeric() {
-                break;
-            }
-            h = fold(h, c);
-            i += 1;
+            (c.is_ascii_alphanumeric(), 1)
         } else {
-            match text[i..].chars().next() {
-                Some(ch) if is_word_char(ch) => {
-                    for &x in &b[i..i + ch.len_utf8()] {
-                        h = fold(h, x);
-                    }
-                    i += ch.len_utf8();
-                }
-                _ => break,
+            let len = utf8_len(c);
+            let ch = text[i..].chars().next();
+            (ch.is_some_and(is_word_char), len)
+        }
+    };
+    let mut i = 0;
+    while i < n {
+        if b[i] < 0x80 {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+        } else {
+            let (word, len) = class(i);
+            if !word {
+                i += len;
+                continue;
             }
         }
+        let start = i;
+        let mut h = 0u64;
+        while i < n {
+            let c = b[i];
+            if c < 0x80 {
+                if !c.is_ascii_alphanumeric() {
+                    break;
+                }
+                // Letters lowercase with 0x20; digits already have it.
+                h = fold(h, c | 0x20);
+                i += 1;
+            } else {
+                let (word, len) = class(i);
+                if !word {
+                    break;
+                }
+                for &x in &b[i..i + len] {
+                    h = fold(h, x);
+                }
+                i += len;
+            }
+        }
+        out.push(WordRun {
+            span: Span::new(start, i),
+            key: h,
+        });
     }
-    (i, h)
-}
-
-/// The maximal runs of letters and digits in `text`, in order: where a [`PhraseSet`] match
-/// can start. Collect once per text and pass to [`PhraseSet::find_in`] for every list.
-pub fn word_runs(text: &str) -> Vec<WordRun> {
-    let mut out = Vec::with_capacity(text.len() / 5);
-    out.extend(Runs { text, i: 0 });
     out
 }
 
-/// Iterator behind [`word_runs`].
-struct Runs<'a> {
-    text: &'a str,
-    i: usize,
-}
-
-impl Iterator for Runs<'_> {
-    type Item = WordRun;
-
-    fn next(&mut self) -> Option<WordRun> {
-        let b = self.text.as_bytes();
-        while self.i < b.len() {
-            let c = b[self.i];
-            if c < 0x80 {
-                if !c.is_ascii_alphanumeric() {
-                    self.i += 1;
-                    continue;
-                }
-            } else {
-                let ch = self.text[self.i..].chars().next().unwrap_or(' ');
-                if !is_word_char(ch) {
-                    self.i += ch.len_utf8();
-                    continue;
-                }
-            }
-            let start = self.i;
-            let (end, key) = run_end(self.text, start);
-            self.i = end;
-            return Some(WordRun {
-                span: Span::new(start, end),
-                key,
-            });
-        }
-        None
-    }
-}
-
-/// Compare `phrase` (lowercase) with `text` from byte `i`, ASCII case-insensitively, a space in
-/// the phrase standing for any run of whitespace; the end offset in `text` when it matches.
-fn compare(text: &[u8], i: usize, phrase: &[u8]) -> Option<usize> {
+/// Compare `phrase` with `text` from byte `i`, ASCII case-insensitively unless `exact`, a
+/// space in the phrase standing for any run of whitespace; the end offset in `text` when it
+/// matches.
+fn compare(text: &[u8], i: usize, phrase: &[u8], exact: bool) -> Option<usize> {
     let fast = i + phrase.len();
-    if fast <= text.len() && text[i..fast].eq_ignore_ascii_case(phrase) {
+    if fast <= text.len()
+        && (if exact {
+            text[i..fast] == *phrase
+        } else {
+            text[i..fast].eq_ignore_ascii_case(phrase)
+        })
+    {
         return Some(fast);
     }
     let (mut t, mut p) = (i, 0);
@@ -207,7 +223,9 @@ fn compare(text: &[u8], i: usize, phrase: &[u8]) -> Option<usize> {
             if t == from {
                 return None;
             }
-        } else if t < text.len() && text[t].eq_ignore_ascii_case(&phrase[p]) {
+        } else if t < text.len()
+            && (text[t] == phrase[p] || (!exact && text[t].eq_ignore_ascii_case(&phrase[p])))
+        {
             t += 1;
         } else {
             return None;
@@ -217,21 +235,40 @@ fn compare(text: &[u8], i: usize, phrase: &[u8]) -> Option<usize> {
     Some(t)
 }
 
+/// Size of [`PhraseSet`]'s first-word filter in `u64`s (16,384 bits).
+const FILTER_WORDS: usize = 256;
+
+/// Which bit of the first-word filter a run hash sets: its top bits (the hash ends with a
+/// multiplication, so those are the best mixed).
+#[inline]
+fn filter_bit(key: u64) -> (usize, u64) {
+    let bit = (key >> 50) as usize;
+    (bit >> 6, 1u64 << (bit & 63))
+}
+
 impl PhraseSet {
     /// Compile `phrases` (case-insensitive, leftmost-longest).
     pub fn new(phrases: &[String]) -> Self {
+        Self::build(phrases, false)
+    }
+
+    /// Compile `phrases` to match in their own case only (leftmost-longest).
+    pub fn exact_case(phrases: &[String]) -> Self {
+        Self::build(phrases, true)
+    }
+
+    fn build(phrases: &[String], exact: bool) -> Self {
         let phrases: Vec<String> = phrases
             .iter()
             .map(|p| {
-                p.split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase()
+                let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
+                if exact { p } else { p.to_lowercase() }
             })
             .filter(|p| !p.is_empty())
             .collect();
         let mut edges: rustc_hash::FxHashMap<(u32, u64), u32> = Default::default();
         let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
+        let mut first = Box::new([0u64; FILTER_WORDS]);
         let mut odd = Vec::new();
         for (i, p) in phrases.iter().enumerate() {
             let idx = u32::try_from(i).expect("fewer than 4 billion phrases");
@@ -239,8 +276,13 @@ impl PhraseSet {
                 odd.push(idx);
                 continue;
             }
+            let runs = word_runs(p);
+            if let Some(r) = runs.first() {
+                let (w, bit) = filter_bit(r.key);
+                first[w] |= bit;
+            }
             let mut node = 0u32;
-            for run in (Runs { text: p, i: 0 }) {
+            for run in runs {
                 let fresh = u32::try_from(ends.len()).expect("fewer than 4 billion nodes");
                 node = *edges.entry((node, run.key)).or_insert_with(|| {
                     ends.push(Vec::new());
@@ -255,7 +297,7 @@ impl PhraseSet {
         }
         let odd = (!odd.is_empty()).then(|| {
             let ac = AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
+                .ascii_case_insensitive(!exact)
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(odd.iter().map(|&i| &phrases[i as usize]))
                 .expect("phrase lists compile");
@@ -265,7 +307,9 @@ impl PhraseSet {
             phrases,
             edges,
             ends,
+            first,
             odd,
+            exact,
         }
     }
 
@@ -280,7 +324,7 @@ impl PhraseSet {
             };
             node = child;
             let found = self.ends[node as usize].iter().find_map(|&id| {
-                let e = compare(b, i, self.phrases[id as usize].as_bytes())?;
+                let e = compare(b, i, self.phrases[id as usize].as_bytes(), self.exact)?;
                 let bounded =
                     text.is_char_boundary(e) && !text[e..].chars().next().is_some_and(is_word_char);
                 bounded.then(|| (Span::new(i, e), id as usize))
@@ -297,7 +341,8 @@ impl PhraseSet {
     fn scan(&self, text: &str, runs: &[WordRun], mut f: impl FnMut(Span, usize) -> bool) {
         let mut next = 0;
         for (r, run) in runs.iter().enumerate() {
-            if run.span.start < next {
+            let (w, bit) = filter_bit(run.key);
+            if run.span.start < next || self.first[w] & bit == 0 {
                 continue;
             }
             if let Some((span, id)) = self.match_at(text, &runs[r..]) {
@@ -521,6 +566,8 @@ pub struct Lexicon {
     pub org_generic: WordSet,
     /// News organisations.
     pub outlets: HashSet<String>,
+    /// The same, as phrases matched in their own case.
+    pub outlet_phrases: PhraseSet,
     /// Document nouns (statement, report...).
     pub documents: WordSet,
     /// Male pronouns.
@@ -627,6 +674,7 @@ impl Lexicon {
             org_suffixes: orgs.suffixes.into_iter().collect(),
             bodies: orgs.bodies.into_iter().collect(),
             org_generic: WordSet::new(&orgs.generic),
+            outlet_phrases: PhraseSet::exact_case(&orgs.outlets),
             outlets: orgs.outlets.into_iter().collect(),
             documents: WordSet::new(&docs.heads),
             male: WordSet::new(&pro.male),
@@ -689,6 +737,30 @@ pub fn lexicon() -> &'static Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_chars_agree_with_the_standard_library() {
+        for cp in (0..0x11000u32).chain([0x1F600, 0x20000, 0x10FFFF]) {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(is_word_char(c), c.is_alphanumeric(), "U+{cp:04X}");
+            }
+        }
+    }
+
+    #[test]
+    fn phrases_match_whole_words_across_line_breaks() {
+        let set = PhraseSet::new(&["widely believed".into(), "it is".into(), "it".into()]);
+        let text = "It is, as is widely\n  believed, itself; it";
+        let found: Vec<&str> = set
+            .find_all(text)
+            .into_iter()
+            .map(|(s, _)| &text[s.start..s.end])
+            .collect();
+        assert_eq!(found, ["It is", "widely\n  believed", "it"]);
+        let outlets = PhraseSet::exact_case(&["AP".into()]);
+        assert!(outlets.is_match("told AP."));
+        assert!(!outlets.is_match("an ap of"));
+    }
 
     #[test]
     fn bundled_lexicon_loads() {

@@ -114,38 +114,49 @@ pub struct Words<'a> {
 impl<'a> Words<'a> {
     /// Split `text` (starting at view offset `base`) into words, dropping punctuation.
     pub fn new(text: &'a str, base: usize) -> Self {
-        let mut words = Vec::new();
-        let mut start = None;
         let bytes = text.as_bytes();
+        let n = bytes.len();
+        let mut words = Vec::with_capacity(n / 6 + 1);
+        // The char at `i`: is it a letter or digit, and its length (ASCII is decided byte by
+        // byte; only other characters are decoded).
+        let wide = |i: usize| {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
         let mut i = 0;
-        while i < bytes.len() {
+        while i < n {
+            // A word starts with a letter, a digit or '&'.
             let b = bytes[i];
-            // ASCII is decided byte by byte; only other characters are decoded.
-            let (part, len) = if b < 0x80 {
-                let part = b.is_ascii_alphanumeric()
-                    || b == b'&'
-                    || (matches!(b, b'.' | b'\'' | b'-') && start.is_some());
-                (part, 1)
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (
-                    c.is_alphanumeric() || (c == '’' && start.is_some()),
-                    c.len_utf8(),
-                )
-            };
-            let at = i;
-            i += len;
-            match (part, start) {
-                (true, None) => start = Some(at),
-                (false, Some(s)) => {
-                    words.push(trim_word(text, s, at, base));
-                    start = None;
+            if b < 0x80 {
+                if !(b.is_ascii_alphanumeric() || b == b'&') {
+                    i += 1;
+                    continue;
                 }
-                _ => {}
+            } else {
+                let (c, len) = wide(i);
+                if !crate::lexicon::is_word_char(c) {
+                    i += len;
+                    continue;
+                }
             }
-        }
-        if let Some(s) = start {
-            words.push(trim_word(text, s, text.len(), base));
+            let s = i;
+            // ...and goes on through letters, digits, '&', '.', '-' and apostrophes.
+            while i < n {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if !(b.is_ascii_alphanumeric() || matches!(b, b'&' | b'.' | b'\'' | b'-')) {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    let (c, len) = wide(i);
+                    if !(crate::lexicon::is_word_char(c) || c == '’') {
+                        break;
+                    }
+                    i += len;
+                }
+            }
+            words.push(trim_word(text, s, i, base));
         }
         words.retain(|(w, _)| !w.is_empty());
         Words { words }

@@ -2,14 +2,12 @@
 //! raw span, line, column and the words that triggered it.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 
 use super::{Matcher, Rule, Severity};
 use crate::analysis::{Analysis, QuoteInfo};
-use crate::lexicon::{lexicon, word_bounded};
+use crate::lexicon::lexicon;
 use crate::quotes::QuoteKind;
 use crate::sources::{Source, SourceClass};
 use crate::span::Span;
@@ -84,15 +82,6 @@ pub struct Sourced<'a> {
     pub entity: usize,
 }
 
-static OUTLETS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    let mut names: Vec<&String> = lexicon().outlets.iter().collect();
-    names.sort();
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(names)
-        .ok()
-});
-
 /// Facts about one analysis that several rules share, computed once per file.
 pub struct Ctx<'a> {
     /// The analysis.
@@ -157,12 +146,8 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut outlet = vec![false; n];
-        if let Some(ac) = OUTLETS.as_ref() {
-            for m in ac.find_iter(text) {
-                if word_bounded(text, m.start(), m.end()) {
-                    outlet[a.sentence_at(m.start()).min(n - 1)] = true;
-                }
-            }
+        for (span, _) in lexicon().outlet_phrases.find_in(text, &a.word_runs) {
+            outlet[a.sentence_at(span.start).min(n - 1)] = true;
         }
         let mut named = vec![false; n];
         let mut anon_mentions: Vec<Vec<usize>> = vec![Vec::new(); n];
