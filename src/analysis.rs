@@ -114,9 +114,9 @@ pub fn analyze(doc: Document) -> Analysis {
         },
     }
     let mut events: Vec<(usize, Event)> = Vec::new();
-    let mut used_cues: std::collections::HashSet<Span> = Default::default();
+    let mut used_cues: rustc_hash::FxHashSet<Span> = Default::default();
     let mut quote_sentence = vec![0usize; scan.quotes.len()];
-    let mut quote_event: std::collections::HashMap<usize, usize> = Default::default();
+    let mut quote_event: rustc_hash::FxHashMap<usize, usize> = Default::default();
     // Fast path: only sentences that hold a quote or a cue word are tokenized at all.
     let cue_at = lex.cue_words.find_in(view, &word_runs);
     let has_cue = |s: &Span| {

@@ -722,7 +722,7 @@ fn colon_intro(view: &str, toks: &[Token], q: usize, from: usize) -> Option<Foun
 /// Attributions in the writer's prose (no quote attached): "X said (that) ...", "according to
 /// X", vague frames with verbs of belief ("critics contend"). `used` holds cue spans already
 /// taken by quotes.
-pub fn in_prose(view: &str, toks: &[Token], used: &std::collections::HashSet<Span>) -> Vec<Found> {
+pub fn in_prose(view: &str, toks: &[Token], used: &rustc_hash::FxHashSet<Span>) -> Vec<Found> {
     let lex = lexicon();
     let g = grammar();
     let mut out = Vec::new();

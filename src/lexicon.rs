@@ -1,7 +1,6 @@
 //! The vocabulary of attribution, loaded once from the YAML files under `rules/lexicon/`
 //! (embedded in the binary) into hash sets and aho-corasick automata.
 
-use std::collections::HashSet;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -551,21 +550,21 @@ pub struct Lexicon {
     /// Rote reasons for anonymity.
     pub boilerplate: PhraseSet,
     /// Titles written before a name, natural case (multi-word allowed).
-    pub titles: HashSet<String>,
+    pub titles: rustc_hash::FxHashSet<String>,
     /// Lowercase role nouns (spokesman, lawyer...).
     pub roles: WordSet,
     /// Kinship nouns (son, daughter...).
     pub kin: WordSet,
     /// The role word a title stands for, keyed by the title lowercased ("gov." -> "governor").
-    pub title_roles: std::collections::HashMap<String, String>,
+    pub title_roles: rustc_hash::FxHashMap<String, String>,
     /// Words that mark an organisation name (Department, Inc....).
-    pub org_suffixes: HashSet<String>,
+    pub org_suffixes: rustc_hash::FxHashSet<String>,
     /// Named institutions without a suffix (White House, Kremlin...).
-    pub bodies: HashSet<String>,
+    pub bodies: rustc_hash::FxHashSet<String>,
     /// Lowercase nouns that re-mention an organisation (company, ministry...).
     pub org_generic: WordSet,
     /// News organisations.
-    pub outlets: HashSet<String>,
+    pub outlets: rustc_hash::FxHashSet<String>,
     /// The same, as phrases matched in their own case.
     pub outlet_phrases: PhraseSet,
     /// Document nouns (statement, report...).
@@ -583,7 +582,7 @@ pub struct Lexicon {
     /// Titles and role words that tell a woman (ms, spokeswoman, daughter...).
     pub female_words: WordSet,
     /// Abbreviations that do not end a sentence (natural case).
-    pub abbreviations: HashSet<String>,
+    pub abbreviations: rustc_hash::FxHashSet<String>,
     /// Elisions that start with an apostrophe.
     pub elisions: Vec<String>,
     /// Cues before a quoted term.

@@ -1,7 +1,7 @@
 //! Runs a [`RuleSet`] over an [`Analysis`] and returns [`Finding`]s: rule id, severity, message,
 //! raw span, line, column and the words that triggered it.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 
@@ -171,11 +171,11 @@ impl<'a> Ctx<'a> {
             justification,
             outlet,
             named,
-            justified_mentions: HashSet::new(),
+            justified_mentions: HashSet::default(),
             cue_spans,
             anon_mentions,
         };
-        let mut justified = HashSet::new();
+        let mut justified = HashSet::default();
         for s in &ctx.sourced {
             if ctx.locally_justified(s) {
                 justified.insert(s.entity);
@@ -247,8 +247,8 @@ impl<'a> Ctx<'a> {
 /// Give each sourced item an entity id: a re-mention whose `refers_to` names an earlier source's
 /// words, or that shares its `mention` index, joins that source's entity.
 fn assign_entities(sourced: &mut [Sourced<'_>]) {
-    let mut by_text: HashMap<String, usize> = HashMap::new();
-    let mut by_mention: HashMap<usize, usize> = HashMap::new();
+    let mut by_text: HashMap<String, usize> = HashMap::default();
+    let mut by_mention: HashMap<usize, usize> = HashMap::default();
     let mut next = 0;
     let key = |t: &str| {
         t.split_whitespace()
@@ -374,7 +374,7 @@ impl RuleSet {
         let ctx = Ctx::new(a);
         let mut out = Vec::new();
         for rule in self.rules.iter().filter(|r| r.severity != Severity::Off) {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             for hit in run_rule(rule, &ctx) {
                 if !seen.insert((hit.span.start, hit.span.end)) {
                     continue;

@@ -286,7 +286,7 @@ impl Phrases {
 /// A compiled list of single words (lowercase) plus lexicon word lists by reference.
 #[derive(Debug)]
 pub struct Words {
-    own: HashSet<String>,
+    own: rustc_hash::FxHashSet<String>,
     lex: Vec<&'static WordSet>,
 }
 
@@ -333,7 +333,7 @@ pub struct SourceMatch {
     /// Quote narrowing; `None` = quotes and unquoted claims.
     pub quote: Option<QuoteScope>,
     /// Exact source words (lowercase).
-    pub text: Option<HashSet<String>>,
+    pub text: Option<rustc_hash::FxHashSet<String>>,
     /// Phrases the sentence or quote must hold.
     pub sentence_has: Option<Phrases>,
     /// Only the story's first quote.
@@ -481,7 +481,7 @@ fn compile_phrases(path: &Path, id: &str, list: &[String]) -> Result<Phrases> {
 }
 
 fn compile_words(path: &Path, id: &str, list: &[String]) -> Result<Words> {
-    let mut own = HashSet::new();
+    let mut own = rustc_hash::FxHashSet::default();
     let mut lex = Vec::new();
     for w in list {
         if let Some(name) = w.strip_prefix('@') {
