@@ -4,7 +4,7 @@
 use crate::attribution::{self, Found, Tok, Token};
 use crate::document::{BlockKind, Document};
 use crate::input::Format;
-use crate::lexicon::{Lexicon, lexicon};
+use crate::lexicon::{Lexicon, WordClasses, lexicon};
 use crate::quotes::{self, Quote, QuoteKind};
 use crate::sources::{Resolver, Source, SourceClass, Words};
 use crate::span::Span;
@@ -242,8 +242,9 @@ pub fn analyze(doc: Document) -> Analysis {
     // One pass of word splitting over the whole view serves the three prose scans.
     let view_words = Words::new(view, 0);
     let vw = view_words.words.as_slice();
-    let mut people = prose_people(lex, view, vw, &scan.quotes, &sentences);
-    people.extend(prose_anonymous(lex, view, vw, &scan.quotes));
+    let classes: Vec<u8> = vw.iter().map(|(w, _)| lex.classes.of(w)).collect();
+    let mut people = prose_people(lex, view, vw, &classes, &scan.quotes, &sentences);
+    people.extend(prose_anonymous(lex, view, vw, &classes, &scan.quotes));
     people.sort_by_key(|p| std::cmp::Reverse(p.pos));
 
     let mut infos: Vec<Option<QuoteInfo>> = vec![None; scan.quotes.len()];
@@ -673,6 +674,7 @@ fn prose_anonymous(
     lex: &Lexicon,
     view: &str,
     w: &[(&str, Span)],
+    classes: &[u8],
     quotes: &[Quote],
 ) -> Vec<ProsePerson> {
     let g = attribution::grammar();
@@ -681,12 +683,12 @@ fn prose_anonymous(
     // opens the phrase: "a [senior Treasury] official", "two people".
     for j in 1..w.len() {
         let head = w[j].0;
-        if head.starts_with(char::is_uppercase) || !lex.anon_heads.contains(head) {
+        if classes[j] & WordClasses::ANON_HEAD == 0 || head.starts_with(char::is_uppercase) {
             continue;
         }
         let Some(i) = (j.saturating_sub(5)..j)
             .rev()
-            .find(|&i| lex.counts.contains(w[i].0))
+            .find(|&i| classes[i] & WordClasses::COUNT != 0)
         else {
             continue;
         };
@@ -739,16 +741,14 @@ fn prose_people(
     lex: &Lexicon,
     view: &str,
     w: &[(&str, Span)],
+    classes: &[u8],
     quotes: &[Quote],
     sentences: &[Span],
 ) -> Vec<ProsePerson> {
     let g = attribution::grammar();
     // Word indices of gendered pronouns (he, his, she, her...), found once per document.
     let gendered: Vec<usize> = (0..w.len())
-        .filter(|&k| {
-            let x = w[k].0;
-            x.len() <= 7 && (lex.male.contains(x) || lex.female.contains(x))
-        })
+        .filter(|&k| classes[k] & (WordClasses::MALE | WordClasses::FEMALE) != 0)
         .collect();
     let mut out = Vec::new();
     let mut i = 0;
