@@ -242,7 +242,8 @@ pub fn analyze(doc: Document) -> Analysis {
     // One pass of word splitting over the whole view serves the three prose scans.
     let view_words = Words::new(view, 0);
     let vw = view_words.words.as_slice();
-    let classes: Vec<u8> = vw.iter().map(|(w, _)| lex.classes.of(w)).collect();
+    let word_classes = attribution::classes();
+    let classes: Vec<u32> = vw.iter().map(|(w, _)| word_classes.of(w)).collect();
     let mut people = prose_people(lex, view, vw, &classes, &scan.quotes, &sentences);
     people.extend(prose_anonymous(lex, view, vw, &classes, &scan.quotes));
     people.sort_by_key(|p| std::cmp::Reverse(p.pos));
@@ -674,7 +675,7 @@ fn prose_anonymous(
     lex: &Lexicon,
     view: &str,
     w: &[(&str, Span)],
-    classes: &[u8],
+    classes: &[u32],
     quotes: &[Quote],
 ) -> Vec<ProsePerson> {
     let g = attribution::grammar();
@@ -692,13 +693,9 @@ fn prose_anonymous(
         else {
             continue;
         };
-        let between = &w[i + 1..j];
-        if between.iter().any(|(x, _)| {
-            lex.is_speech_verb(x)
-                || g.quote_joiners.contains(x)
-                || g.phrase_links.contains(x)
-                || g.phrase_stops.contains(x)
-        }) || in_quotes(quotes, w[i].1.start)
+        let stops = WordClasses::SPEECH | WordClasses::PHRASE_LINK | WordClasses::PHRASE_STOP;
+        if (i + 1..j).any(|k| classes[k] & stops != 0 || g.quote_joiners.contains(w[k].0))
+            || in_quotes(quotes, w[i].1.start)
         {
             continue;
         }
@@ -741,11 +738,10 @@ fn prose_people(
     lex: &Lexicon,
     view: &str,
     w: &[(&str, Span)],
-    classes: &[u8],
+    classes: &[u32],
     quotes: &[Quote],
     sentences: &[Span],
 ) -> Vec<ProsePerson> {
-    let g = attribution::grammar();
     // Word indices of gendered pronouns (he, his, she, her...), found once per document.
     let gendered: Vec<usize> = (0..w.len())
         .filter(|&k| classes[k] & (WordClasses::MALE | WordClasses::FEMALE) != 0)
@@ -760,23 +756,22 @@ fn prose_people(
         }
         let start = i;
         while i < w.len()
-            && (cap(w[i].0) || g.name_particles.contains(w[i].0))
+            && (cap(w[i].0) || classes[i] & WordClasses::NAME_PARTICLE != 0)
             && (i == start || w[i].1.start - w[i - 1].1.end <= 1)
         {
             i += 1;
         }
         let mut s = start;
         let mut roles: Vec<String> = Vec::new();
+        let skip = WordClasses::DEFINITE
+            | WordClasses::COUNT
+            | WordClasses::PHRASE_STOP
+            | WordClasses::PRONOUN;
         while s < i {
-            let l = w[s].0.to_lowercase();
             if lex.titles.contains(w[s].0) {
-                roles.push(l);
+                roles.push(w[s].0.to_lowercase());
                 s += 1;
-            } else if g.definite.contains(&l)
-                || lex.counts.contains(&l)
-                || g.phrase_stops.contains(&l)
-                || lex.is_pronoun(&l)
-            {
+            } else if classes[s] & skip != 0 {
                 s += 1;
             } else {
                 break;
@@ -802,10 +797,9 @@ fn prose_people(
             continue;
         }
         // Role words just before the name ("his daughter, Renee ...") and in an appositive after it.
-        for x in w[start.saturating_sub(3)..start].iter() {
-            let l = x.0.to_lowercase();
-            if lex.roles.contains(&l) || lex.kin.contains(&l) || lex.anon_heads.contains(&l) {
-                roles.push(l);
+        for k in start.saturating_sub(3)..start {
+            if classes[k] & (WordClasses::ROLE | WordClasses::ANON_HEAD) != 0 {
+                roles.push(w[k].0.to_lowercase());
             }
         }
         let after = &view[w[end - 1].1.end..];
@@ -815,15 +809,11 @@ fn prose_people(
                 app_end -= 1;
             }
             for x in rest[..app_end].split_whitespace() {
-                let l = x
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase();
-                if lex.roles.contains(&l)
-                    || lex.kin.contains(&l)
-                    || lex.anon_heads.contains(&l)
+                let t = x.trim_matches(|c: char| !c.is_alphanumeric());
+                if attribution::classes().of(t) & (WordClasses::ROLE | WordClasses::ANON_HEAD) != 0
                     || lex.titles.contains(x)
                 {
-                    roles.push(l);
+                    roles.push(t.to_lowercase());
                 }
             }
         }
@@ -846,10 +836,8 @@ fn prose_people(
             || view[..w[start].1.start].trim_end().ends_with(',');
         // Any other two-word name counts too, unless a preposition puts it in a place phrase
         // ("in San Marco", "from Port Alder").
-        let placed = start > 0 && {
-            let p = w[start - 1].0.to_lowercase();
-            g.phrase_links.contains(&p) || g.phrase_stops.contains(&p)
-        };
+        let placed = start > 0
+            && classes[start - 1] & (WordClasses::PHRASE_LINK | WordClasses::PHRASE_STOP) != 0;
         if alias || !roles.is_empty() || subject || !placed {
             out.push(ProsePerson {
                 pos: w[s].1.start,

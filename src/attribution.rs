@@ -16,7 +16,7 @@ use nom::combinator::{map, recognize};
 use nom::{IResult, Parser};
 use serde::Deserialize;
 
-use crate::lexicon::{Lexicon, WordSet, lexicon};
+use crate::lexicon::{Lexicon, WordClasses, WordSet, lexicon};
 use crate::span::Span;
 
 /// Function words of the grammar as written in `rules/lexicon/grammar.yaml`.
@@ -106,6 +106,33 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
 /// The grammar's function words.
 pub fn grammar() -> &'static Grammar {
     &GRAMMAR
+}
+
+static CLASSES: LazyLock<WordClasses> = LazyLock::new(|| {
+    let (l, g) = (lexicon(), grammar());
+    WordClasses::new(&[
+        (&l.male, WordClasses::MALE | WordClasses::PRONOUN),
+        (&l.female, WordClasses::FEMALE | WordClasses::PRONOUN),
+        (&l.plural, WordClasses::PRONOUN),
+        (&l.neuter, WordClasses::PRONOUN),
+        (&l.anon_heads, WordClasses::ANON_HEAD),
+        (&l.counts, WordClasses::COUNT),
+        (&l.neutral, WordClasses::SPEECH),
+        (&l.loaded, WordClasses::SPEECH),
+        (&l.cognitive, WordClasses::COGNITIVE),
+        (&l.according_first, WordClasses::ACCORDING_FIRST),
+        (&l.roles, WordClasses::ROLE),
+        (&l.kin, WordClasses::ROLE),
+        (&g.definite, WordClasses::DEFINITE),
+        (&g.phrase_stops, WordClasses::PHRASE_STOP),
+        (&g.phrase_links, WordClasses::PHRASE_LINK),
+        (&g.name_particles, WordClasses::NAME_PARTICLE),
+    ])
+});
+
+/// The lexicon's and grammar's hot word lists in one table ([`WordClasses`]).
+pub fn classes() -> &'static WordClasses {
+    &CLASSES
 }
 
 /// A token of a sentence.
@@ -727,12 +754,21 @@ pub fn in_prose(view: &str, toks: &[Token], used: &rustc_hash::FxHashSet<Span>) 
     let g = grammar();
     let mut out = Vec::new();
     let last_quote = toks.iter().rposition(|t| matches!(t.tok, Tok::Quote(_)));
+    use WordClasses as C;
     for (j, t) in toks.iter().enumerate() {
-        if t.tok != Tok::Word || used.contains(&t.span) {
+        if t.tok != Tok::Word {
             continue;
         }
         let w = text_of(view, t);
-        if let Some(n) = according_at(view, toks, j) {
+        // One table lookup tells most words apart from every cue.
+        let class = classes().of(w);
+        if class & (C::SPEECH | C::COGNITIVE | C::ACCORDING_FIRST) == 0 || used.contains(&t.span) {
+            continue;
+        }
+        if let Some(n) = (class & C::ACCORDING_FIRST != 0)
+            .then(|| according_at(view, toks, j))
+            .flatten()
+        {
             if let Some((np, app)) = forward_np(view, toks, j + n) {
                 out.push(Found {
                     speaker: np,
@@ -744,8 +780,9 @@ pub fn in_prose(view: &str, toks: &[Token], used: &rustc_hash::FxHashSet<Span>) 
         }
         // Participles ("..., saying the plan would fail") repeat a main verb's subject and are
         // left to the quote grammar.
-        let speech = lex.is_speech_verb(w) && !g.quote_only_cues.contains(w) && !w.ends_with("ing");
-        let belief = lex.cognitive.contains(w);
+        let speech =
+            class & C::SPEECH != 0 && !g.quote_only_cues.contains(w) && !w.ends_with("ing");
+        let belief = class & C::COGNITIVE != 0;
         if !speech && !belief {
             continue;
         }

@@ -71,6 +71,11 @@ impl WordSet {
         }
     }
 
+    /// The words, lowercase, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+
     /// True when `word` (any case) is in the set.
     pub fn contains(&self, word: &str) -> bool {
         let b = word.as_bytes();
@@ -96,39 +101,58 @@ impl WordSet {
     }
 }
 
-/// Which of a few hot word lists each word is in, answered with one lookup: the prose scans
-/// ask these questions of every word of a document, and one merged table costs a third of
-/// the separate [`WordSet`] lookups.
+/// Which of the hot word lists each word is in, answered with one lookup: the prose scans and
+/// the attribution grammar ask several such questions of every word, and one merged table
+/// costs one probe instead of one per [`WordSet`]. Built by `attribution::classes()`.
 #[derive(Debug, Default)]
 pub struct WordClasses {
     /// Lowercase word → class bits.
-    by_word: rustc_hash::FxHashMap<String, u8>,
+    by_word: rustc_hash::FxHashMap<String, u32>,
     /// ASCII words by [`ascii_key`] → (word, class bits).
-    by_key: rustc_hash::FxHashMap<u64, (Box<str>, u8)>,
+    by_key: rustc_hash::FxHashMap<u64, (Box<str>, u32)>,
 }
 
 impl WordClasses {
-    /// Male pronouns ([`Lexicon::male`]).
-    pub const MALE: u8 = 1;
-    /// Female pronouns ([`Lexicon::female`]).
-    pub const FEMALE: u8 = 2;
-    /// Anonymous head nouns ([`Lexicon::anon_heads`]).
-    pub const ANON_HEAD: u8 = 4;
-    /// Counts and determiners ([`Lexicon::counts`]).
-    pub const COUNT: u8 = 8;
+    /// Male pronouns.
+    pub const MALE: u32 = 1;
+    /// Female pronouns.
+    pub const FEMALE: u32 = 1 << 1;
+    /// Anonymous head nouns (official, source...).
+    pub const ANON_HEAD: u32 = 1 << 2;
+    /// Counts and determiners of anonymous phrases.
+    pub const COUNT: u32 = 1 << 3;
+    /// Speech verbs, neutral or loaded.
+    pub const SPEECH: u32 = 1 << 4;
+    /// Verbs of belief.
+    pub const COGNITIVE: u32 = 1 << 5;
+    /// First words of "according to" cues.
+    pub const ACCORDING_FIRST: u32 = 1 << 6;
+    /// Any pronoun that can stand for a speaker.
+    pub const PRONOUN: u32 = 1 << 7;
+    /// Role nouns and kinship nouns.
+    pub const ROLE: u32 = 1 << 8;
+    /// Definite articles and determiners (grammar).
+    pub const DEFINITE: u32 = 1 << 9;
+    /// Words that end a speaker phrase (grammar).
+    pub const PHRASE_STOP: u32 = 1 << 10;
+    /// Prepositions that link a phrase on (grammar).
+    pub const PHRASE_LINK: u32 = 1 << 11;
+    /// Lowercase particles inside names: de, van, al (grammar).
+    pub const NAME_PARTICLE: u32 = 1 << 12;
 
-    fn new(lists: &[(&[String], u8)]) -> Self {
-        let mut by_word: rustc_hash::FxHashMap<String, u8> = Default::default();
-        for (list, bit) in lists {
-            for w in list.iter().filter(|w| !w.contains(' ')) {
-                *by_word.entry(w.to_lowercase()).or_default() |= bit;
+    /// A table of every word of each set, with its bit.
+    pub fn new(sets: &[(&WordSet, u32)]) -> Self {
+        let mut by_word: rustc_hash::FxHashMap<String, u32> = Default::default();
+        for (set, bit) in sets {
+            for w in set.iter().filter(|w| !w.contains(' ')) {
+                *by_word.entry(w.to_owned()).or_default() |= bit;
             }
         }
-        let mut by_key: rustc_hash::FxHashMap<u64, (Box<str>, u8)> = Default::default();
+        let mut by_key: rustc_hash::FxHashMap<u64, (Box<str>, u32)> = Default::default();
         for (w, &bits) in &by_word {
             if let Some(k) = ascii_key(w.as_bytes()) {
-                // A 64-bit collision between two list words would merge their bits; the
-                // comparison on lookup keeps answers exact for the word stored.
+                // A 64-bit collision between two list words: the second is found through
+                // `by_word` after the comparison fails.
                 by_key.entry(k).or_insert((w.as_str().into(), bits));
             }
         }
@@ -136,7 +160,7 @@ impl WordClasses {
     }
 
     /// The class bits of `word` (any case); 0 when it is in none of the lists.
-    pub fn of(&self, word: &str) -> u8 {
+    pub fn of(&self, word: &str) -> u32 {
         let b = word.as_bytes();
         match ascii_key(b) {
             Some(k) => match self.by_key.get(&k) {
@@ -620,8 +644,6 @@ pub struct Lexicon {
     pub knowledge: PhraseSet,
     /// Counts and determiners of anonymous noun phrases.
     pub counts: WordSet,
-    /// Male and female pronouns, anonymous heads and counts in one table ([`WordClasses`]).
-    pub classes: WordClasses,
     /// Multi-word counts ("a number of").
     pub count_phrases: PhraseSet,
     /// Vague head nouns (critics, experts...).
@@ -717,18 +739,17 @@ impl Lexicon {
         let pro: PronounsFile = load(lexicon_file!("pronouns.yaml"));
         let abbr: AbbrevFile = load(lexicon_file!("abbreviations.yaml"));
         let marks: MarksFile = load(lexicon_file!("marks.yaml"));
+        let according_first: Vec<String> = speech
+            .according
+            .iter()
+            .filter_map(|p| p.split_whitespace().next().map(str::to_owned))
+            .collect();
         Lexicon {
             neutral: WordSet::new(&speech.neutral),
             loaded: WordSet::new(&speech.loaded),
             cognitive: WordSet::new(&speech.cognitive),
             according: PhraseSet::new(&speech.according),
-            according_first: WordSet::new(
-                &speech
-                    .according
-                    .iter()
-                    .filter_map(|p| p.split_whitespace().next().map(str::to_owned))
-                    .collect::<Vec<_>>(),
-            ),
+            according_first: WordSet::new(&according_first),
             cue_words: PhraseSet::new(
                 &[
                     &speech.neutral,
@@ -744,12 +765,6 @@ impl Lexicon {
             anon_heads: WordSet::new(&anon.heads),
             knowledge: PhraseSet::new(&anon.knowledge),
             counts: WordSet::new(anon.counts.iter().filter(|w| !w.contains(' '))),
-            classes: WordClasses::new(&[
-                (&pro.male, WordClasses::MALE),
-                (&pro.female, WordClasses::FEMALE),
-                (&anon.heads, WordClasses::ANON_HEAD),
-                (&anon.counts, WordClasses::COUNT),
-            ]),
             count_phrases: PhraseSet::new(&multi(&anon.counts)),
             vague_heads: WordSet::new(&vague.heads),
             quantifiers: WordSet::new(vague.quantifiers.iter().filter(|w| !w.contains(' '))),
