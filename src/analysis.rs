@@ -886,6 +886,17 @@ fn split_sentences(lex: &Lexicon, doc: &Document, qs: &[Quote]) -> Vec<Span> {
                 }
                 continue;
             }
+            // Jump to the next sentence mark before the next quote (or the block's end).
+            let limit = qs
+                .get(qi)
+                .map_or(b.span.end, |q| q.span.start.clamp(i, b.span.end));
+            match memchr::memchr3(b'.', b'!', b'?', &bytes[i..limit]) {
+                Some(off) => i += off,
+                None => {
+                    i = limit;
+                    continue;
+                }
+            }
             let c = bytes[i];
             if matches!(c, b'.' | b'!' | b'?') {
                 let mut j = i + 1;
