@@ -97,12 +97,15 @@ impl WordSet {
 /// Which of the hot word lists each word is in, answered with one lookup: the prose scans and
 /// the attribution grammar ask several such questions of every word, and one merged table
 /// costs one probe instead of one per [`WordSet`]. Built by `attribution::classes()`.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct WordClasses {
     /// Lowercase word → class bits.
     by_word: rustc_hash::FxHashMap<String, u32>,
     /// ASCII words by [`ascii_key`] → (word, class bits).
     by_key: rustc_hash::FxHashMap<u64, (Box<str>, u32)>,
+    /// Bit filter over the ASCII words' keys ([`filter_bit`]): most words of a text are in no
+    /// list and are answered without a probe.
+    filter: Box<[u64; FILTER_WORDS]>,
 }
 
 impl WordClasses {
@@ -142,20 +145,28 @@ impl WordClasses {
             }
         }
         let mut by_key: rustc_hash::FxHashMap<u64, (Box<str>, u32)> = Default::default();
+        let mut filter = Box::new([0u64; FILTER_WORDS]);
         for (w, &bits) in &by_word {
             if let Some(k) = ascii_key(w.as_bytes()) {
+                let (i, bit) = filter_bit(k);
+                filter[i] |= bit;
                 // A 64-bit collision between two list words: the second is found through
                 // `by_word` after the comparison fails.
                 by_key.entry(k).or_insert((w.as_str().into(), bits));
             }
         }
-        WordClasses { by_word, by_key }
+        WordClasses {
+            by_word,
+            by_key,
+            filter,
+        }
     }
 
     /// The class bits of `word` (any case); 0 when it is in none of the lists.
     pub fn of(&self, word: &str) -> u32 {
         let b = word.as_bytes();
         match ascii_key(b) {
+            Some(k) if self.filter[filter_bit(k).0] & filter_bit(k).1 == 0 => 0,
             Some(k) => match self.by_key.get(&k) {
                 Some((w, bits)) if w.as_bytes().eq_ignore_ascii_case(b) => *bits,
                 Some(_) => self
