@@ -65,8 +65,52 @@ fn check(text: &str, format: Format) {
     assert_eq!(a.attributions.len(), b.attributions.len());
 }
 
+/// What a reader sees of each quote: where it is, how it reads, who said it.
+fn quote_view(a: &Analysis) -> Vec<(usize, usize, String, Option<(String, String)>)> {
+    a.quotes
+        .iter()
+        .map(|q| {
+            let span = a.doc.raw_span(q.quote.span);
+            (
+                span.start,
+                span.end,
+                format!("{:?}", q.kind),
+                q.speaker
+                    .as_ref()
+                    .map(|s| (s.text.clone(), format!("{:?}", s.class))),
+            )
+        })
+        .collect()
+}
+
+/// Paragraphs that quote nobody and name nobody: appended to a story, they cannot change
+/// anything before them.
+fn unrelated_paragraph() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("The weather was mild on Tuesday.".to_owned()),
+        Just("Road works on the bypass are due to end in March.".to_owned()),
+        Just("Tickets went on sale at noon and sold out within the hour.".to_owned()),
+        Just("The museum reopens next week after a two-year renovation.".to_owned()),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn appending_an_unrelated_paragraph_keeps_the_quotes_before_it(
+        s in news_like(),
+        extra in unrelated_paragraph(),
+        markdown in any::<bool>(),
+    ) {
+        // Plain text decides its paragraph style from the whole file; a story that already
+        // has blank-line paragraphs keeps that style when one more is added.
+        let base = format!("{s}\n\nThe council met on Monday.\n");
+        let format = if markdown { Format::Markdown } else { Format::Text };
+        let before = Analysis::new(base.clone(), format);
+        let after = Analysis::new(format!("{base}\n{extra}\n"), format);
+        prop_assert_eq!(quote_view(&before), quote_view(&after));
+    }
 
     #[test]
     fn text_never_panics_and_spans_are_exact(s in news_like()) {
