@@ -131,6 +131,12 @@ WALL=$GREP_WALL RSS=$GREP_RSS; GREP_WALL=0 report "grep -rc said"
 WALL=$CHECK_WALL RSS=$CHECK_RSS; report "attrib check --format json"
 WALL=$QUOTES_WALL RSS=$QUOTES_RSS; report "attrib quotes --format json"
 
+
+# Peak memory must not grow with the number of files: check a quarter of the replica too.
+QUARTER=$(ls -d "$REPLICA"/round-* | head -n $(( (ROUNDS + 3) / 4 )))
+run "attrib check, a quarter" "$BIN" check --format json $QUARTER
+echo "  peak RSS: $(awk -v r="$RSS" 'BEGIN {printf "%.1f", r/1024}') MB on $(ls -d $QUARTER | wc -l) of $ROUNDS rounds, $(awk -v r="$CHECK_RSS" 'BEGIN {printf "%.1f", r/1024}') MB on all of them"
+
 echo
 echo "== start-up: check of one small file (fixtures/examples/diplomacy-miami.txt)"
 SMALL=$ROOT/fixtures/examples/diplomacy-miami.txt
