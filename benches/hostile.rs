@@ -2,8 +2,10 @@
 //!
 //! `cargo bench --bench hostile` times `check` (analysis, core rules, suppression, line and
 //! column of every finding) over a run of quote marks (plain text), nested `<p>` tags (HTML) and
-//! nested block quotes (Markdown), and prints the ratio of each size's time to the 1 MB time
-//! (linear is 2, 4, 8). `cargo bench --bench hostile -- --test` runs each once at 1 MB.
+//! nested block quotes (Markdown) and one source repeated in every sentence ("Officials said
+//! ..."), then `diff` of two versions dense with edited quotes and attributions, and prints the
+//! ratio of each size's time to the 1 MB time (linear is 2, 4, 8).
+//! `cargo bench --bench hostile -- --test` runs each once at 1 MB.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -42,12 +44,42 @@ fn nested_blockquotes(size: usize) -> String {
     )
 }
 
+fn repeated_source(size: usize) -> String {
+    numbered(size, |i| {
+        format!("Officials said the plan {i} would work. ")
+    })
+}
+
+/// Numbered units up to `size` bytes: every sentence different, so nothing pairs trivially.
+fn numbered(size: usize, unit: impl Fn(usize) -> String) -> String {
+    let mut out = String::with_capacity(size + 64);
+    let mut i = 0;
+    while out.len() < size {
+        out.push_str(&unit(i));
+        i += 1;
+    }
+    out
+}
+
+/// Two versions where every quote and attribution was edited: nothing pairs exactly, so every
+/// item goes through near matching (which once compared every item with every other).
+fn edited_versions(size: usize) -> (String, String) {
+    let old = numbered(size, |i| {
+        format!("\"Item {i} is ready,\" she said. Officials said plan {i} would work. ")
+    });
+    let new = numbered(size, |i| {
+        format!("\"Item {i} is nearly ready,\" he said. Officials said plan {i} would fail. ")
+    });
+    (old, new)
+}
+
 type Input = (&'static str, Format, fn(usize) -> String);
 
-const INPUTS: [Input; 3] = [
+const INPUTS: [Input; 4] = [
     ("quote-marks", Format::Text, quote_marks),
     ("nested-p", Format::Html, nested_p),
     ("nested-blockquotes", Format::Markdown, nested_blockquotes),
+    ("repeated-source", Format::Text, repeated_source),
 ];
 
 fn hostile(c: &mut Criterion) {
@@ -85,6 +117,35 @@ fn hostile(c: &mut Criterion) {
         }
         group.finish();
     }
+    let diff = |(old, new): (String, String)| {
+        attrib::diff::diff_texts(old, Format::Text, new, Format::Text)
+    };
+    if !test_mode {
+        let mut base = None;
+        let mut line = "diff-edited:".to_owned();
+        for &mb in sizes {
+            let pair = edited_versions(mb * MB);
+            let t = Instant::now();
+            black_box(diff(pair));
+            let s = t.elapsed().as_secs_f64();
+            let b = *base.get_or_insert(s);
+            line.push_str(&format!(" {mb} MB {s:.3}s (x{:.2})", s / b));
+        }
+        eprintln!("{line}");
+    }
+    let mut group = c.benchmark_group("hostile/diff-edited");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(10));
+    for &mb in sizes {
+        let pair = edited_versions(mb * MB);
+        group.throughput(Throughput::Bytes((pair.0.len() + pair.1.len()) as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(format!("{mb}MB")),
+            &pair,
+            |b, p| b.iter(|| black_box(diff(p.clone()))),
+        );
+    }
+    group.finish();
 }
 
 criterion_group!(benches, hostile);

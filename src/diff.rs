@@ -38,6 +38,11 @@ pub const MAX_RUN: usize = 3;
 
 /// Above this many unpaired quote pairs, near matching only compares quotes at similar positions.
 const FULL_COMPARE_LIMIT: usize = 2_000_000;
+/// Beyond [`FULL_COMPARE_LIMIT`], each old group is compared only with the new groups that
+/// start within this many quotes of its expected place, so the pairing stays linear.
+const WINDOW: usize = 128;
+/// The same for attributions in prose, which are compared one by one.
+const ATTRIBUTION_WINDOW: usize = 32;
 
 /// The default `--fail-on` set.
 pub const DEFAULT_FAIL_ON: &str = "quote_edited,source_downgraded";
@@ -617,8 +622,26 @@ fn pair_quotes(old: &mut [QItem], new: &mut [QItem]) -> Vec<Pair> {
     let new_bags: Vec<Vec<u32>> = new_groups.iter().map(|g| merged_bag(new, g)).collect();
     // (score, members, distance, old group, new group)
     let mut cands: Vec<(f32, usize, usize, usize, usize)> = Vec::new();
+    // New groups by the index of their first quote, for the windowed comparison.
+    let mut by_start: Vec<(usize, usize)> = new_groups
+        .iter()
+        .enumerate()
+        .map(|(gj, g)| (g[0], gj))
+        .collect();
+    by_start.sort_unstable();
+    let all: Vec<usize> = (0..new_groups.len()).collect();
     for (gi, og) in old_groups.iter().enumerate() {
-        for (gj, ng) in new_groups.iter().enumerate() {
+        let window: Vec<usize> = if full {
+            Vec::new()
+        } else {
+            let expected = og[0] * new.len() / old.len().max(1);
+            let lo = by_start.partition_point(|&(s, _)| s + WINDOW < expected);
+            let hi = by_start.partition_point(|&(s, _)| s <= expected + WINDOW);
+            by_start[lo..hi].iter().map(|&(_, gj)| gj).collect()
+        };
+        let candidates = if full { &all } else { &window };
+        for &gj in candidates {
+            let ng = &new_groups[gj];
             // Run against run is not a pairing we look for.
             if gi >= singles_old && gj >= singles_new {
                 continue;
@@ -856,9 +879,17 @@ fn pair_attributions(old: &[AItem], new: &[AItem]) -> Vec<(Option<usize>, Option
     let new_free: Vec<usize> = (0..new.len()).filter(|&j| !nu[j]).collect();
     let full = old_free.len().saturating_mul(new_free.len()) <= FULL_COMPARE_LIMIT / 4;
     let mut cands: Vec<(f32, usize, usize)> = Vec::new();
-    for &i in &old_free {
+    for (k, &i) in old_free.iter().enumerate() {
         let o = &old[i];
-        for &j in &new_free {
+        // Beyond the full-comparison limit, only attributions near the same place.
+        let near = if full {
+            &new_free[..]
+        } else {
+            let expected = k * new_free.len() / old_free.len().max(1);
+            let lo = expected.saturating_sub(ATTRIBUTION_WINDOW);
+            &new_free[lo..(expected + ATTRIBUTION_WINDOW).min(new_free.len())]
+        };
+        for &j in near {
             let n = &new[j];
             let same_who = o.who == n.who;
             if !full && !same_who {

@@ -214,6 +214,10 @@ pub struct Resolver {
 /// and a bound keeps resolution linear in the length of the story.
 const LOOKBACK: usize = 400;
 
+/// How many mentions sharing one name (or surname, or first word) a lookup by name looks at,
+/// the most recent first: real stories never come near it, and it bounds the work per lookup.
+const NAME_SCAN: usize = 256;
+
 impl Resolver {
     fn push(&mut self, m: Mention) -> usize {
         let i = self.mentions.len();
@@ -229,8 +233,11 @@ impl Resolver {
         i
     }
 
+    /// Mentions indexed under `key`, oldest first: the most recent [`NAME_SCAN`] of them, so a
+    /// story that repeats one source thousands of times ("Officials said...") stays linear.
     fn named(&self, key: &str) -> &[usize] {
-        self.names.get(key).map(Vec::as_slice).unwrap_or(&[])
+        let all = self.names.get(key).map(Vec::as_slice).unwrap_or(&[]);
+        &all[all.len().saturating_sub(NAME_SCAN)..]
     }
 
     /// Recently mentioned entities, most recent first.

@@ -65,8 +65,11 @@ fn check(text: &str, format: Format) {
     assert_eq!(a.attributions.len(), b.attributions.len());
 }
 
+/// Raw start and end, kind, and speaker text and class of one quote.
+type QuoteView = (usize, usize, String, Option<(String, String)>);
+
 /// What a reader sees of each quote: where it is, how it reads, who said it.
-fn quote_view(a: &Analysis) -> Vec<(usize, usize, String, Option<(String, String)>)> {
+fn quote_view(a: &Analysis) -> Vec<QuoteView> {
     a.quotes
         .iter()
         .map(|q| {
