@@ -37,7 +37,7 @@ pub const NEAR_THRESHOLD: f32 = 0.6;
 pub const MAX_RUN: usize = 3;
 
 /// Above this many unpaired quote pairs, near matching only compares quotes at similar positions.
-const FULL_COMPARE_LIMIT: usize = 2_000_000;
+const FULL_COMPARE_LIMIT: usize = 250_000;
 /// Beyond [`FULL_COMPARE_LIMIT`], each old group is compared only with the new groups that
 /// start within this many quotes of its expected place, so the pairing stays linear.
 const WINDOW: usize = 128;
