@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use similar::{Algorithm, DiffTag, capture_diff_slices, get_diff_ratio};
+use similar::{Algorithm, DiffOp, DiffTag, capture_diff, get_diff_ratio};
 
 use crate::analysis::Analysis;
 use crate::error::{Error, Result};
@@ -361,8 +361,62 @@ pub fn word_ratio<T: Eq + std::hash::Hash + Ord>(a: &[T], b: &[T]) -> f32 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let ops = capture_diff_slices(Algorithm::Myers, a, b);
+    let ops = word_ops(a, b);
     get_diff_ratio(&ops, a.len(), b.len())
+}
+
+/// Largest product of the two word counts that Myers' algorithm is given (its worst case is
+/// quadratic: two unrelated 16,000-word quotes took two seconds).
+const MYERS_LIMIT: usize = 1_000_000;
+
+/// The diff of two word sequences: Myers' algorithm between the common prefix and suffix, or,
+/// when what is left is too large for it ([`MYERS_LIMIT`]), that middle as one replacement.
+/// Deterministic and linear beyond the limit, exact below it.
+fn word_ops<T: Eq + std::hash::Hash + Ord>(a: &[T], b: &[T]) -> Vec<DiffOp> {
+    if a.len().saturating_mul(b.len()) <= MYERS_LIMIT {
+        return capture_diff(Algorithm::Myers, a, 0..a.len(), b, 0..b.len());
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a_end, b_end) = (a.len() - suffix, b.len() - suffix);
+    let mut ops = Vec::new();
+    if prefix > 0 {
+        ops.push(DiffOp::Equal {
+            old_index: 0,
+            new_index: 0,
+            len: prefix,
+        });
+    }
+    let (old_len, new_len) = (a_end - prefix, b_end - prefix);
+    if old_len.saturating_mul(new_len) <= MYERS_LIMIT {
+        ops.extend(capture_diff(
+            Algorithm::Myers,
+            a,
+            prefix..a_end,
+            b,
+            prefix..b_end,
+        ));
+    } else {
+        ops.push(DiffOp::Replace {
+            old_index: prefix,
+            old_len,
+            new_index: prefix,
+            new_len,
+        });
+    }
+    if suffix > 0 {
+        ops.push(DiffOp::Equal {
+            old_index: a_end,
+            new_index: b_end,
+            len: suffix,
+        });
+    }
+    ops
 }
 
 /// Word-level edits between two quoted texts, in the style of `git diff --word-diff`. Words are
@@ -374,7 +428,7 @@ pub fn word_edits(old: &str, new: &str) -> Vec<Edit> {
 fn edits_of(old: &[Tok], new: &[Tok]) -> Vec<Edit> {
     let ok: Vec<&str> = old.iter().map(|t| t.key.as_str()).collect();
     let nk: Vec<&str> = new.iter().map(|t| t.key.as_str()).collect();
-    let ops = capture_diff_slices(Algorithm::Myers, &ok, &nk);
+    let ops = word_ops(&ok, &nk);
     let mut out: Vec<Edit> = Vec::new();
     let mut first = true;
     let mut push = |op: EditOp, toks: &[Tok]| {
