@@ -73,6 +73,18 @@ fn edited_versions(size: usize) -> (String, String) {
     (old, new)
 }
 
+/// One quote the size of the story in each version, every word different: Myers' word diff is
+/// quadratic on it unless bounded.
+fn long_quote_versions(size: usize) -> (String, String) {
+    let quote = |w: &str| {
+        format!(
+            "\"{}\" she said.",
+            numbered(size, |i| format!("{w}{} ", i % 7))
+        )
+    };
+    (quote("a"), quote("b"))
+}
+
 type Input = (&'static str, Format, fn(usize) -> String);
 
 const INPUTS: [Input; 4] = [
@@ -120,32 +132,39 @@ fn hostile(c: &mut Criterion) {
     let diff = |(old, new): (String, String)| {
         attrib::diff::diff_texts(old, Format::Text, new, Format::Text)
     };
-    if !test_mode {
-        let mut base = None;
-        let mut line = "diff-edited:".to_owned();
-        for &mb in sizes {
-            let pair = edited_versions(mb * MB);
-            let t = Instant::now();
-            black_box(diff(pair));
-            let s = t.elapsed().as_secs_f64();
-            let b = *base.get_or_insert(s);
-            line.push_str(&format!(" {mb} MB {s:.3}s (x{:.2})", s / b));
+    type Pair = (&'static str, fn(usize) -> (String, String));
+    let pairs: [Pair; 2] = [
+        ("diff-edited", edited_versions),
+        ("diff-long-quote", long_quote_versions),
+    ];
+    for (name, make) in pairs {
+        if !test_mode {
+            let mut base = None;
+            let mut line = format!("{name}:");
+            for &mb in sizes {
+                let pair = make(mb * MB);
+                let t = Instant::now();
+                black_box(diff(pair));
+                let s = t.elapsed().as_secs_f64();
+                let b = *base.get_or_insert(s);
+                line.push_str(&format!(" {mb} MB {s:.3}s (x{:.2})", s / b));
+            }
+            eprintln!("{line}");
         }
-        eprintln!("{line}");
+        let mut group = c.benchmark_group(format!("hostile/{name}"));
+        group.sample_size(10);
+        group.measurement_time(Duration::from_secs(10));
+        for &mb in sizes {
+            let pair = make(mb * MB);
+            group.throughput(Throughput::Bytes((pair.0.len() + pair.1.len()) as u64));
+            group.bench_with_input(
+                BenchmarkId::from_parameter(format!("{mb}MB")),
+                &pair,
+                |b, p| b.iter(|| black_box(diff(p.clone()))),
+            );
+        }
+        group.finish();
     }
-    let mut group = c.benchmark_group("hostile/diff-edited");
-    group.sample_size(10);
-    group.measurement_time(Duration::from_secs(10));
-    for &mb in sizes {
-        let pair = edited_versions(mb * MB);
-        group.throughput(Throughput::Bytes((pair.0.len() + pair.1.len()) as u64));
-        group.bench_with_input(
-            BenchmarkId::from_parameter(format!("{mb}MB")),
-            &pair,
-            |b, p| b.iter(|| black_box(diff(p.clone()))),
-        );
-    }
-    group.finish();
 }
 
 criterion_group!(benches, hostile);

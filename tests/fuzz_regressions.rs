@@ -129,3 +129,22 @@ fn thousands_of_edited_quotes_still_pair_up() {
     assert_eq!(count(attrib::diff::ChangeKind::QuoteAdded), 0);
     assert_eq!(count(attrib::diff::ChangeKind::QuoteRemoved), 0);
 }
+
+/// Also from the `diff` fuzz target: Myers' word diff is quadratic in the worst case, so two
+/// long, unrelated versions of one quote took seconds (and a 1 MB one minutes). Beyond a
+/// million word pairs the middle is one replacement; the change must still be reported.
+#[test]
+fn one_huge_rewritten_quote_is_still_a_change() {
+    let quote = |w: &str| {
+        let words: Vec<String> = (0..20_000).map(|i| format!("{w}{}", i % 7)).collect();
+        format!("\"{}\" she said.\n", words.join(" "))
+    };
+    let changes = attrib::diff::diff_texts(quote("a"), Format::Text, quote("b"), Format::Text);
+    assert!(!changes.is_empty());
+    let edits = attrib::diff::word_edits("a b c d", "a x c d");
+    assert_eq!(
+        edits.len(),
+        4,
+        "small quotes still get an exact word diff: {edits:?}"
+    );
+}
