@@ -382,6 +382,40 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".into()) + "\n"
     }
 
+    /// The start of [`Report::json`] when it is streamed: [`Report::JSON_PREFIX`], then one
+    /// [`Report::json_file_chunk`] per checked file as it completes, then
+    /// [`Report::json_tail`]. The pieces concatenate to exactly the bytes of
+    /// [`Report::json`], without holding every file's findings until the end.
+    pub const JSON_PREFIX: &'static str = "{\n  \"files\": [";
+
+    /// One file's object inside the streamed document (`first` = no file before it).
+    pub fn json_file_chunk(file: &FileResult, first: bool) -> String {
+        let body = serde_json::to_string_pretty(file).unwrap_or_default();
+        let mut out = String::with_capacity(body.len() + body.len() / 4 + 8);
+        out.push_str(if first { "\n" } else { ",\n" });
+        // JSON strings hold no raw newline, so indenting line by line is safe.
+        for (i, line) in body.split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str("    ");
+            out.push_str(line);
+        }
+        out
+    }
+
+    /// The end of the streamed document: the files array closed (`any_file` = some chunk was
+    /// written), then `errors` and `summary` from `self` (whose `files` are not used).
+    pub fn json_tail(&self, any_file: bool) -> String {
+        let nested = |v: String| v.replace('\n', "\n  ");
+        let errors = nested(serde_json::to_string_pretty(&self.errors).unwrap_or_default());
+        let summary = nested(serde_json::to_string_pretty(&self.summary).unwrap_or_default());
+        format!(
+            "{}\n  \"errors\": {errors},\n  \"summary\": {summary}\n}}\n",
+            if any_file { "\n  ]," } else { "]," }
+        )
+    }
+
     /// Human output: one rustc-style diagnostic per finding, then a summary line. File errors
     /// are not included (they go to stderr). `raw` gives each file's text, by path, for the
     /// snippets.

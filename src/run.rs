@@ -300,6 +300,9 @@ struct Emitter<'a> {
     by_rule: HashMap<String, usize>,
     failing: bool,
     sarif: Vec<(String, Vec<Located>)>,
+    /// JSON: the document's start is written; a file object is written.
+    json_started: bool,
+    json_any_file: bool,
 }
 
 impl<'a> Emitter<'a> {
@@ -312,7 +315,18 @@ impl<'a> Emitter<'a> {
             by_rule: HashMap::new(),
             failing: false,
             sarif: Vec::new(),
+            json_started: false,
+            json_any_file: false,
         }
+    }
+
+    /// JSON: write the document's start once.
+    fn json_start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if !self.json_started {
+            out.write_all(Report::JSON_PREFIX.as_bytes())?;
+            self.json_started = true;
+        }
+        Ok(())
     }
 
     fn push(&mut self, o: FileOutcome, out: &mut dyn Write) -> io::Result<()> {
@@ -379,10 +393,17 @@ impl<'a> Emitter<'a> {
                             writeln!(out, "{}", github::annotation(&file, l))?;
                         }
                     }
-                    OutputFormat::Json => self.report.files.push(FileResult {
-                        path: o.path,
-                        findings: c.findings.into_iter().map(|l| l.finding).collect(),
-                    }),
+                    OutputFormat::Json => {
+                        // Streamed: a file's findings are written as soon as it is checked.
+                        self.json_start(out)?;
+                        let file = FileResult {
+                            path: o.path,
+                            findings: c.findings.into_iter().map(|l| l.finding).collect(),
+                        };
+                        let chunk = Report::json_file_chunk(&file, !self.json_any_file);
+                        out.write_all(chunk.as_bytes())?;
+                        self.json_any_file = true;
+                    }
                     OutputFormat::Sarif => self.sarif.push((o.path, c.findings)),
                 }
             }
@@ -390,7 +411,7 @@ impl<'a> Emitter<'a> {
         Ok(())
     }
 
-    fn finish(self, out: &mut dyn Write) -> io::Result<u8> {
+    fn finish(mut self, out: &mut dyn Write) -> io::Result<u8> {
         let code = if !self.report.errors.is_empty() {
             2
         } else if self.failing {
@@ -405,7 +426,10 @@ impl<'a> Emitter<'a> {
                     out.write_all(folder_summary(&self.by_rule, self.quotes).as_bytes())?;
                 }
             }
-            OutputFormat::Json => out.write_all(self.report.json().as_bytes())?,
+            OutputFormat::Json => {
+                self.json_start(out)?;
+                out.write_all(self.report.json_tail(self.json_any_file).as_bytes())?;
+            }
             OutputFormat::Sarif => {
                 let log = sarif::log(
                     &self.settings.rules,
