@@ -94,6 +94,21 @@ const INPUTS: [Input; 4] = [
     ("repeated-source", Format::Text, repeated_source),
 ];
 
+/// One pass per size, outside criterion, printing each time and its ratio to the 1 MB time.
+fn scaling_line<T>(name: &str, sizes: &[usize], make: impl Fn(usize) -> T, run: impl Fn(T)) {
+    let mut base = None;
+    let mut line = format!("{name}:");
+    for &mb in sizes {
+        let input = make(mb * MB);
+        let t = Instant::now();
+        run(input);
+        let s = t.elapsed().as_secs_f64();
+        let b = *base.get_or_insert(s);
+        line.push_str(&format!(" {mb} MB {s:.3}s (x{:.2})", s / b));
+    }
+    eprintln!("{line}");
+}
+
 fn hostile(c: &mut Criterion) {
     let rules = RuleSet {
         rules: bundled_pack("core").expect("core pack"),
@@ -102,18 +117,9 @@ fn hostile(c: &mut Criterion) {
     let sizes: &[usize] = if test_mode { &[1] } else { &[1, 2, 4, 8] };
     for (name, format, make) in INPUTS {
         if !test_mode {
-            // One untimed-by-criterion pass per size for the scaling ratios.
-            let mut base = None;
-            let mut line = format!("{name}:");
-            for &mb in sizes {
-                let text = make(mb * MB);
-                let t = Instant::now();
+            scaling_line(name, sizes, make, |text| {
                 black_box(check_text(&rules, text, format));
-                let s = t.elapsed().as_secs_f64();
-                let b = *base.get_or_insert(s);
-                line.push_str(&format!(" {mb} MB {s:.3}s (x{:.2})", s / b));
-            }
-            eprintln!("{line}");
+            });
         }
         let mut group = c.benchmark_group(format!("hostile/{name}"));
         group.sample_size(10);
@@ -139,17 +145,9 @@ fn hostile(c: &mut Criterion) {
     ];
     for (name, make) in pairs {
         if !test_mode {
-            let mut base = None;
-            let mut line = format!("{name}:");
-            for &mb in sizes {
-                let pair = make(mb * MB);
-                let t = Instant::now();
+            scaling_line(name, sizes, make, |pair| {
                 black_box(diff(pair));
-                let s = t.elapsed().as_secs_f64();
-                let b = *base.get_or_insert(s);
-                line.push_str(&format!(" {mb} MB {s:.3}s (x{:.2})", s / b));
-            }
-            eprintln!("{line}");
+            });
         }
         let mut group = c.benchmark_group(format!("hostile/{name}"));
         group.sample_size(10);

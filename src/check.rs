@@ -390,18 +390,7 @@ impl Report {
 
     /// One file's object inside the streamed document (`first` = no file before it).
     pub fn json_file_chunk(file: &FileResult, first: bool) -> String {
-        let body = serde_json::to_string_pretty(file).unwrap_or_default();
-        let mut out = String::with_capacity(body.len() + body.len() / 4 + 8);
-        out.push_str(if first { "\n" } else { ",\n" });
-        // JSON strings hold no raw newline, so indenting line by line is safe.
-        for (i, line) in body.split('\n').enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            out.push_str("    ");
-            out.push_str(line);
-        }
-        out
+        crate::report::json_array_item(file, first)
     }
 
     /// The end of the streamed document: the files array closed (`any_file` = some chunk was

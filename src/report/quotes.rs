@@ -141,17 +141,7 @@ pub const JSON_PREFIX: &str = "{\n  \"files\": [";
 /// [`JSON_PREFIX`] and [`json_suffix`], the pieces give the bytes `serde_json::to_string_pretty`
 /// gives for [`QuotesJson`] (JSON strings hold no raw newline, so indenting by lines is safe).
 pub fn json_file_chunk(f: &FileQuotes, first: bool) -> String {
-    let body = serde_json::to_string_pretty(f).unwrap_or_default();
-    let mut out = String::with_capacity(body.len() + body.len() / 8 + 8);
-    out.push_str(if first { "\n" } else { ",\n" });
-    for (i, line) in body.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str("    ");
-        out.push_str(line);
-    }
-    out
+    super::json_array_item(f, first)
 }
 
 /// The end of the streamed document (with its final newline), given whether any file came.
