@@ -620,7 +620,7 @@ fn prose_orgs(lex: &Lexicon, w: &[(&str, Span)], quotes: &[Quote]) -> Vec<(usize
         let start = i;
         while i < w.len()
             && (w[i].0.starts_with(char::is_uppercase)
-                || matches!(w[i].0, "of" | "for" | "and" | "&"))
+                || attribution::grammar().name_joiners.contains(w[i].0))
             && (i == start || w[i].1.start - w[i - 1].1.end <= 1)
         {
             i += 1;

@@ -16,7 +16,7 @@ use nom::combinator::{map, recognize};
 use nom::{IResult, Parser};
 use serde::Deserialize;
 
-use crate::lexicon::{Lexicon, WordClasses, WordSet, lexicon};
+use crate::lexicon::{Lexicon, WordClasses, WordSet, is_word_char, lexicon};
 use crate::span::Span;
 
 /// Function words of the grammar as written in `rules/lexicon/grammar.yaml`.
@@ -35,6 +35,8 @@ struct GrammarFile {
     phrase_links: Vec<String>,
     /// Determiners of definite descriptions.
     definite: Vec<String>,
+    /// Lowercase words joining the words of an organisation's name.
+    name_joiners: Vec<String>,
     /// Particles inside personal names.
     name_particles: Vec<String>,
     /// Relative pronouns.
@@ -64,6 +66,8 @@ pub struct Grammar {
     pub phrase_links: WordSet,
     /// Determiners of definite descriptions.
     pub definite: WordSet,
+    /// Lowercase words joining the words of an organisation's name (of, for, and, &).
+    pub name_joiners: WordSet,
     /// Particles inside personal names.
     pub name_particles: WordSet,
     /// Relative pronouns (who, which, that...).
@@ -94,6 +98,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         phrase_stops: WordSet::new(&f.phrase_stops),
         phrase_links: WordSet::new(&f.phrase_links),
         definite: WordSet::new(&f.definite),
+        name_joiners: WordSet::new(&f.name_joiners),
         name_particles: WordSet::new(&f.name_particles),
         relative_pronouns: WordSet::new(&f.relative_pronouns),
         quote_joiners: WordSet::new(&f.quote_joiners),
@@ -157,10 +162,6 @@ pub struct Token {
     pub tok: Tok,
     /// View span.
     pub span: Span,
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
 }
 
 /// nom: a word with inner apostrophes, hyphens, periods and ampersands (U.S., O'Brien, al-Assad).
@@ -843,7 +844,7 @@ fn plausible_subject(lex: &Lexicon, np: &crate::sources::Words<'_>, belief_only:
             || lex.titles.contains(*w)
             || g.phrase_links.contains(w)
             || g.definite.contains(w)
-            || matches!(*w, "and" | "&")
+            || g.name_joiners.contains(w)
             || (lex.roles.contains(w)
                 && words[i + 1..]
                     .iter()

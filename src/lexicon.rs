@@ -76,8 +76,6 @@ impl WordSet {
             && f.is_ascii_alphabetic()
             && self.shapes[usize::from(f.to_ascii_lowercase() - b'a')] & (1u64 << b.len().min(63))
                 == 0
-            && f < 0x80
-            && !self.collided
             && word.is_ascii()
         {
             return false;
@@ -554,7 +552,7 @@ impl PhraseSet {
 pub fn word_bounded(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    let glued = |c: Option<char>| c.is_some_and(is_word_char);
     !glued(before) && !glued(after)
 }
 
