@@ -260,11 +260,25 @@ fn key(bytes: &[u8]) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
-        h = step(h, u64::from_le_bytes(buf));
+        h = step(h, load_tail(rest));
     }
     h
+}
+
+/// The bytes of `rest` (1 to 7 of them) as a little-endian `u64`, zero-padded: two
+/// overlapping loads instead of a copy into a buffer (a `memcpy` call per word).
+#[inline]
+fn load_tail(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    let le4 = |s: &[u8]| u64::from(u32::from_le_bytes([s[0], s[1], s[2], s[3]]));
+    let le2 = |s: &[u8]| u64::from(u16::from_le_bytes([s[0], s[1]]));
+    if n >= 4 {
+        le4(rest) | le4(&rest[n - 4..]) << ((n - 4) * 8)
+    } else if n >= 2 {
+        le2(rest) | le2(&rest[n - 2..]) << ((n - 2) * 8)
+    } else {
+        rest.first().map_or(0, |&b| u64::from(b))
+    }
 }
 
 /// Length in bytes of the UTF-8 sequence that starts with `lead`.
@@ -870,6 +884,16 @@ pub fn lexicon() -> &'static Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tail_loads_equal_a_zero_padded_copy() {
+        let bytes = [0x11u8, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77];
+        for n in 1..=7 {
+            let mut buf = [0u8; 8];
+            buf[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(load_tail(&bytes[..n]), u64::from_le_bytes(buf), "{n} bytes");
+        }
+    }
 
     #[test]
     fn keys_fold_ascii_case_only() {

@@ -1,6 +1,6 @@
 //! The quote grammar: finds quoted passages in the prose view.
 //!
-//! Candidate marks are found with a byte scan; at each one a small nom parser reads the mark and
+//! Candidate marks are found with `memchr`; at each one a small nom parser reads the mark and
 //! the context around it decides whether it opens, closes, or is an apostrophe or a prime. Marks
 //! pair per paragraph (one level of nesting); an opening mark that starts the next paragraph
 //! carries a quote across paragraphs (the multi-paragraph convention); an opening mark with no
@@ -107,10 +107,6 @@ pub struct QuoteScan {
     pub quotes: Vec<Quote>,
     /// View spans of opening marks that never closed (outside the multi-paragraph convention).
     pub unbalanced: Vec<Span>,
-}
-
-fn is_mark_lead(b: u8) -> bool {
-    matches!(b, b'"' | b'\'' | 0xE2 | 0xC2)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -250,17 +246,10 @@ fn possessive_after(text: &str, pos: usize) -> bool {
 }
 
 /// Which family carries the outer quotes: double unless single opening marks clearly dominate.
-fn outer_family(lex: &Lexicon, text: &str) -> Family {
+fn outer_family(marks: &[(usize, Mark, Role)]) -> Family {
     let (mut doubles, mut singles) = (0usize, 0usize);
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if !is_mark_lead(b) {
-            continue;
-        }
-        if let Some(m) = mark_at(text, i)
-            && (role(lex, text, i, m) == Role::Open
-                || (m.shape == Shape::Either && role(lex, text, i, m) == Role::Toggle))
-        {
+    for &(_, m, r) in marks {
+        if r == Role::Open || (m.shape == Shape::Either && r == Role::Toggle) {
             match m.family {
                 Family::Double => doubles += 1,
                 Family::Single => singles += 1,
@@ -274,6 +263,29 @@ fn outer_family(lex: &Lexicon, text: &str) -> Family {
     }
 }
 
+/// Every quotation mark of `text` with the role its context gives it, in order. Candidates are
+/// the bytes a mark can start with (`"`, `'` and the UTF-8 leads of the curly and angle
+/// marks), found with `memchr`; no mark is longer than one character, so marks never overlap.
+fn marks(lex: &Lexicon, text: &str) -> Vec<(usize, Mark, Role)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut common = memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes).peekable();
+    let mut angle = memchr::memchr_iter(0xC2, bytes).peekable();
+    loop {
+        let i = match (common.peek(), angle.peek()) {
+            (Some(&a), Some(&b)) if b < a => angle.next(),
+            (Some(_), _) => common.next(),
+            (None, Some(_)) => angle.next(),
+            (None, None) => break,
+        };
+        let Some(i) = i else { break };
+        if let Some(m) = mark_at(text, i) {
+            out.push((i, m, role(lex, text, i, m)));
+        }
+    }
+    out
+}
+
 struct Open {
     pos: usize,
     len: usize,
@@ -284,7 +296,8 @@ struct Open {
 pub fn scan(doc: &Document) -> QuoteScan {
     let lex = lexicon();
     let text = doc.text.as_str();
-    let outer = outer_family(lex, text);
+    let marks = marks(lex, text);
+    let outer = outer_family(&marks);
     let mut out = QuoteScan::default();
     let mut carried: Option<Open> = None; // a quote continuing from the previous paragraph
     for (bi, block) in doc.blocks.iter().enumerate() {
@@ -293,23 +306,12 @@ pub fn scan(doc: &Document) -> QuoteScan {
         let mut weak: Option<(usize, usize)> = None;
         let mut continuing = open.is_some();
         let b = block.span;
-        let mut i = b.start;
-        while i < b.end {
-            let byte = text.as_bytes()[i];
-            if !is_mark_lead(byte) {
-                i += 1;
-                continue;
-            }
-            let Some(m) = mark_at(text, i) else {
-                i += 1;
-                continue;
-            };
-            let r = role(lex, text, i, m);
+        let first = marks.partition_point(|&(i, _, _)| i < b.start);
+        for &(i, m, r) in marks[first..].iter().take_while(|&&(i, _, _)| i < b.end) {
             if continuing {
                 // The repeated opening mark of a continued quote.
                 continuing = false;
                 if m.family == outer && matches!(r, Role::Open | Role::Toggle) && i == b.start {
-                    i += m.len;
                     continue;
                 }
             }
@@ -357,7 +359,6 @@ pub fn scan(doc: &Document) -> QuoteScan {
                     _ => {}
                 }
             }
-            i += m.len;
         }
         if let Some(o) = open.take() {
             if let Some((wpos, wlen)) = weak {
