@@ -92,7 +92,10 @@ pub fn analyze(doc: Document) -> Analysis {
     let scan = quotes::scan(&doc);
     let view = doc.text.as_str();
     let sentences = split_sentences(lex, &doc, &scan.quotes);
-    let word_runs = crate::lexicon::word_runs(view);
+    // One pass splits the view into words (with their class bits) and word runs (where
+    // phrase lists match); the prose scans and every phrase list share them.
+    let scanned = crate::lexicon::scan_words(view, 0, Some(attribution::classes()));
+    let word_runs = scanned.runs;
     let qspans: Vec<(usize, Span)> = scan
         .quotes
         .iter()
@@ -239,13 +242,10 @@ pub fn analyze(doc: Document) -> Analysis {
 
     // Pass 2: classify and resolve in document order.
     let mut resolver = Resolver::default();
-    // One pass of word splitting over the whole view serves the three prose scans.
-    let view_words = Words::new(view, 0);
-    let vw = view_words.words.as_slice();
-    let word_classes = attribution::classes();
-    let classes: Vec<u32> = vw.iter().map(|(w, _)| word_classes.of(w)).collect();
-    let mut people = prose_people(lex, view, vw, &classes, &scan.quotes, &sentences);
-    people.extend(prose_anonymous(lex, view, vw, &classes, &scan.quotes));
+    let vw = scanned.words.as_slice();
+    let classes = scanned.classes.as_slice();
+    let mut people = prose_people(lex, view, vw, classes, &scan.quotes, &sentences);
+    people.extend(prose_anonymous(lex, view, vw, classes, &scan.quotes));
     people.sort_by_key(|p| std::cmp::Reverse(p.pos));
 
     let mut infos: Vec<Option<QuoteInfo>> = vec![None; scan.quotes.len()];

@@ -162,19 +162,27 @@ impl WordClasses {
 
     /// The class bits of `word` (any case); 0 when it is in none of the lists.
     pub fn of(&self, word: &str) -> u32 {
-        let b = word.as_bytes();
-        match ascii_key(b) {
-            Some(k) if self.filter[filter_bit(k).0] & filter_bit(k).1 == 0 => 0,
-            Some(k) => match self.by_key.get(&k) {
-                Some((w, bits)) if w.as_bytes().eq_ignore_ascii_case(b) => *bits,
-                Some(_) => self
-                    .by_word
-                    .get(&word.to_ascii_lowercase())
-                    .copied()
-                    .unwrap_or(0),
-                None => 0,
-            },
+        match ascii_key(word.as_bytes()) {
+            Some(k) => self.of_key(k, word),
             None => self.by_word.get(&word.to_lowercase()).copied().unwrap_or(0),
+        }
+    }
+
+    /// [`WordClasses::of`] for an ASCII `word` whose key is already known (`k` is
+    /// `key(word)`, as a [`WordRun`] of the word has it).
+    fn of_key(&self, k: u64, word: &str) -> u32 {
+        let (w, bit) = filter_bit(k);
+        if self.filter[w] & bit == 0 {
+            return 0;
+        }
+        match self.by_key.get(&k) {
+            Some((w, bits)) if w.as_bytes().eq_ignore_ascii_case(word.as_bytes()) => *bits,
+            Some(_) => self
+                .by_word
+                .get(&word.to_ascii_lowercase())
+                .copied()
+                .unwrap_or(0),
+            None => 0,
         }
     }
 }
@@ -343,6 +351,146 @@ pub fn word_runs(text: &str) -> Vec<WordRun> {
             span: Span::new(start, i),
             key: key(&b[start..i]),
         });
+    }
+    out
+}
+
+/// ASCII bytes that start a word (letters, digits, `&`).
+const STARTS_WORD: u8 = 1;
+/// ASCII bytes that go on inside a word (letters, digits, `&`, `.`, `'`, `-`).
+const IN_WORD: u8 = 2;
+/// ASCII letters and digits (the bytes of a [`WordRun`]).
+const IN_RUN: u8 = 4;
+
+/// [`STARTS_WORD`], [`IN_WORD`] and [`IN_RUN`] for each ASCII byte.
+static ASCII_WORD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = STARTS_WORD | IN_WORD | IN_RUN;
+        } else if c == b'&' {
+            t[b] = STARTS_WORD | IN_WORD;
+        } else if matches!(c, b'.' | b'\'' | b'-') {
+            t[b] = IN_WORD;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The words of a text as the attribution grammar reads them, with (on request) the
+/// [`word_runs`] of the same text and each word's [`WordClasses`] bits, all from one pass.
+#[derive(Debug, Default)]
+pub struct WordScan<'a> {
+    /// (word, span shifted by the `base` given to [`scan_words`]). A word starts with a
+    /// letter, digit or `&` and goes on through those, `.`, `-` and apostrophes; trailing
+    /// apostrophes and hyphens are dropped, and a trailing period too unless the word keeps it
+    /// ([`Lexicon::keeps_period`]: U.S., Sen., J.).
+    pub words: Vec<(&'a str, Span)>,
+    /// The runs of letters and digits ([`word_runs`]; spans not shifted); empty unless
+    /// classes were asked for.
+    pub runs: Vec<WordRun>,
+    /// The class bits of each word; empty unless asked for.
+    pub classes: Vec<u32>,
+}
+
+/// Split `text` (at offset `base` of the view) into words; with `classes`, also into
+/// [`word_runs`] and the words' class bits. A word made of one ASCII run reuses the run's key
+/// for its class lookup, so most words are hashed once.
+pub fn scan_words<'a>(text: &'a str, base: usize, classes: Option<&WordClasses>) -> WordScan<'a> {
+    let lex = lexicon();
+    let b = text.as_bytes();
+    let n = b.len();
+    let full = classes.is_some();
+    let mut out = WordScan {
+        words: Vec::with_capacity(n / 6 + 1),
+        runs: Vec::with_capacity(if full { n / 6 + 1 } else { 0 }),
+        classes: Vec::with_capacity(if full { n / 6 + 1 } else { 0 }),
+    };
+    // The char at `i`: (starts a word, goes on in one, is in a run, its length).
+    let wide = |i: usize| -> (bool, bool, bool, usize) {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let w = is_word_char(c);
+        (w, w || c == '’', w, c.len_utf8())
+    };
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        let starts = if c < 0x80 {
+            ASCII_WORD[usize::from(c)] & STARTS_WORD != 0
+        } else {
+            let (starts, _, _, len) = wide(i);
+            if !starts {
+                i += len;
+                continue;
+            }
+            true
+        };
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        let first_run = out.runs.len();
+        let mut run_start: Option<usize> = None;
+        let mut ascii = true;
+        while i < n {
+            let c = b[i];
+            let (goes_on, in_run, len) = if c < 0x80 {
+                let t = ASCII_WORD[usize::from(c)];
+                (t & IN_WORD != 0, t & IN_RUN != 0, 1)
+            } else {
+                ascii = false;
+                let (_, goes_on, in_run, len) = wide(i);
+                (goes_on, in_run, len)
+            };
+            if !goes_on {
+                break;
+            }
+            if full {
+                match (in_run, run_start) {
+                    (true, None) => run_start = Some(i),
+                    (false, Some(r)) => {
+                        out.runs.push(WordRun {
+                            span: Span::new(r, i),
+                            key: key(&b[r..i]),
+                        });
+                        run_start = None;
+                    }
+                    _ => {}
+                }
+            }
+            i += len;
+        }
+        if let Some(r) = run_start {
+            out.runs.push(WordRun {
+                span: Span::new(r, i),
+                key: key(&b[r..i]),
+            });
+        }
+        // A trailing period stays only on abbreviations and initials (U.S., Sen., J.).
+        let mut w = &text[s..i];
+        while let Some(stripped) = w.strip_suffix(['\'', '’', '-']) {
+            w = stripped;
+        }
+        if w.ends_with('.') && !lex.keeps_period(w) {
+            w = w.trim_end_matches('.');
+        }
+        if w.is_empty() {
+            continue;
+        }
+        if let Some(table) = classes {
+            let one_run = out.runs.len() == first_run + 1
+                && out.runs[first_run].span == Span::new(s, s + w.len());
+            out.classes.push(if one_run && ascii {
+                table.of_key(out.runs[first_run].key, w)
+            } else {
+                table.of(w)
+            });
+        }
+        out.words.push((w, Span::new(base + s, base + s + w.len())));
     }
     out
 }

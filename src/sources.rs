@@ -112,67 +112,13 @@ pub struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
-    /// Split `text` (starting at view offset `base`) into words, dropping punctuation.
+    /// Split `text` (starting at view offset `base`) into words, dropping punctuation
+    /// ([`crate::lexicon::scan_words`] has the definition of a word).
     pub fn new(text: &'a str, base: usize) -> Self {
-        let bytes = text.as_bytes();
-        let n = bytes.len();
-        let mut words = Vec::with_capacity(n / 6 + 1);
-        // The char at `i`: is it a letter or digit, and its length (ASCII is decided byte by
-        // byte; only other characters are decoded).
-        let wide = |i: usize| {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c, c.len_utf8())
-        };
-        let mut i = 0;
-        while i < n {
-            // A word starts with a letter, a digit or '&'.
-            let b = bytes[i];
-            if b < 0x80 {
-                if !(b.is_ascii_alphanumeric() || b == b'&') {
-                    i += 1;
-                    continue;
-                }
-            } else {
-                let (c, len) = wide(i);
-                if !crate::lexicon::is_word_char(c) {
-                    i += len;
-                    continue;
-                }
-            }
-            let s = i;
-            // ...and goes on through letters, digits, '&', '.', '-' and apostrophes.
-            while i < n {
-                let b = bytes[i];
-                if b < 0x80 {
-                    if !(b.is_ascii_alphanumeric() || matches!(b, b'&' | b'.' | b'\'' | b'-')) {
-                        break;
-                    }
-                    i += 1;
-                } else {
-                    let (c, len) = wide(i);
-                    if !(crate::lexicon::is_word_char(c) || c == '’') {
-                        break;
-                    }
-                    i += len;
-                }
-            }
-            words.push(trim_word(text, s, i, base));
+        Words {
+            words: crate::lexicon::scan_words(text, base, None).words,
         }
-        words.retain(|(w, _)| !w.is_empty());
-        Words { words }
     }
-}
-
-fn trim_word(text: &str, s: usize, e: usize, base: usize) -> (&str, Span) {
-    let mut w = &text[s..e];
-    // A trailing period stays only on abbreviations and initials (U.S., Sen., J.).
-    while let Some(stripped) = w.strip_suffix(['\'', '’', '-']) {
-        w = stripped;
-    }
-    if w.ends_with('.') && !lexicon().keeps_period(w) {
-        w = w.trim_end_matches('.');
-    }
-    (w, Span::new(base + s, base + s + w.len()))
 }
 
 fn is_cap(w: &str) -> bool {
