@@ -434,41 +434,52 @@ pub fn scan_words<'a>(text: &'a str, base: usize, classes: Option<&WordClasses>)
         }
         let s = i;
         let first_run = out.runs.len();
-        let mut run_start: Option<usize> = None;
         let mut ascii = true;
-        while i < n {
-            let c = b[i];
-            let (goes_on, in_run, len) = if c < 0x80 {
-                let t = ASCII_WORD[usize::from(c)];
-                (t & IN_WORD != 0, t & IN_RUN != 0, 1)
-            } else {
-                ascii = false;
-                let (_, goes_on, in_run, len) = wide(i);
-                (goes_on, in_run, len)
-            };
-            if !goes_on {
-                break;
-            }
-            if full {
-                match (in_run, run_start) {
-                    (true, None) => run_start = Some(i),
-                    (false, Some(r)) => {
-                        out.runs.push(WordRun {
-                            span: Span::new(r, i),
-                            key: key(&b[r..i]),
-                        });
-                        run_start = None;
+        // A word alternates runs of letters and digits with glue (`&`, `.`, `-`, apostrophes).
+        loop {
+            let r = i;
+            while i < n {
+                let c = b[i];
+                if c < 0x80 {
+                    if ASCII_WORD[usize::from(c)] & IN_RUN == 0 {
+                        break;
                     }
-                    _ => {}
+                    i += 1;
+                } else {
+                    let (_, _, in_run, len) = wide(i);
+                    if !in_run {
+                        break;
+                    }
+                    ascii = false;
+                    i += len;
                 }
             }
-            i += len;
-        }
-        if let Some(r) = run_start {
-            out.runs.push(WordRun {
-                span: Span::new(r, i),
-                key: key(&b[r..i]),
-            });
+            if full && i > r {
+                out.runs.push(WordRun {
+                    span: Span::new(r, i),
+                    key: key(&b[r..i]),
+                });
+            }
+            let g = i;
+            while i < n {
+                let c = b[i];
+                if c < 0x80 {
+                    if ASCII_WORD[usize::from(c)] & (IN_WORD | IN_RUN) != IN_WORD {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    let (_, goes_on, in_run, len) = wide(i);
+                    if !goes_on || in_run {
+                        break;
+                    }
+                    ascii = false;
+                    i += len;
+                }
+            }
+            if i == g {
+                break;
+            }
         }
         // A trailing period stays only on abbreviations and initials (U.S., Sen., J.).
         let mut w = &text[s..i];
