@@ -8,6 +8,7 @@ use crate::lexicon::{Lexicon, WordClasses, lexicon};
 use crate::quotes::{self, Quote, QuoteKind};
 use crate::sources::{Resolver, Source, SourceClass, Words};
 use crate::span::Span;
+use std::borrow::Cow;
 
 /// A quote with its kind and speaker.
 #[derive(Clone, Debug)]
@@ -250,7 +251,7 @@ pub fn analyze(doc: Document) -> Analysis {
 
     let mut infos: Vec<Option<QuoteInfo>> = vec![None; scan.quotes.len()];
     let mut attributions = Vec::new();
-    let mut org_notes: Vec<(usize, String)> = prose_orgs(lex, vw, &scan.quotes);
+    let mut org_notes: Vec<(usize, String)> = prose_orgs(lex, view, vw, &scan.quotes);
     org_notes.reverse();
     for (pos, ev) in events {
         loop {
@@ -609,7 +610,12 @@ fn passive_attributions(
 }
 
 /// Organisation names in prose, for "the company" and "it" later.
-fn prose_orgs(lex: &Lexicon, w: &[(&str, Span)], quotes: &[Quote]) -> Vec<(usize, String)> {
+fn prose_orgs(
+    lex: &Lexicon,
+    view: &str,
+    w: &[(&str, Span)],
+    quotes: &[Quote],
+) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < w.len() {
@@ -633,18 +639,47 @@ fn prose_orgs(lex: &Lexicon, w: &[(&str, Span)], quotes: &[Quote]) -> Vec<(usize
             i = i.max(start + 1);
             continue;
         }
-        let names: Vec<&str> = w[start..end].iter().map(|x| x.0).collect();
-        let text = names.join(" ");
-        let is_org = names.iter().any(|n| lex.org_suffixes.contains(*n))
-            || lex.bodies.contains(&text)
-            || lex.outlets.contains(&text);
+        let names = &w[start..end];
+        let text = joined(view, names, |x| x);
+        let is_org = names.iter().any(|n| lex.org_suffixes.contains(n.0))
+            || lex.bodies.contains(text.as_ref())
+            || lex.outlets.contains(text.as_ref());
         let pos = w[start].1.start;
         if is_org && !in_quotes(quotes, pos) {
-            out.push((pos, text));
+            out.push((pos, text.into_owned()));
         }
         i = i.max(start + 1);
     }
     out
+}
+
+/// The words `w` (each through `f`) joined by single spaces: borrowed from `view` when that
+/// is what the view has there, built only otherwise (a line break or a dash between words).
+fn joined<'a>(
+    view: &'a str,
+    w: &[(&'a str, Span)],
+    f: impl Fn(&'a str) -> &'a str,
+) -> Cow<'a, str> {
+    let (Some(first), Some(last)) = (w.first(), w.last()) else {
+        return Cow::Borrowed("");
+    };
+    let as_is = w.iter().all(|x| f(x.0).len() == x.0.len())
+        && w.windows(2)
+            .all(|p| p[1].1.start == p[0].1.end + 1 && view.as_bytes()[p[0].1.end] == b' ');
+    if as_is {
+        Cow::Borrowed(&view[first.1.start..last.1.end])
+    } else {
+        Cow::Owned(w.iter().map(|x| f(x.0)).collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// `word` lowercase, borrowed when it already is.
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
 /// True when view offset `pos` lies inside one of `quotes` (sorted, non-overlapping).
@@ -660,24 +695,24 @@ fn note_org(resolver: &mut Resolver, notes: &mut Vec<(usize, String)>) {
 }
 
 /// A person named in the writer's prose.
-struct ProsePerson {
+struct ProsePerson<'a> {
     pos: usize,
-    name: String,
+    name: Cow<'a, str>,
     roles: Vec<String>,
-    gender: Option<String>,
+    gender: Option<Cow<'a, str>>,
     anonymous: bool,
     /// A one-word re-mention of someone already known.
     alias: bool,
 }
 
 /// Unnamed sources described in prose: "a union official at the mine", "two people briefed on".
-fn prose_anonymous(
+fn prose_anonymous<'a>(
     lex: &Lexicon,
-    view: &str,
-    w: &[(&str, Span)],
+    view: &'a str,
+    w: &[(&'a str, Span)],
     classes: &[u32],
     quotes: &[Quote],
-) -> Vec<ProsePerson> {
+) -> Vec<ProsePerson<'a>> {
     let g = attribution::grammar();
     let mut out = Vec::new();
     // Find the head nouns first (one lookup per word), then look back for the count that
@@ -721,7 +756,7 @@ fn prose_anonymous(
         }
         out.push(ProsePerson {
             pos: w[i].1.start,
-            name: view[w[i].1.start..w[end].1.end].to_owned(),
+            name: Cow::Borrowed(&view[w[i].1.start..w[end].1.end]),
             roles: vec![head.to_lowercase()],
             gender: None,
             anonymous: true,
@@ -734,14 +769,14 @@ fn prose_anonymous(
 /// Named people introduced in prose ("Maria Ortega, the port director,", "his daughter, Renee
 /// Lindell-Price"), with the role words around the name and the first pronoun after it, so a
 /// later "Ortega said", "she said" or "his daughter said" resolves.
-fn prose_people(
+fn prose_people<'a>(
     lex: &Lexicon,
-    view: &str,
-    w: &[(&str, Span)],
+    view: &'a str,
+    w: &[(&'a str, Span)],
     classes: &[u32],
     quotes: &[Quote],
     sentences: &[Span],
-) -> Vec<ProsePerson> {
+) -> Vec<ProsePerson<'a>> {
     // Word indices of gendered pronouns (he, his, she, her...), found once per document.
     let gendered: Vec<usize> = (0..w.len())
         .filter(|&k| classes[k] & (WordClasses::MALE | WordClasses::FEMALE) != 0)
@@ -788,12 +823,10 @@ fn prose_people(
             i = i.max(start + 1);
             continue;
         }
-        let name: Vec<&str> = w[s..end]
-            .iter()
-            .map(|x| x.0.trim_end_matches("'s").trim_end_matches("’s"))
-            .collect();
-        let name = name.join(" ");
-        if lex.bodies.contains(&name) || lex.outlets.contains(&name) {
+        let name = joined(view, &w[s..end], |x| {
+            x.trim_end_matches("'s").trim_end_matches("’s")
+        });
+        if lex.bodies.contains(name.as_ref()) || lex.outlets.contains(name.as_ref()) {
             continue;
         }
         // Role words just before the name ("his daughter, Renee ...") and in an appositive after it.
@@ -828,7 +861,7 @@ fn prose_people(
             .get(gendered.partition_point(|&k| k < end))
             .map(|&k| &w[k])
             .filter(|x| x.1.start < limit)
-            .map(|x| x.0.to_lowercase());
+            .map(|x| lowercase(x.0));
         let subject = start == 0
             || sentences
                 .get(sentences.partition_point(|x| x.start < w[start].1.start))
