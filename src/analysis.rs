@@ -4,7 +4,7 @@
 use crate::attribution::{self, Found, Tok, Token};
 use crate::document::{BlockKind, Document};
 use crate::input::Format;
-use crate::lexicon::{Lexicon, WordClasses, lexicon};
+use crate::lexicon::{Lexicon, PhraseSet, WordClasses, hot_phrases, lexicon};
 use crate::quotes::{self, Quote, QuoteKind};
 use crate::sources::{Resolver, Source, SourceClass, Words};
 use crate::span::Span;
@@ -60,6 +60,9 @@ pub struct Analysis {
     /// The runs of letters and digits of the view ([`crate::lexicon::word_runs`]), where phrase
     /// lists start matching: split once, shared by every list the analysis and rules scan.
     pub word_runs: Vec<crate::lexicon::WordRun>,
+    /// The matches of each of [`crate::lexicon::hot_phrases`]'s lists in the view, found in
+    /// one scan; read them through [`Analysis::find`].
+    pub hot_hits: Vec<Vec<(Span, usize)>>,
     /// View span of the first mention of each entity, by `Source::mention` index, where known
     /// ("A banker who has worked with Calloway" for a later "the banker").
     pub mention_spans: Vec<Option<Span>>,
@@ -76,6 +79,19 @@ impl Analysis {
         self.sentences
             .partition_point(|s| s.end <= v)
             .min(self.sentences.len().saturating_sub(1))
+    }
+
+    /// Every word-bounded match of `set` in the view, as `set.find_in(view, &self.word_runs)`
+    /// finds them: looked up when `set` is one of the hot lists, scanned otherwise.
+    pub fn find(&self, set: &PhraseSet) -> Cow<'_, [(Span, usize)]> {
+        match hot_phrases()
+            .sets()
+            .iter()
+            .position(|s| std::ptr::eq(*s, set))
+        {
+            Some(l) => Cow::Borrowed(&self.hot_hits[l]),
+            None => Cow::Owned(set.find_in(&self.doc.text, &self.word_runs)),
+        }
     }
 
     /// True when view offset `v` lies inside a quote (prose rules skip those words).
@@ -97,6 +113,14 @@ pub fn analyze(doc: Document) -> Analysis {
     // phrase lists match); the prose scans and every phrase list share them.
     let scanned = crate::lexicon::scan_words(view, 0, Some(attribution::classes()));
     let word_runs = scanned.runs;
+    let hot_hits = hot_phrases().find_in(view, &word_runs);
+    let hot = |set: &PhraseSet| {
+        let l = hot_phrases()
+            .sets()
+            .iter()
+            .position(|s| std::ptr::eq(*s, set));
+        &hot_hits[l.expect("a hot list")]
+    };
     let qspans: Vec<(usize, Span)> = scan
         .quotes
         .iter()
@@ -122,7 +146,7 @@ pub fn analyze(doc: Document) -> Analysis {
     let mut quote_sentence = vec![0usize; scan.quotes.len()];
     let mut quote_event: rustc_hash::FxHashMap<usize, usize> = Default::default();
     // Fast path: only sentences that hold a quote or a cue word are tokenized at all.
-    let cue_at = lex.cue_words.find_in(view, &word_runs);
+    let cue_at = hot(&lex.cue_words);
     let has_cue = |s: &Span| {
         let i = cue_at.partition_point(|(c, _)| c.start < s.start);
         cue_at.get(i).is_some_and(|(c, _)| c.start < s.end)
@@ -339,9 +363,8 @@ pub fn analyze(doc: Document) -> Analysis {
     continuations(&doc, &mut quotes);
     block_quote_speakers(&doc, &mut quotes, &attributions, &mut resolver, view);
     passive_attributions(
-        lex,
         view,
-        &word_runs,
+        hot(&lex.passive),
         &sentences,
         &quotes,
         &mut attributions,
@@ -356,6 +379,7 @@ pub fn analyze(doc: Document) -> Analysis {
         quotes,
         attributions,
         word_runs,
+        hot_hits,
     }
 }
 
@@ -575,15 +599,14 @@ fn block_quote_speakers(
 
 /// Agentless attributions in prose (reportedly, it is believed) as attributions of class passive.
 fn passive_attributions(
-    lex: &Lexicon,
     view: &str,
-    word_runs: &[crate::lexicon::WordRun],
+    passive: &[(Span, usize)],
     sentences: &[Span],
     quotes: &[QuoteInfo],
     out: &mut Vec<AttributionInfo>,
 ) {
     // Line ends inside a paragraph are spaces to the phrase matcher ("widely\nbelieved").
-    for (span, _) in lex.passive.find_in(view, word_runs) {
+    for &(span, _) in passive {
         let i = quotes.partition_point(|q| q.quote.span.end <= span.start);
         let inside = quotes
             .get(i)

@@ -721,6 +721,129 @@ impl PhraseSet {
     }
 }
 
+/// Several [`PhraseSet`]s merged into one trie, so that a text's runs are walked once for all
+/// of them: one filter test per run instead of one per list, one trie walk for a word that
+/// opens phrases of several lists. [`PhraseLists::find_in`] gives, for each list, exactly what
+/// that list's own [`PhraseSet::find_in`] gives.
+#[derive(Debug)]
+pub struct PhraseLists {
+    sets: Vec<&'static PhraseSet>,
+    /// Trie edges, as in [`PhraseSet`].
+    edges: rustc_hash::FxHashMap<(u32, u64), u32>,
+    /// (list, phrase of that list) ending at each node, by list, longest phrase first.
+    ends: Vec<Vec<(u32, u32)>>,
+    /// Union of the lists' first-word filters.
+    first: Box<[u64; FILTER_WORDS]>,
+}
+
+impl PhraseLists {
+    /// Merge `sets`. A set with phrases that do not start with a letter or digit is still
+    /// answered, by its own scan.
+    pub fn new(sets: Vec<&'static PhraseSet>) -> Self {
+        let mut edges: rustc_hash::FxHashMap<(u32, u64), u32> = Default::default();
+        let mut ends: Vec<Vec<(u32, u32)>> = vec![Vec::new()];
+        let mut first = Box::new([0u64; FILTER_WORDS]);
+        for (l, set) in sets.iter().enumerate() {
+            if set.odd.is_some() {
+                continue;
+            }
+            let l = u32::try_from(l).expect("few lists");
+            for (w, bits) in first.iter_mut().zip(set.first.iter()) {
+                *w |= bits;
+            }
+            // Every phrase that ends somewhere in the set's own trie, so the merged ends keep
+            // its order and de-duplication.
+            let mut stack = vec![(0u32, 0u32)]; // (own node, merged node)
+            let mut children: rustc_hash::FxHashMap<u32, Vec<(u64, u32)>> = Default::default();
+            for (&(node, key), &child) in &set.edges {
+                children.entry(node).or_default().push((key, child));
+            }
+            while let Some((own, merged)) = stack.pop() {
+                for &id in &set.ends[own as usize] {
+                    ends[merged as usize].push((l, id));
+                }
+                for &(key, child) in children.get(&own).map(Vec::as_slice).unwrap_or(&[]) {
+                    let fresh = u32::try_from(ends.len()).expect("fewer than 4 billion nodes");
+                    let next = *edges.entry((merged, key)).or_insert_with(|| {
+                        ends.push(Vec::new());
+                        fresh
+                    });
+                    stack.push((child, next));
+                }
+            }
+        }
+        PhraseLists {
+            sets,
+            edges,
+            ends,
+            first,
+        }
+    }
+
+    /// The lists, in the order [`PhraseLists::find_in`] answers them.
+    pub fn sets(&self) -> &[&'static PhraseSet] {
+        &self.sets
+    }
+
+    /// For each list, every word-bounded, non-overlapping match among `runs` (the
+    /// [`word_runs`] of `text`), as [`PhraseSet::find_in`] finds them.
+    pub fn find_in(&self, text: &str, runs: &[WordRun]) -> Vec<Vec<(Span, usize)>> {
+        let b = text.as_bytes();
+        let k = self.sets.len();
+        let mut out: Vec<Vec<(Span, usize)>> = vec![Vec::new(); k];
+        let mut next = vec![0usize; k];
+        let mut best: Vec<Option<(Span, usize)>> = vec![None; k];
+        for (r, run) in runs.iter().enumerate() {
+            let (w, bit) = filter_bit(run.key);
+            if self.first[w] & bit == 0 {
+                continue;
+            }
+            let i = run.span.start;
+            let mut node = 0u32;
+            let mut any = false;
+            for run in &runs[r..] {
+                let Some(&child) = self.edges.get(&(node, run.key)) else {
+                    break;
+                };
+                node = child;
+                // The first phrase of each list that matches here (longest first).
+                let mut done: Option<u32> = None;
+                for &(l, id) in &self.ends[node as usize] {
+                    if done == Some(l) || i < next[l as usize] {
+                        continue;
+                    }
+                    let set = self.sets[l as usize];
+                    let Some(e) = compare(b, i, set.phrases[id as usize].as_bytes(), set.exact)
+                    else {
+                        continue;
+                    };
+                    if text.is_char_boundary(e)
+                        && !text[e..].chars().next().is_some_and(is_word_char)
+                    {
+                        best[l as usize] = Some((Span::new(i, e), id as usize));
+                        done = Some(l);
+                        any = true;
+                    }
+                }
+            }
+            if any {
+                for l in 0..k {
+                    if let Some((span, id)) = best[l].take() {
+                        out[l].push((span, id));
+                        next[l] = span.end;
+                    }
+                }
+            }
+        }
+        for (l, set) in self.sets.iter().enumerate() {
+            if set.odd.is_some() {
+                out[l] = set.find_in(text, runs);
+            }
+        }
+        out
+    }
+}
+
 /// True when `start..end` of `text` is not glued to a letter or digit on either side.
 pub fn word_bounded(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
@@ -1035,6 +1158,25 @@ impl Lexicon {
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 
+static HOT_PHRASES: LazyLock<PhraseLists> = LazyLock::new(|| {
+    let l = lexicon();
+    PhraseLists::new(vec![
+        &l.cue_words,
+        &l.passive,
+        &l.justifications,
+        &l.outlet_phrases,
+        &l.vague_frames,
+        &l.hedges,
+    ])
+});
+
+/// The phrase lists every analysis and the bundled rules scan (cue words, passive frames,
+/// justifications, outlets, vague frames, hedges), merged so that a document is scanned once
+/// for all of them ([`crate::analysis::Analysis::find`]).
+pub fn hot_phrases() -> &'static PhraseLists {
+    &HOT_PHRASES
+}
+
 /// The bundled lexicon, compiled on first use.
 pub fn lexicon() -> &'static Lexicon {
     &LEXICON
@@ -1043,6 +1185,43 @@ pub fn lexicon() -> &'static Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merged_lists_find_what_each_list_finds() {
+        // Texts stitched from the lists' own phrases (whole, cut short, recased, run
+        // together), so that matches overlap within and across lists.
+        let hot = hot_phrases();
+        let words: Vec<&str> = hot
+            .sets()
+            .iter()
+            .flat_map(|s| s.phrases.iter())
+            .flat_map(|p| p.split(' '))
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..40 {
+                let w = words[next(words.len())];
+                match next(6) {
+                    0 => text.push_str(&w.to_uppercase()),
+                    1 => text.push_str(&w[..w.len() / 2]),
+                    _ => text.push_str(w),
+                }
+                text.push_str([" ", " ", "\n", ", ", "-"][next(5)]);
+            }
+            let runs = word_runs(&text);
+            let merged = hot.find_in(&text, &runs);
+            for (l, set) in hot.sets().iter().enumerate() {
+                assert_eq!(merged[l], set.find_in(&text, &runs), "list {l} in {text:?}");
+            }
+        }
+    }
 
     #[test]
     fn tail_loads_equal_a_zero_padded_copy() {

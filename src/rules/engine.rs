@@ -103,7 +103,6 @@ fn is_anonymous(c: SourceClass) -> bool {
 impl<'a> Ctx<'a> {
     /// Precompute the shared facts for `a`.
     pub fn new(a: &'a Analysis) -> Self {
-        let text = a.doc.text.as_str();
         let n = a.sentences.len().max(1);
         let mut sourced: Vec<Sourced<'a>> = Vec::new();
         for q in &a.quotes {
@@ -140,13 +139,13 @@ impl<'a> Ctx<'a> {
         assign_entities(&mut sourced);
 
         let mut justification = vec![false; n];
-        for (span, _) in lexicon().justifications.find_in(text, &a.word_runs) {
+        for &(span, _) in a.find(&lexicon().justifications).iter() {
             if !a.in_quote(span.start) {
                 justification[a.sentence_at(span.start).min(n - 1)] = true;
             }
         }
         let mut outlet = vec![false; n];
-        for (span, _) in lexicon().outlet_phrases.find_in(text, &a.word_runs) {
+        for &(span, _) in a.find(&lexicon().outlet_phrases).iter() {
             outlet[a.sentence_at(span.start).min(n - 1)] = true;
         }
         let mut named = vec![false; n];

@@ -262,9 +262,23 @@ impl Phrases {
 
     /// [`Phrases::find_all`] with the text's [`crate::lexicon::word_runs`] already split.
     pub fn find_in(&self, text: &str, runs: &[crate::lexicon::WordRun]) -> Vec<crate::span::Span> {
+        self.merge(|set| std::borrow::Cow::Owned(set.find_in(text, runs)))
+    }
+
+    /// [`Phrases::find_all`] over an analysed document's view, reading the lexicon lists'
+    /// matches from the analysis ([`Analysis::find`]) rather than scanning again.
+    pub fn find_in_analysis(&self, a: &crate::analysis::Analysis) -> Vec<crate::span::Span> {
+        self.merge(|set| a.find(set))
+    }
+
+    /// The matches of every list (`matches` of each), sorted, overlaps removed.
+    fn merge<'s>(
+        &'s self,
+        matches: impl Fn(&'s PhraseSet) -> std::borrow::Cow<'s, [(crate::span::Span, usize)]>,
+    ) -> Vec<crate::span::Span> {
         let mut out: Vec<crate::span::Span> = Vec::new();
         for set in self.own.iter().chain(self.lex.iter().copied()) {
-            out.extend(set.find_in(text, runs).into_iter().map(|(s, _)| s));
+            out.extend(matches(set).iter().map(|(s, _)| *s));
         }
         out.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
         let mut kept: Vec<crate::span::Span> = Vec::new();

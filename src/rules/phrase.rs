@@ -6,7 +6,7 @@ use super::engine::{Ctx, Hit};
 
 /// Every phrase match outside quotes.
 pub fn eval<'a>(p: &Phrases, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
-    p.find_in(&ctx.a.doc.text, &ctx.a.word_runs)
+    p.find_in_analysis(ctx.a)
         .into_iter()
         .filter(|s| !ctx.a.in_quote(s.start))
         .map(Hit::at)
