@@ -696,6 +696,18 @@ fn joined<'a>(
     }
 }
 
+/// `word` without a possessive ending ('s, ’s), as `trim_end_matches` would remove them.
+fn trim_possessive(word: &str) -> &str {
+    let mut w = word;
+    while let Some(x) = w.strip_suffix("'s") {
+        w = x;
+    }
+    while let Some(x) = w.strip_suffix("’s") {
+        w = x;
+    }
+    w
+}
+
 /// `word` lowercase, borrowed when it already is.
 fn lowercase(word: &str) -> Cow<'_, str> {
     if word.chars().any(char::is_uppercase) {
@@ -846,9 +858,7 @@ fn prose_people<'a>(
             i = i.max(start + 1);
             continue;
         }
-        let name = joined(view, &w[s..end], |x| {
-            x.trim_end_matches("'s").trim_end_matches("’s")
-        });
+        let name = joined(view, &w[s..end], trim_possessive);
         if lex.bodies.contains(name.as_ref()) || lex.outlets.contains(name.as_ref()) {
             continue;
         }

@@ -186,7 +186,8 @@ fn punct(i: &str) -> IResult<&str, Option<Tok>> {
 
 /// Tokenize `view[span]`, turning each quote (view spans in `quotes`, sorted) into one token.
 pub fn tokenize(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> {
-    let mut out = Vec::new();
+    // About one token per five bytes of news prose (words and punctuation).
+    let mut out = Vec::with_capacity(span.len() / 5 + 4);
     let mut pos = span.start;
     let mut qi = quotes.partition_point(|(_, q)| q.end <= span.start);
     while pos < span.end {
