@@ -308,15 +308,15 @@ fn according_at(view: &str, toks: &[Token], i: usize) -> Option<usize> {
     if !lex.according_first.contains(text_of(view, first)) {
         return None;
     }
+    let mut words = [""; 4];
     (2..=4).rev().find(|&n| {
         toks.get(i..i + n).is_some_and(|ts| {
-            ts.iter().all(|t| t.tok == Tok::Word)
-                && lex.according.is_exactly(
-                    &ts.iter()
-                        .map(|t| text_of(view, t))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )
+            ts.iter().all(|t| t.tok == Tok::Word) && {
+                for (w, t) in words.iter_mut().zip(ts) {
+                    *w = text_of(view, t);
+                }
+                lex.according.is_exactly_words(&words[..n])
+            }
         })
     })
 }

@@ -721,6 +721,30 @@ impl PhraseSet {
         let lower = text.to_lowercase();
         self.phrases.contains(&lower)
     }
+
+    /// [`PhraseSet::is_exactly`] of `words` joined by spaces, without joining them: words of
+    /// ASCII letters and digits walk the trie, and only the phrases ending where the walk ends
+    /// are compared.
+    pub fn is_exactly_words(&self, words: &[&str]) -> bool {
+        let plain = |w: &&str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric());
+        if self.exact || self.odd.is_some() || !words.iter().all(plain) {
+            return self.is_exactly(&words.join(" "));
+        }
+        let mut node = 0u32;
+        for w in words {
+            match self.edges.get(&(node, key(w.as_bytes()))) {
+                Some(&child) => node = child,
+                None => return false,
+            }
+        }
+        self.ends[node as usize].iter().any(|&id| {
+            let p = &self.phrases[id as usize];
+            p.split(' ').count() == words.len()
+                && p.split(' ')
+                    .zip(words)
+                    .all(|(a, b)| a.eq_ignore_ascii_case(b))
+        })
+    }
 }
 
 /// Several [`PhraseSet`]s merged into one trie, so that a text's runs are walked once for all
@@ -1222,6 +1246,30 @@ mod tests {
             for (l, set) in hot.sets().iter().enumerate() {
                 assert_eq!(merged[l], set.find_in(&text, &runs), "list {l} in {text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn exact_words_agree_with_the_joined_text() {
+        let set = &lexicon().according;
+        for words in [
+            &["according", "to"][..],
+            &["According", "TO"],
+            &["as", "reported", "by"],
+            &["as", "reported"],
+            &["as", "reported", "by", "the"],
+            &["in", "the", "words", "of"],
+            &["according", "to's"],
+            &["accordingto"],
+            &["as", "per"],
+            &["As", "Per"],
+            &["as", "pér"],
+        ] {
+            assert_eq!(
+                set.is_exactly_words(words),
+                set.is_exactly(&words.join(" ")),
+                "{words:?}"
+            );
         }
     }
 
