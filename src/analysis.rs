@@ -253,7 +253,8 @@ pub fn analyze(doc: Document) -> Analysis {
         if !cued {
             continue;
         }
-        for found in attribution::in_prose(view, &toks, &used_cues) {
+        let bits = token_classes(view, &toks, &scanned.words, &scanned.classes);
+        for found in attribution::in_prose_classed(view, &toks, &bits, &used_cues) {
             events.push((
                 found.speaker.start.min(found.cue.start),
                 Event::Prose {
@@ -694,6 +695,28 @@ fn joined<'a>(
     } else {
         Cow::Owned(w.iter().map(|x| f(x.0)).collect::<Vec<_>>().join(" "))
     }
+}
+
+/// The class bits of each of a sentence's tokens (0 for non-words): read from the view's
+/// word scan (`words`, `classes`) where a token is the same word, looked up otherwise.
+fn token_classes(view: &str, toks: &[Token], words: &[(&str, Span)], classes: &[u32]) -> Vec<u32> {
+    let mut k = toks
+        .first()
+        .map_or(0, |t| words.partition_point(|w| w.1.start < t.span.start));
+    toks.iter()
+        .map(|t| {
+            if t.tok != Tok::Word {
+                return 0;
+            }
+            while words.get(k).is_some_and(|w| w.1.start < t.span.start) {
+                k += 1;
+            }
+            match words.get(k) {
+                Some(w) if w.1 == t.span => classes[k],
+                _ => attribution::classes().of(t.span.of(view)),
+            }
+        })
+        .collect()
 }
 
 /// `word` without a possessive ending ('s, ’s), as `trim_end_matches` would remove them.

@@ -777,6 +777,25 @@ fn colon_intro(view: &str, toks: &[Token], q: usize, from: usize) -> Option<Foun
 /// X", vague frames with verbs of belief ("critics contend"). `used` holds cue spans already
 /// taken by quotes.
 pub fn in_prose(view: &str, toks: &[Token], used: &rustc_hash::FxHashSet<Span>) -> Vec<Found> {
+    let table = classes();
+    let bits: Vec<u32> = toks
+        .iter()
+        .map(|t| match t.tok {
+            Tok::Word => table.of(text_of(view, t)),
+            _ => 0,
+        })
+        .collect();
+    in_prose_classed(view, toks, &bits, used)
+}
+
+/// [`in_prose`] with each token's [`classes`] bits already known (0 for non-words), as the
+/// analysis has them from its word scan.
+pub fn in_prose_classed(
+    view: &str,
+    toks: &[Token],
+    bits: &[u32],
+    used: &rustc_hash::FxHashSet<Span>,
+) -> Vec<Found> {
     let lex = lexicon();
     let g = grammar();
     let mut out = Vec::new();
@@ -788,7 +807,7 @@ pub fn in_prose(view: &str, toks: &[Token], used: &rustc_hash::FxHashSet<Span>) 
         }
         let w = text_of(view, t);
         // One table lookup tells most words apart from every cue.
-        let class = classes().of(w);
+        let class = bits[j];
         if class & (C::SPEECH | C::COGNITIVE | C::ACCORDING_FIRST) == 0 || used.contains(&t.span) {
             continue;
         }
