@@ -362,13 +362,18 @@ const IN_WORD: u8 = 2;
 /// ASCII letters and digits (the bytes of a [`WordRun`]).
 const IN_RUN: u8 = 4;
 
-/// [`STARTS_WORD`], [`IN_WORD`] and [`IN_RUN`] for each ASCII byte.
-static ASCII_WORD: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// Bytes of characters beyond ASCII (decoded to be classified).
+const WIDE: u8 = 8;
+
+/// [`STARTS_WORD`], [`IN_WORD`] and [`IN_RUN`] for each ASCII byte, [`WIDE`] for the others.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         let c = b as u8;
-        if c.is_ascii_alphanumeric() {
+        if c >= 0x80 {
+            t[b] = WIDE;
+        } else if c.is_ascii_alphanumeric() {
             t[b] = STARTS_WORD | IN_WORD | IN_RUN;
         } else if c == b'&' {
             t[b] = STARTS_WORD | IN_WORD;
@@ -379,6 +384,24 @@ static ASCII_WORD: [u8; 128] = {
     }
     t
 };
+
+/// The first byte from `i` whose class has any of `bits` (or `b.len()`).
+#[inline]
+fn next_with(b: &[u8], i: usize, bits: u8) -> usize {
+    b[i..]
+        .iter()
+        .position(|&c| BYTE_CLASS[usize::from(c)] & bits != 0)
+        .map_or(b.len(), |p| i + p)
+}
+
+/// The first byte from `i` whose class lacks `bits` (or `b.len()`).
+#[inline]
+fn next_without(b: &[u8], i: usize, bits: u8) -> usize {
+    b[i..]
+        .iter()
+        .position(|&c| BYTE_CLASS[usize::from(c)] & bits == 0)
+        .map_or(b.len(), |p| i + p)
+}
 
 /// The words of a text as the attribution grammar reads them, with (on request) the
 /// [`word_runs`] of the same text and each word's [`WordClasses`] bits, all from one pass.
@@ -419,20 +442,17 @@ pub fn scan_words<'a>(text: &'a str, base: usize, classes: Option<&WordClasses>)
     };
     let mut i = 0;
     while i < n {
-        let c = b[i];
-        let starts = if c < 0x80 {
-            ASCII_WORD[usize::from(c)] & STARTS_WORD != 0
-        } else {
+        // Skip to the next word: its first byte starts one, or begins a character to decode.
+        i = next_with(b, i, STARTS_WORD | WIDE);
+        if i >= n {
+            break;
+        }
+        if b[i] >= 0x80 {
             let (starts, _, _, len) = wide(i);
             if !starts {
                 i += len;
                 continue;
             }
-            true
-        };
-        if !starts {
-            i += 1;
-            continue;
         }
         let s = i;
         let first_run = out.runs.len();
@@ -440,21 +460,18 @@ pub fn scan_words<'a>(text: &'a str, base: usize, classes: Option<&WordClasses>)
         // A word alternates runs of letters and digits with glue (`&`, `.`, `-`, apostrophes).
         loop {
             let r = i;
-            while i < n {
-                let c = b[i];
-                if c < 0x80 {
-                    if ASCII_WORD[usize::from(c)] & IN_RUN == 0 {
-                        break;
-                    }
-                    i += 1;
-                } else {
+            loop {
+                // ASCII letters and digits; stop at anything else, decoding wide characters.
+                i = next_without(b, i, IN_RUN);
+                if i < n && b[i] >= 0x80 {
                     let (_, _, in_run, len) = wide(i);
-                    if !in_run {
-                        break;
+                    if in_run {
+                        ascii = false;
+                        i += len;
+                        continue;
                     }
-                    ascii = false;
-                    i += len;
                 }
+                break;
             }
             if full && i > r {
                 out.runs.push(WordRun {
@@ -466,7 +483,7 @@ pub fn scan_words<'a>(text: &'a str, base: usize, classes: Option<&WordClasses>)
             while i < n {
                 let c = b[i];
                 if c < 0x80 {
-                    if ASCII_WORD[usize::from(c)] & (IN_WORD | IN_RUN) != IN_WORD {
+                    if BYTE_CLASS[usize::from(c)] & (IN_WORD | IN_RUN) != IN_WORD {
                         break;
                     }
                     i += 1;
