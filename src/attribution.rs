@@ -419,10 +419,11 @@ fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<
         let w = text_of(view, &toks[r]);
         matches!(w, "who" | "whose") && grammar().relative_pronouns.contains(w)
     }) {
-        let head = text_of(view, &toks[r - 1]).to_lowercase();
-        if lex.anon_heads.contains(&head)
-            || lex.roles.contains(&head)
-            || lex.vague_heads.contains(&head)
+        // Word sets fold case themselves.
+        let head = text_of(view, &toks[r - 1]);
+        if lex.anon_heads.contains(head)
+            || lex.roles.contains(head)
+            || lex.vague_heads.contains(head)
         {
             return Some((
                 Span::new(toks[clause_start].span.start, toks[j - 1].span.end),
@@ -438,21 +439,24 @@ fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<
     let mut k = end;
     while k > 0 && toks[k - 1].tok == Tok::Word && end - k < 12 {
         let w = text_of(view, &toks[k - 1]);
-        let l = w.to_lowercase();
-        if is_stop_word(&l) && !is_link(&l) {
-            let before = (k >= 2 && toks[k - 2].tok == Tok::Word)
-                .then(|| text_of(view, &toks[k - 2]).to_lowercase());
-            let head_before = before.as_deref().is_some_and(|hb| {
+        // Word sets fold case themselves.
+        if is_stop_word(w) && !is_link(w) {
+            let before =
+                (k >= 2 && toks[k - 2].tok == Tok::Word).then(|| text_of(view, &toks[k - 2]));
+            let head_before = before.is_some_and(|hb| {
                 lex.anon_heads.contains(hb)
                     || lex.vague_heads.contains(hb)
                     || lex.roles.contains(hb)
             });
             // "in" may link a head noun and a place: officials in Kyiv.
-            let in_link = l == "in" && head_before;
+            let in_link = w.eq_ignore_ascii_case("in") && head_before;
             // Knowledge phrases: a person briefed on the talks, a source close to X.
-            let knowledge = before.as_deref().is_some_and(is_link);
+            let knowledge = before.is_some_and(is_link);
             // A relative clause: "an officer who was at the scene said" -> "an officer".
-            if grammar().relative_pronouns.contains(&l) && l != "that" && before.is_some() {
+            if grammar().relative_pronouns.contains(w)
+                && !w.eq_ignore_ascii_case("that")
+                && before.is_some()
+            {
                 end = k - 1;
                 k -= 1;
                 continue;
@@ -862,22 +866,22 @@ fn plausible_subject(lex: &Lexicon, np: &crate::sources::Words<'_>, belief_only:
     let head_at = (1..words.len())
         .find(|&i| g.phrase_links.contains(words[i]) || g.relative_pronouns.contains(words[i]))
         .unwrap_or(words.len());
-    let last = words[head_at - 1].to_lowercase();
-    let first = words[0].to_lowercase();
-    let vague = lex.vague_heads.contains(&last)
-        || (words.len() == 1 && lex.standalone.contains(&first))
-        || lex.quantifiers.contains(&first) && lex.vague_heads.contains(&last);
+    // Word sets fold case themselves.
+    let (last, first) = (words[head_at - 1], words[0]);
+    let vague = lex.vague_heads.contains(last)
+        || (words.len() == 1 && lex.standalone.contains(first))
+        || lex.quantifiers.contains(first) && lex.vague_heads.contains(last);
     if belief_only {
         // Verbs of belief attribute only for weasel subjects: critics contend, many believe.
         return vague;
     }
-    if vague || lex.anon_heads.contains(&last) || lex.documents.contains(&last) {
+    if vague || lex.anon_heads.contains(last) || lex.documents.contains(last) {
         return true;
     }
-    if words.len() == 1 && lex.is_pronoun(&first) {
+    if words.len() == 1 && lex.is_pronoun(first) {
         return true;
     }
-    if lex.roles.contains(&last) || lex.org_generic.contains(&last) {
+    if lex.roles.contains(last) || lex.org_generic.contains(last) {
         return true;
     }
     // Names: every word capitalised, aside from titles, particles, linking words and role
