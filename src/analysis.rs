@@ -276,7 +276,7 @@ pub fn analyze(doc: Document) -> Analysis {
 
     let mut infos: Vec<Option<QuoteInfo>> = vec![None; scan.quotes.len()];
     let mut attributions = Vec::new();
-    let mut org_notes: Vec<(usize, String)> = prose_orgs(lex, view, vw, &scan.quotes);
+    let mut org_notes: Vec<(usize, String)> = prose_orgs(lex, view, vw, classes, &scan.quotes);
     org_notes.reverse();
     for (pos, ev) in events {
         loop {
@@ -638,25 +638,26 @@ fn prose_orgs(
     lex: &Lexicon,
     view: &str,
     w: &[(&str, Span)],
+    classes: &[u32],
     quotes: &[Quote],
 ) -> Vec<(usize, String)> {
+    let cap = |k: usize| classes[k] & WordClasses::CAPITALISED != 0;
     let mut out = Vec::new();
     let mut i = 0;
     while i < w.len() {
-        if !w[i].0.starts_with(char::is_uppercase) {
+        if !cap(i) {
             i += 1;
             continue;
         }
         let start = i;
         while i < w.len()
-            && (w[i].0.starts_with(char::is_uppercase)
-                || attribution::grammar().name_joiners.contains(w[i].0))
+            && (cap(i) || attribution::grammar().name_joiners.contains(w[i].0))
             && (i == start || w[i].1.start - w[i - 1].1.end <= 1)
         {
             i += 1;
         }
         let mut end = i;
-        while end > start && !w[end - 1].0.starts_with(char::is_uppercase) {
+        while end > start && !cap(end - 1) {
             end -= 1;
         }
         if end == start {
@@ -777,7 +778,7 @@ fn prose_anonymous<'a>(
     // opens the phrase: "a [senior Treasury] official", "two people".
     for j in 1..w.len() {
         let head = w[j].0;
-        if classes[j] & WordClasses::ANON_HEAD == 0 || head.starts_with(char::is_uppercase) {
+        if classes[j] & WordClasses::ANON_HEAD == 0 || classes[j] & WordClasses::CAPITALISED != 0 {
             continue;
         }
         let Some(i) = (j.saturating_sub(5)..j)
@@ -841,15 +842,15 @@ fn prose_people<'a>(
         .collect();
     let mut out = Vec::new();
     let mut i = 0;
-    let cap = |s: &str| s.starts_with(char::is_uppercase);
+    let cap = |k: usize| classes[k] & WordClasses::CAPITALISED != 0;
     while i < w.len() {
-        if !cap(w[i].0) {
+        if !cap(i) {
             i += 1;
             continue;
         }
         let start = i;
         while i < w.len()
-            && (cap(w[i].0) || classes[i] & WordClasses::NAME_PARTICLE != 0)
+            && (cap(i) || classes[i] & WordClasses::NAME_PARTICLE != 0)
             && (i == start || w[i].1.start - w[i - 1].1.end <= 1)
         {
             i += 1;

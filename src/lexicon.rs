@@ -133,6 +133,8 @@ impl WordClasses {
     pub const PHRASE_LINK: u32 = 1 << 11;
     /// Lowercase particles inside names: de, van, al (grammar).
     pub const NAME_PARTICLE: u32 = 1 << 12;
+    /// Not a list: set by [`scan_words`] on a word that starts with an uppercase letter.
+    pub const CAPITALISED: u32 = 1 << 31;
 
     /// A table of every word of each set, with its bit.
     pub fn new(sets: &[(&WordSet, u32)]) -> Self {
@@ -415,7 +417,8 @@ pub struct WordScan<'a> {
     /// The runs of letters and digits ([`word_runs`]; spans not shifted); empty unless
     /// classes were asked for.
     pub runs: Vec<WordRun>,
-    /// The class bits of each word; empty unless asked for.
+    /// The class bits of each word, with [`WordClasses::CAPITALISED`]; empty unless asked
+    /// for.
     pub classes: Vec<u32>,
 }
 
@@ -514,10 +517,19 @@ pub fn scan_words<'a>(text: &'a str, base: usize, classes: Option<&WordClasses>)
         if let Some(table) = classes {
             let one_run = out.runs.len() == first_run + 1
                 && out.runs[first_run].span == Span::new(s, s + w.len());
-            out.classes.push(if one_run && ascii {
+            let bits = if one_run && ascii {
                 table.of_key(out.runs[first_run].key, w)
             } else {
                 table.of(w)
+            };
+            let cap = match b[s] {
+                c if c < 0x80 => c.is_ascii_uppercase(),
+                _ => w.starts_with(char::is_uppercase),
+            };
+            out.classes.push(if cap {
+                bits | WordClasses::CAPITALISED
+            } else {
+                bits
             });
         }
         out.words.push((w, Span::new(base + s, base + s + w.len())));
