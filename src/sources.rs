@@ -878,11 +878,10 @@ fn is_org_name(lex: &Lexicon, words: &[&str]) -> bool {
         }
     }
     // Names that end with a known multi-word body: "the Brazilian Foreign Ministry".
-    lex.bodies.iter().any(|b| {
-        b.contains(' ')
-            && without_the.len() > b.len()
-            && without_the.ends_with(b.as_str())
-            && without_the[..without_the.len() - b.len()].ends_with(' ')
+    // (Every proper suffix that starts after a space, looked up whole.)
+    without_the.match_indices(' ').any(|(p, _)| {
+        let tail = &without_the[p + 1..];
+        tail.contains(' ') && lex.bodies.contains(tail)
     })
 }
 
