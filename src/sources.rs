@@ -111,6 +111,30 @@ pub struct Words<'a> {
     pub words: Vec<(&'a str, Span)>,
 }
 
+/// [`Words::new`]'s byte classes: a word starts with a letter, a digit or '&' ...
+const WORD_START: u8 = 1;
+/// ... and goes on through those, '.', '-' and apostrophes ...
+const WORD_CONT: u8 = 2;
+/// ... and bytes of other characters are decoded to decide.
+const WIDE: u8 = 4;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [WIDE; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() || c == b'&' {
+            WORD_START | WORD_CONT
+        } else if matches!(c, b'.' | b'\'' | b'-') {
+            WORD_CONT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 impl<'a> Words<'a> {
     /// Split `text` (starting at view offset `base`) into words, dropping punctuation.
     pub fn new(text: &'a str, base: usize) -> Self {
@@ -123,16 +147,21 @@ impl<'a> Words<'a> {
             let c = text[i..].chars().next().unwrap_or(' ');
             (c, c.len_utf8())
         };
+        // The first byte at or after `i` of `class`, or `n`.
+        let next = |i: usize, class: u8| {
+            i + bytes[i..]
+                .iter()
+                .position(|&b| BYTE_CLASS[usize::from(b)] & class != 0)
+                .unwrap_or(n - i)
+        };
         let mut i = 0;
-        while i < n {
+        loop {
             // A word starts with a letter, a digit or '&'.
-            let b = bytes[i];
-            if b < 0x80 {
-                if !(b.is_ascii_alphanumeric() || b == b'&') {
-                    i += 1;
-                    continue;
-                }
-            } else {
+            i = next(i, WORD_START | WIDE);
+            if i >= n {
+                break;
+            }
+            if bytes[i] >= 0x80 {
                 let (c, len) = wide(i);
                 if !crate::lexicon::is_word_char(c) {
                     i += len;
@@ -141,24 +170,25 @@ impl<'a> Words<'a> {
             }
             let s = i;
             // ...and goes on through letters, digits, '&', '.', '-' and apostrophes.
-            while i < n {
-                let b = bytes[i];
-                if b < 0x80 {
-                    if !(b.is_ascii_alphanumeric() || matches!(b, b'&' | b'.' | b'\'' | b'-')) {
-                        break;
-                    }
-                    i += 1;
-                } else {
-                    let (c, len) = wide(i);
-                    if !(crate::lexicon::is_word_char(c) || c == '’') {
-                        break;
-                    }
-                    i += len;
+            loop {
+                i += bytes[i..]
+                    .iter()
+                    .position(|&b| BYTE_CLASS[usize::from(b)] & WORD_CONT == 0)
+                    .unwrap_or(n - i);
+                if i >= n || bytes[i] < 0x80 {
+                    break;
                 }
+                let (c, len) = wide(i);
+                if !(crate::lexicon::is_word_char(c) || c == '’') {
+                    break;
+                }
+                i += len;
             }
-            words.push(trim_word(text, s, i, base));
+            let w = trim_word(text, s, i, base);
+            if !w.0.is_empty() {
+                words.push(w);
+            }
         }
-        words.retain(|(w, _)| !w.is_empty());
         Words { words }
     }
 }
@@ -166,10 +196,15 @@ impl<'a> Words<'a> {
 fn trim_word(text: &str, s: usize, e: usize, base: usize) -> (&str, Span) {
     let mut w = &text[s..e];
     // A trailing period stays only on abbreviations and initials (U.S., Sen., J.).
-    while let Some(stripped) = w.strip_suffix(['\'', '’', '-']) {
-        w = stripped;
+    loop {
+        let b = w.as_bytes();
+        w = match b.last() {
+            Some(b'\'' | b'-') => &w[..w.len() - 1],
+            Some(0x99) if b.ends_with("’".as_bytes()) => &w[..w.len() - 3],
+            _ => break,
+        };
     }
-    if w.ends_with('.') && !lexicon().keeps_period(w) {
+    if w.as_bytes().last() == Some(&b'.') && !lexicon().keeps_period(w) {
         w = w.trim_end_matches('.');
     }
     (w, Span::new(base + s, base + s + w.len()))
