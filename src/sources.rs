@@ -220,12 +220,12 @@ fn is_name_word(lex: &Lexicon, i: usize, w: &str) -> bool {
     if !is_cap(w) {
         return false;
     }
-    let l = w.to_lowercase();
+    // (Word sets fold case themselves.)
     !(i == 0
-        && (lex.counts.contains(&l)
-            || grammar().definite.contains(&l)
-            || lex.quantifiers.contains(&l)
-            || lex.is_pronoun(&l)))
+        && (lex.counts.contains(w)
+            || grammar().definite.contains(w)
+            || lex.quantifiers.contains(w)
+            || lex.is_pronoun(w)))
 }
 
 fn strip_possessive(w: &str) -> &str {
@@ -423,15 +423,16 @@ impl Resolver {
         if words.is_empty() {
             return mk(SourceClass::Unresolved, None, None);
         }
-        let first = words[0].to_lowercase();
+        // (Word sets fold case themselves: no lowercase copies for lookups.)
+        let first = words[0];
         let app_words: Vec<&str> = appositive
             .map(|a| a.words.iter().map(|w| w.0).collect())
             .unwrap_or_default();
         let app_roles: Vec<String> = app_words.iter().map(|w| w.to_lowercase()).collect();
 
         // Pronouns.
-        if words.len() == 1 && lex.is_pronoun(&first) {
-            return self.resolve_pronoun(lex, &first, phrase.clone(), span);
+        if words.len() == 1 && lex.is_pronoun(first) {
+            return self.resolve_pronoun(lex, first, phrase.clone(), span);
         }
 
         // A name in the appositive beats a description before it:
@@ -457,17 +458,15 @@ impl Resolver {
 
         // "one of the people", "two of the officials": the group named by the last word.
         let (words, of_group) = match words.iter().position(|w| w.eq_ignore_ascii_case("of")) {
-            Some(1) if lex.counts.contains(&first) && words.len() >= 3 => {
-                (words[2..].to_vec(), true)
-            }
-            _ => (words.clone(), false),
+            Some(1) if lex.counts.contains(first) && words.len() >= 3 => (&words[2..], true),
+            _ => (&words[..], false),
         };
-        let first = words[0].to_lowercase();
-        let (core, tail) = split_core(&words);
+        let first = words[0];
+        let (core, tail) = split_core(words);
         let head = core.last().copied().unwrap_or("");
         let head_l = strip_possessive(head).to_lowercase();
         let tail_has_org = tail.iter().any(|w| is_cap(w));
-        let definite = g.definite.contains(&first)
+        let definite = g.definite.contains(first)
             || of_group
             || core
                 .iter()
@@ -496,7 +495,7 @@ impl Resolver {
             // An institution described in full ("the state housing office") or someone's
             // ("her office") names itself; only a bare "the company" points back.
             let names_itself = lex.org_generic.contains(&head_l)
-                && (core.len() >= 3 || lex.is_pronoun(&first))
+                && (core.len() >= 3 || lex.is_pronoun(first))
                 && !lex.roles.contains(&head_l);
             let found = if names_itself {
                 None
@@ -512,7 +511,7 @@ impl Resolver {
             }
             // An institution named by its description: "the state attorney general's office",
             // "her office" (the office of someone named), "the Harlan police department".
-            let possessor = lex.is_pronoun(&first);
+            let possessor = lex.is_pronoun(first);
             if lex.org_generic.contains(&head_l)
                 && (tail_has_org || caps_inside || core.len() >= 3 || possessor)
             {
@@ -537,32 +536,33 @@ impl Resolver {
         }
 
         // Vague quantifiers standing alone: many, some.
-        if lex.standalone.contains(&first) && words.len() == 1 {
+        if lex.standalone.contains(first) && words.len() == 1 {
             return mk(SourceClass::Vague, None, None);
         }
 
         if !is_cap(head) || lex.anon_heads.contains(&head_l) || lex.vague_heads.contains(&head_l) {
             let plural = head_l.ends_with('s') || head_l == "people";
-            let link = tail.first().map(|p| p.to_lowercase());
             // People speaking for a named body: a spokeswoman for the Port Authority,
             // economists at the Federal Reserve, a Downing Street spokesman.
-            let for_body =
-                tail_has_org && matches!(link.as_deref(), Some("for" | "at" | "from" | "of"));
+            let for_body = tail_has_org
+                && tail
+                    .first()
+                    .is_some_and(|p| ["for", "at", "from", "of"].iter().any(|l| lower_eq(p, l)));
             let spokes = g.speaks_for_body.contains(&head_l);
-            let body_modifier = core.len() >= 2
-                && is_org_name(
-                    lex,
-                    &core[..core.len() - 1]
-                        .iter()
-                        .copied()
-                        .filter(|w| {
-                            is_cap(w)
-                                && !g.definite.contains(&w.to_lowercase())
-                                && !lex.counts.contains(&w.to_lowercase())
-                        })
-                        .collect::<Vec<_>>(),
-                );
-            let vague_first = lex.quantifiers.contains(&first) && !lex.counts.contains(&first);
+            let body_modifier = || {
+                core.len() >= 2
+                    && is_org_name(
+                        lex,
+                        &core[..core.len() - 1]
+                            .iter()
+                            .copied()
+                            .filter(|w| {
+                                is_cap(w) && !g.definite.contains(w) && !lex.counts.contains(w)
+                            })
+                            .collect::<Vec<_>>(),
+                    )
+            };
+            let vague_first = lex.quantifiers.contains(first) && !lex.counts.contains(first);
             if lex.vague_heads.contains(&head_l) && !lex.anon_heads.contains(&head_l)
                 || (vague_first && !for_body)
             {
@@ -574,7 +574,7 @@ impl Resolver {
                 return self.remember(mk(class, None, None), &head_l, plural, &app_roles);
             }
             if person_head || lex.vague_heads.contains(&head_l) {
-                let class = if spokes && (for_body || body_modifier) {
+                let class = if spokes && (for_body || body_modifier()) {
                     SourceClass::NamedOrganization
                 } else {
                     SourceClass::Anonymous
@@ -590,7 +590,7 @@ impl Resolver {
                     &app_roles,
                 );
             }
-            if !is_cap(head) && lex.counts.contains(&first) {
+            if !is_cap(head) && lex.counts.contains(first) {
                 // An unnamed person described by any role: a banker, a shopper from Tacoma.
                 return self.remember(
                     mk(SourceClass::Anonymous, None, None),
@@ -645,7 +645,7 @@ impl Resolver {
         }
         // A title or role before a name in a linking phrase: "Mayor of London Sadiq Khan".
         if words.last().is_some_and(|w| is_cap(w))
-            && let Some(name) = person_name(lex, g, &words)
+            && let Some(name) = person_name(lex, g, words)
             && name.contains(' ')
             && !is_org_name(lex, &name.split(' ').collect::<Vec<_>>())
         {
@@ -839,20 +839,41 @@ fn join(words: &[&str]) -> String {
     words.join(" ")
 }
 
+/// `w.to_lowercase().ends_with(suffix)` for a lowercase ASCII `suffix`, without the copy for
+/// ASCII words.
+fn lower_ends_with(w: &str, suffix: &str) -> bool {
+    if w.is_ascii() {
+        w.len() >= suffix.len()
+            && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    } else {
+        w.to_lowercase().ends_with(suffix)
+    }
+}
+
+/// `w.to_lowercase() == lower` for a lowercase ASCII `lower`, without the copy for ASCII words.
+fn lower_eq(w: &str, lower: &str) -> bool {
+    if w.is_ascii() {
+        w.eq_ignore_ascii_case(lower)
+    } else {
+        w.to_lowercase() == lower
+    }
+}
+
 /// Split a phrase into its core and the tail after a linking preposition or knowledge phrase:
 /// "a spokeswoman | for the Port Authority", "people | familiar with the matter".
 fn split_core<'w, 'a>(words: &'w [&'a str]) -> (&'w [&'a str], &'w [&'a str]) {
     let g = grammar();
     for (i, w) in words.iter().enumerate().skip(1) {
-        let l = w.to_lowercase();
         // A participle after a noun starts a modifier: "a study | published in June".
-        let participle = (l.ends_with("ed") || l.ends_with("ing"))
-            && !words[i - 1].starts_with(char::is_uppercase)
-            && lexicon().documents.contains(words[i - 1]);
-        if g.phrase_links.contains(&l)
-            || g.phrase_stops.contains(&l)
-            || g.relative_pronouns.contains(&l)
-            || participle
+        let participle = || {
+            (lower_ends_with(w, "ed") || lower_ends_with(w, "ing"))
+                && !words[i - 1].starts_with(char::is_uppercase)
+                && lexicon().documents.contains(words[i - 1])
+        };
+        if g.phrase_links.contains(w)
+            || g.phrase_stops.contains(w)
+            || g.relative_pronouns.contains(w)
+            || participle()
         {
             return (&words[..i], &words[i..]);
         }
