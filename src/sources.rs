@@ -993,10 +993,32 @@ fn person_name(lex: &Lexicon, g: &Grammar, words: &[&str]) -> Option<String> {
     Some(out.join(" "))
 }
 
+/// First words of the lexicon's titles of more than one word ("Prime" of "Prime Minister"):
+/// only words like these can start a title longer than one word.
+static MULTI_WORD_TITLE_STARTS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        lexicon()
+            .titles
+            .iter()
+            .filter_map(|t| t.split_once(' ').map(|(first, _)| first))
+            .collect()
+    });
+
+/// How many of the first words (up to four) form a title, longest first.
 fn title_len(lex: &Lexicon, words: &[&str]) -> Option<usize> {
-    (1..=4.min(words.len()))
-        .rev()
-        .find(|&n| lex.titles.contains(&words[..n].join(" ")))
+    let max = 4.min(words.len());
+    if max >= 2 && MULTI_WORD_TITLE_STARTS.contains(words[0]) {
+        // The words contain no spaces, so a title of n words can only be the first n joined.
+        let joined = join(&words[..max]);
+        let mut end = joined.len();
+        for n in (2..=max).rev() {
+            if lex.titles.contains(&joined[..end]) {
+                return Some(n);
+            }
+            end -= words[n - 1].len() + 1;
+        }
+    }
+    (max >= 1 && lex.titles.contains(words[0])).then_some(1)
 }
 
 fn title_prefix(lex: &Lexicon, words: &[&str]) -> bool {
