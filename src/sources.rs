@@ -256,12 +256,26 @@ const NAME_SCAN: usize = 256;
 impl Resolver {
     fn push(&mut self, m: Mention) -> usize {
         let i = self.mentions.len();
-        let mut keys = vec![m.text.clone()];
-        keys.extend(m.surname.clone());
-        keys.extend(m.text.split_whitespace().next().map(str::to_owned));
-        keys.dedup();
-        for k in keys {
-            self.names.entry(k).or_default().push(i);
+        // Keys: the text, the surname, the first word (a key repeating the one before it once).
+        let mut prev: Option<&str> = None;
+        for k in [
+            Some(m.text.as_str()),
+            m.surname.as_deref(),
+            m.text.split_whitespace().next(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if prev == Some(k) {
+                continue;
+            }
+            prev = Some(k);
+            match self.names.get_mut(k) {
+                Some(v) => v.push(i),
+                None => {
+                    self.names.insert(k.to_owned(), vec![i]);
+                }
+            }
         }
         self.mentions.push(m);
         self.touched.push(i);
@@ -325,7 +339,7 @@ impl Resolver {
             let m = &mut self.mentions[i];
             m.pos = m.pos.max(pos);
             if m.gender.is_none() {
-                m.gender = gender_hint.and_then(|g| gender_of(lex, &[g.to_owned()]));
+                m.gender = gender_hint.and_then(|g| gender_of(lex, &[g]));
             }
         }
     }
@@ -356,8 +370,8 @@ impl Resolver {
         pos: usize,
     ) {
         let lex = lexicon();
-        let gender = gender_of(lex, roles)
-            .or_else(|| gender_hint.and_then(|g| gender_of(lex, &[g.to_owned()])));
+        let gender =
+            gender_of(lex, roles).or_else(|| gender_hint.and_then(|g| gender_of(lex, &[g])));
         let found = self.named(name).iter().rev().copied().find(|&i| {
             let m = &self.mentions[i];
             m.class == SourceClass::NamedPerson
@@ -715,17 +729,19 @@ impl Resolver {
 
     fn remember(&mut self, mut s: Source, head: &str, plural: bool, roles: &[String]) -> Source {
         let lex = lexicon();
-        let mut all_roles = roles.to_vec();
+        let mut all_roles = Vec::with_capacity(roles.len() + 1);
+        all_roles.extend_from_slice(roles);
         all_roles.push(head.to_owned());
+        let gender = gender_of(lex, &all_roles);
         self.push(Mention {
             text: s.text.clone(),
             class: s.class,
             pos: s.span.start,
             head: Some(head.to_owned()),
             surname: None,
-            roles: all_roles.clone(),
+            roles: all_roles,
             plural,
-            gender: gender_of(lex, &all_roles),
+            gender,
             speaker: true,
             span: Some(s.span),
         });
@@ -822,9 +838,9 @@ impl Resolver {
     }
 }
 
-fn gender_of(lex: &Lexicon, roles: &[String]) -> Option<Gender> {
+fn gender_of<S: AsRef<str>>(lex: &Lexicon, roles: &[S]) -> Option<Gender> {
     roles.iter().find_map(|r| {
-        let r = r.trim_end_matches('.');
+        let r = r.as_ref().trim_end_matches('.');
         if lex.male_words.contains(r) {
             Some(Gender::Male)
         } else if lex.female_words.contains(r) {
