@@ -147,21 +147,15 @@ impl<'a> Words<'a> {
             let c = text[i..].chars().next().unwrap_or(' ');
             (c, c.len_utf8())
         };
-        // The first byte at or after `i` of `class`, or `n`.
-        let next = |i: usize, class: u8| {
-            i + bytes[i..]
-                .iter()
-                .position(|&b| BYTE_CLASS[usize::from(b)] & class != 0)
-                .unwrap_or(n - i)
-        };
         let mut i = 0;
-        loop {
+        while i < n {
             // A word starts with a letter, a digit or '&'.
-            i = next(i, WORD_START | WIDE);
-            if i >= n {
-                break;
-            }
-            if bytes[i] >= 0x80 {
+            let class = BYTE_CLASS[usize::from(bytes[i])];
+            if class & WORD_START == 0 {
+                if class & WIDE == 0 {
+                    i += 1;
+                    continue;
+                }
                 let (c, len) = wide(i);
                 if !crate::lexicon::is_word_char(c) {
                     i += len;
@@ -170,12 +164,13 @@ impl<'a> Words<'a> {
             }
             let s = i;
             // ...and goes on through letters, digits, '&', '.', '-' and apostrophes.
-            loop {
-                i += bytes[i..]
-                    .iter()
-                    .position(|&b| BYTE_CLASS[usize::from(b)] & WORD_CONT == 0)
-                    .unwrap_or(n - i);
-                if i >= n || bytes[i] < 0x80 {
+            while i < n {
+                let class = BYTE_CLASS[usize::from(bytes[i])];
+                if class & WORD_CONT != 0 {
+                    i += 1;
+                    continue;
+                }
+                if class & WIDE == 0 {
                     break;
                 }
                 let (c, len) = wide(i);
