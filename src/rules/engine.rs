@@ -105,7 +105,8 @@ impl<'a> Ctx<'a> {
     pub fn new(a: &'a Analysis) -> Self {
         let text = a.doc.text.as_str();
         let n = a.sentences.len().max(1);
-        let mut sourced: Vec<Sourced<'a>> = Vec::new();
+        let mut sourced: Vec<Sourced<'a>> =
+            Vec::with_capacity(a.quotes.len() + a.attributions.len());
         for q in &a.quotes {
             if q.kind == QuoteKind::Term {
                 continue;
@@ -151,7 +152,7 @@ impl<'a> Ctx<'a> {
         }
         let mut named = vec![false; n];
         let mut anon_mentions: Vec<Vec<usize>> = vec![Vec::new(); n];
-        let mut cue_spans = Vec::new();
+        let mut cue_spans = Vec::with_capacity(sourced.len());
         for s in &sourced {
             let i = s.sentence.min(n - 1);
             if s.source.class.is_named() {
@@ -251,8 +252,10 @@ impl<'a> Ctx<'a> {
 /// Give each sourced item an entity id: a re-mention whose `refers_to` names an earlier source's
 /// words, or that shares its `mention` index, joins that source's entity.
 fn assign_entities(sourced: &mut [Sourced<'_>]) {
-    let mut by_text: HashMap<String, usize> = HashMap::default();
-    let mut by_mention: HashMap<usize, usize> = HashMap::default();
+    let mut by_text: HashMap<String, usize> =
+        HashMap::with_capacity_and_hasher(sourced.len(), Default::default());
+    let mut by_mention: HashMap<usize, usize> =
+        HashMap::with_capacity_and_hasher(sourced.len(), Default::default());
     let mut next = 0;
     for s in sourced.iter_mut() {
         let text_key = entity_key(&s.source.text);
