@@ -235,9 +235,33 @@ pub struct Resolver {
     /// Everything mentioned so far.
     pub mentions: Vec<Mention>,
     /// Mention indices by full text, surname and first word, for name lookups.
-    names: rustc_hash::FxHashMap<String, Vec<usize>>,
+    names: rustc_hash::FxHashMap<String, Ids>,
     /// Mention indices in the order they were last mentioned (repeats allowed).
     touched: Vec<usize>,
+}
+
+/// Mention indices under one name key, oldest first: most keys name one mention, which then
+/// needs no list of its own.
+#[derive(Debug)]
+enum Ids {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl Ids {
+    fn push(&mut self, i: usize) {
+        match self {
+            Ids::One(first) => *self = Ids::Many(vec![*first, i]),
+            Ids::Many(v) => v.push(i),
+        }
+    }
+
+    fn as_slice(&self) -> &[usize] {
+        match self {
+            Ids::One(i) => std::slice::from_ref(i),
+            Ids::Many(v) => v,
+        }
+    }
 }
 
 /// How many recent mentions pronouns and descriptions look back over: antecedents are local,
@@ -251,6 +275,12 @@ const NAME_SCAN: usize = 256;
 impl Resolver {
     fn push(&mut self, m: Mention) -> usize {
         let i = self.mentions.len();
+        if i == 0 {
+            // Most stories name dozens of people and bodies: start past the smallest sizes.
+            self.mentions.reserve(32);
+            self.touched.reserve(64);
+            self.names.reserve(64);
+        }
         // Keys: the text, the surname, the first word (a key repeating the one before it once).
         let mut prev: Option<&str> = None;
         for k in [
@@ -266,9 +296,9 @@ impl Resolver {
             }
             prev = Some(k);
             match self.names.get_mut(k) {
-                Some(v) => v.push(i),
+                Some(ids) => ids.push(i),
                 None => {
-                    self.names.insert(k.to_owned(), vec![i]);
+                    self.names.insert(k.to_owned(), Ids::One(i));
                 }
             }
         }
@@ -280,7 +310,7 @@ impl Resolver {
     /// Mentions indexed under `key`, oldest first: the most recent [`NAME_SCAN`] of them, so a
     /// story that repeats one source thousands of times ("Officials said...") stays linear.
     fn named(&self, key: &str) -> &[usize] {
-        let all = self.names.get(key).map(Vec::as_slice).unwrap_or(&[]);
+        let all = self.names.get(key).map(Ids::as_slice).unwrap_or(&[]);
         &all[all.len().saturating_sub(NAME_SCAN)..]
     }
 
