@@ -131,12 +131,12 @@ fn is_name_word(lex: &Lexicon, i: usize, w: &str) -> bool {
     if !is_cap(w) {
         return false;
     }
-    let l = w.to_lowercase();
+    // (Word sets fold case themselves.)
     !(i == 0
-        && (lex.counts.contains(&l)
-            || grammar().definite.contains(&l)
-            || lex.quantifiers.contains(&l)
-            || lex.is_pronoun(&l)))
+        && (lex.counts.contains(w)
+            || grammar().definite.contains(w)
+            || lex.quantifiers.contains(w)
+            || lex.is_pronoun(w)))
 }
 
 fn strip_possessive(w: &str) -> &str {
@@ -151,9 +151,33 @@ pub struct Resolver {
     /// Everything mentioned so far.
     pub mentions: Vec<Mention>,
     /// Mention indices by full text, surname and first word, for name lookups.
-    names: rustc_hash::FxHashMap<String, Vec<usize>>,
+    names: rustc_hash::FxHashMap<String, Ids>,
     /// Mention indices in the order they were last mentioned (repeats allowed).
     touched: Vec<usize>,
+}
+
+/// Mention indices under one name key, oldest first: most keys name one mention, which then
+/// needs no list of its own.
+#[derive(Debug)]
+enum Ids {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl Ids {
+    fn push(&mut self, i: usize) {
+        match self {
+            Ids::One(first) => *self = Ids::Many(vec![*first, i]),
+            Ids::Many(v) => v.push(i),
+        }
+    }
+
+    fn as_slice(&self) -> &[usize] {
+        match self {
+            Ids::One(i) => std::slice::from_ref(i),
+            Ids::Many(v) => v,
+        }
+    }
 }
 
 /// How many recent mentions pronouns and descriptions look back over: antecedents are local,
@@ -167,12 +191,32 @@ const NAME_SCAN: usize = 256;
 impl Resolver {
     fn push(&mut self, m: Mention) -> usize {
         let i = self.mentions.len();
-        let mut keys = vec![m.text.clone()];
-        keys.extend(m.surname.clone());
-        keys.extend(m.text.split_whitespace().next().map(str::to_owned));
-        keys.dedup();
-        for k in keys {
-            self.names.entry(k).or_default().push(i);
+        if i == 0 {
+            // Most stories name dozens of people and bodies: start past the smallest sizes.
+            self.mentions.reserve(32);
+            self.touched.reserve(64);
+            self.names.reserve(64);
+        }
+        // Keys: the text, the surname, the first word (a key repeating the one before it once).
+        let mut prev: Option<&str> = None;
+        for k in [
+            Some(m.text.as_str()),
+            m.surname.as_deref(),
+            m.text.split_whitespace().next(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if prev == Some(k) {
+                continue;
+            }
+            prev = Some(k);
+            match self.names.get_mut(k) {
+                Some(ids) => ids.push(i),
+                None => {
+                    self.names.insert(k.to_owned(), Ids::One(i));
+                }
+            }
         }
         self.mentions.push(m);
         self.touched.push(i);
@@ -182,7 +226,7 @@ impl Resolver {
     /// Mentions indexed under `key`, oldest first: the most recent [`NAME_SCAN`] of them, so a
     /// story that repeats one source thousands of times ("Officials said...") stays linear.
     fn named(&self, key: &str) -> &[usize] {
-        let all = self.names.get(key).map(Vec::as_slice).unwrap_or(&[]);
+        let all = self.names.get(key).map(Ids::as_slice).unwrap_or(&[]);
         &all[all.len().saturating_sub(NAME_SCAN)..]
     }
 
@@ -236,7 +280,7 @@ impl Resolver {
             let m = &mut self.mentions[i];
             m.pos = m.pos.max(pos);
             if m.gender.is_none() {
-                m.gender = gender_hint.and_then(|g| gender_of(lex, &[g.to_owned()]));
+                m.gender = gender_hint.and_then(|g| gender_of(lex, &[g]));
             }
         }
     }
@@ -267,8 +311,8 @@ impl Resolver {
         pos: usize,
     ) {
         let lex = lexicon();
-        let gender = gender_of(lex, roles)
-            .or_else(|| gender_hint.and_then(|g| gender_of(lex, &[g.to_owned()])));
+        let gender =
+            gender_of(lex, roles).or_else(|| gender_hint.and_then(|g| gender_of(lex, &[g])));
         let found = self.named(name).iter().rev().copied().find(|&i| {
             let m = &self.mentions[i];
             m.class == SourceClass::NamedPerson
@@ -334,15 +378,16 @@ impl Resolver {
         if words.is_empty() {
             return mk(SourceClass::Unresolved, None, None);
         }
-        let first = words[0].to_lowercase();
+        // (Word sets fold case themselves: no lowercase copies for lookups.)
+        let first = words[0];
         let app_words: Vec<&str> = appositive
             .map(|a| a.words.iter().map(|w| w.0).collect())
             .unwrap_or_default();
         let app_roles: Vec<String> = app_words.iter().map(|w| w.to_lowercase()).collect();
 
         // Pronouns.
-        if words.len() == 1 && lex.is_pronoun(&first) {
-            return self.resolve_pronoun(lex, &first, phrase.clone(), span);
+        if words.len() == 1 && lex.is_pronoun(first) {
+            return self.resolve_pronoun(lex, first, phrase.clone(), span);
         }
 
         // A name in the appositive beats a description before it:
@@ -368,17 +413,15 @@ impl Resolver {
 
         // "one of the people", "two of the officials": the group named by the last word.
         let (words, of_group) = match words.iter().position(|w| w.eq_ignore_ascii_case("of")) {
-            Some(1) if lex.counts.contains(&first) && words.len() >= 3 => {
-                (words[2..].to_vec(), true)
-            }
-            _ => (words.clone(), false),
+            Some(1) if lex.counts.contains(first) && words.len() >= 3 => (&words[2..], true),
+            _ => (&words[..], false),
         };
-        let first = words[0].to_lowercase();
-        let (core, tail) = split_core(&words);
+        let first = words[0];
+        let (core, tail) = split_core(words);
         let head = core.last().copied().unwrap_or("");
         let head_l = strip_possessive(head).to_lowercase();
         let tail_has_org = tail.iter().any(|w| is_cap(w));
-        let definite = g.definite.contains(&first)
+        let definite = g.definite.contains(first)
             || of_group
             || core
                 .iter()
@@ -407,7 +450,7 @@ impl Resolver {
             // An institution described in full ("the state housing office") or someone's
             // ("her office") names itself; only a bare "the company" points back.
             let names_itself = lex.org_generic.contains(&head_l)
-                && (core.len() >= 3 || lex.is_pronoun(&first))
+                && (core.len() >= 3 || lex.is_pronoun(first))
                 && !lex.roles.contains(&head_l);
             let found = if names_itself {
                 None
@@ -423,7 +466,7 @@ impl Resolver {
             }
             // An institution named by its description: "the state attorney general's office",
             // "her office" (the office of someone named), "the Harlan police department".
-            let possessor = lex.is_pronoun(&first);
+            let possessor = lex.is_pronoun(first);
             if lex.org_generic.contains(&head_l)
                 && (tail_has_org || caps_inside || core.len() >= 3 || possessor)
             {
@@ -448,32 +491,33 @@ impl Resolver {
         }
 
         // Vague quantifiers standing alone: many, some.
-        if lex.standalone.contains(&first) && words.len() == 1 {
+        if lex.standalone.contains(first) && words.len() == 1 {
             return mk(SourceClass::Vague, None, None);
         }
 
         if !is_cap(head) || lex.anon_heads.contains(&head_l) || lex.vague_heads.contains(&head_l) {
             let plural = head_l.ends_with('s') || head_l == "people";
-            let link = tail.first().map(|p| p.to_lowercase());
             // People speaking for a named body: a spokeswoman for the Port Authority,
             // economists at the Federal Reserve, a Downing Street spokesman.
-            let for_body =
-                tail_has_org && matches!(link.as_deref(), Some("for" | "at" | "from" | "of"));
+            let for_body = tail_has_org
+                && tail
+                    .first()
+                    .is_some_and(|p| ["for", "at", "from", "of"].iter().any(|l| lower_eq(p, l)));
             let spokes = g.speaks_for_body.contains(&head_l);
-            let body_modifier = core.len() >= 2
-                && is_org_name(
-                    lex,
-                    &core[..core.len() - 1]
-                        .iter()
-                        .copied()
-                        .filter(|w| {
-                            is_cap(w)
-                                && !g.definite.contains(&w.to_lowercase())
-                                && !lex.counts.contains(&w.to_lowercase())
-                        })
-                        .collect::<Vec<_>>(),
-                );
-            let vague_first = lex.quantifiers.contains(&first) && !lex.counts.contains(&first);
+            let body_modifier = || {
+                core.len() >= 2
+                    && is_org_name(
+                        lex,
+                        &core[..core.len() - 1]
+                            .iter()
+                            .copied()
+                            .filter(|w| {
+                                is_cap(w) && !g.definite.contains(w) && !lex.counts.contains(w)
+                            })
+                            .collect::<Vec<_>>(),
+                    )
+            };
+            let vague_first = lex.quantifiers.contains(first) && !lex.counts.contains(first);
             if lex.vague_heads.contains(&head_l) && !lex.anon_heads.contains(&head_l)
                 || (vague_first && !for_body)
             {
@@ -485,7 +529,7 @@ impl Resolver {
                 return self.remember(mk(class, None, None), &head_l, plural, &app_roles);
             }
             if person_head || lex.vague_heads.contains(&head_l) {
-                let class = if spokes && (for_body || body_modifier) {
+                let class = if spokes && (for_body || body_modifier()) {
                     SourceClass::NamedOrganization
                 } else {
                     SourceClass::Anonymous
@@ -501,7 +545,7 @@ impl Resolver {
                     &app_roles,
                 );
             }
-            if !is_cap(head) && lex.counts.contains(&first) {
+            if !is_cap(head) && lex.counts.contains(first) {
                 // An unnamed person described by any role: a banker, a shopper from Tacoma.
                 return self.remember(
                     mk(SourceClass::Anonymous, None, None),
@@ -556,7 +600,7 @@ impl Resolver {
         }
         // A title or role before a name in a linking phrase: "Mayor of London Sadiq Khan".
         if words.last().is_some_and(|w| is_cap(w))
-            && let Some(name) = person_name(lex, g, &words)
+            && let Some(name) = person_name(lex, g, words)
             && name.contains(' ')
             && !is_org_name(lex, &name.split(' ').collect::<Vec<_>>())
         {
@@ -626,17 +670,19 @@ impl Resolver {
 
     fn remember(&mut self, mut s: Source, head: &str, plural: bool, roles: &[String]) -> Source {
         let lex = lexicon();
-        let mut all_roles = roles.to_vec();
+        let mut all_roles = Vec::with_capacity(roles.len() + 1);
+        all_roles.extend_from_slice(roles);
         all_roles.push(head.to_owned());
+        let gender = gender_of(lex, &all_roles);
         self.push(Mention {
             text: s.text.clone(),
             class: s.class,
             pos: s.span.start,
             head: Some(head.to_owned()),
             surname: None,
-            roles: all_roles.clone(),
+            roles: all_roles,
             plural,
-            gender: gender_of(lex, &all_roles),
+            gender,
             speaker: true,
             span: Some(s.span),
         });
@@ -733,9 +779,9 @@ impl Resolver {
     }
 }
 
-fn gender_of(lex: &Lexicon, roles: &[String]) -> Option<Gender> {
+fn gender_of<S: AsRef<str>>(lex: &Lexicon, roles: &[S]) -> Option<Gender> {
     roles.iter().find_map(|r| {
-        let r = r.trim_end_matches('.');
+        let r = r.as_ref().trim_end_matches('.');
         if lex.male_words.contains(r) {
             Some(Gender::Male)
         } else if lex.female_words.contains(r) {
@@ -750,20 +796,41 @@ fn join(words: &[&str]) -> String {
     words.join(" ")
 }
 
+/// `w.to_lowercase().ends_with(suffix)` for a lowercase ASCII `suffix`, without the copy for
+/// ASCII words.
+fn lower_ends_with(w: &str, suffix: &str) -> bool {
+    if w.is_ascii() {
+        w.len() >= suffix.len()
+            && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    } else {
+        w.to_lowercase().ends_with(suffix)
+    }
+}
+
+/// `w.to_lowercase() == lower` for a lowercase ASCII `lower`, without the copy for ASCII words.
+fn lower_eq(w: &str, lower: &str) -> bool {
+    if w.is_ascii() {
+        w.eq_ignore_ascii_case(lower)
+    } else {
+        w.to_lowercase() == lower
+    }
+}
+
 /// Split a phrase into its core and the tail after a linking preposition or knowledge phrase:
 /// "a spokeswoman | for the Port Authority", "people | familiar with the matter".
 fn split_core<'w, 'a>(words: &'w [&'a str]) -> (&'w [&'a str], &'w [&'a str]) {
     let g = grammar();
     for (i, w) in words.iter().enumerate().skip(1) {
-        let l = w.to_lowercase();
         // A participle after a noun starts a modifier: "a study | published in June".
-        let participle = (l.ends_with("ed") || l.ends_with("ing"))
-            && !words[i - 1].starts_with(char::is_uppercase)
-            && lexicon().documents.contains(words[i - 1]);
-        if g.phrase_links.contains(&l)
-            || g.phrase_stops.contains(&l)
-            || g.relative_pronouns.contains(&l)
-            || participle
+        let participle = || {
+            (lower_ends_with(w, "ed") || lower_ends_with(w, "ing"))
+                && !words[i - 1].starts_with(char::is_uppercase)
+                && lexicon().documents.contains(words[i - 1])
+        };
+        if g.phrase_links.contains(w)
+            || g.phrase_stops.contains(w)
+            || g.relative_pronouns.contains(w)
+            || participle()
         {
             return (&words[..i], &words[i..]);
         }
@@ -824,11 +891,10 @@ fn is_org_name(lex: &Lexicon, words: &[&str]) -> bool {
         }
     }
     // Names that end with a known multi-word body: "the Brazilian Foreign Ministry".
-    lex.bodies.iter().any(|b| {
-        b.contains(' ')
-            && without_the.len() > b.len()
-            && without_the.ends_with(b.as_str())
-            && without_the[..without_the.len() - b.len()].ends_with(' ')
+    // (Every proper suffix that starts after a space, looked up whole.)
+    without_the.match_indices(' ').any(|(p, _)| {
+        let tail = &without_the[p + 1..];
+        tail.contains(' ') && lex.bodies.contains(tail)
     })
 }
 
@@ -884,10 +950,32 @@ fn person_name(lex: &Lexicon, g: &Grammar, words: &[&str]) -> Option<String> {
     Some(out.join(" "))
 }
 
+/// First words of the lexicon's titles of more than one word ("Prime" of "Prime Minister"):
+/// only words like these can start a title longer than one word.
+static MULTI_WORD_TITLE_STARTS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        lexicon()
+            .titles
+            .iter()
+            .filter_map(|t| t.split_once(' ').map(|(first, _)| first))
+            .collect()
+    });
+
+/// How many of the first words (up to four) form a title, longest first.
 fn title_len(lex: &Lexicon, words: &[&str]) -> Option<usize> {
-    (1..=4.min(words.len()))
-        .rev()
-        .find(|&n| lex.titles.contains(&words[..n].join(" ")))
+    let max = 4.min(words.len());
+    if max >= 2 && MULTI_WORD_TITLE_STARTS.contains(words[0]) {
+        // The words contain no spaces, so a title of n words can only be the first n joined.
+        let joined = join(&words[..max]);
+        let mut end = joined.len();
+        for n in (2..=max).rev() {
+            if lex.titles.contains(&joined[..end]) {
+                return Some(n);
+            }
+            end -= words[n - 1].len() + 1;
+        }
+    }
+    (max >= 1 && lex.titles.contains(words[0])).then_some(1)
 }
 
 fn title_prefix(lex: &Lexicon, words: &[&str]) -> bool {

@@ -104,7 +104,8 @@ impl<'a> Ctx<'a> {
     /// Precompute the shared facts for `a`.
     pub fn new(a: &'a Analysis) -> Self {
         let n = a.sentences.len().max(1);
-        let mut sourced: Vec<Sourced<'a>> = Vec::new();
+        let mut sourced: Vec<Sourced<'a>> =
+            Vec::with_capacity(a.quotes.len() + a.attributions.len());
         for q in &a.quotes {
             if q.kind == QuoteKind::Term {
                 continue;
@@ -150,7 +151,7 @@ impl<'a> Ctx<'a> {
         }
         let mut named = vec![false; n];
         let mut anon_mentions: Vec<Vec<usize>> = vec![Vec::new(); n];
-        let mut cue_spans = Vec::new();
+        let mut cue_spans = Vec::with_capacity(sourced.len());
         for s in &sourced {
             let i = s.sentence.min(n - 1);
             if s.source.class.is_named() {
@@ -189,8 +190,12 @@ impl<'a> Ctx<'a> {
     fn locally_justified(&self, s: &Sourced<'_>) -> bool {
         let n = self.justification.len();
         let src_sentence = self.a.sentence_at(s.source.span.start).min(n - 1);
-        let mut sentences = vec![src_sentence, s.sentence.min(n - 1)];
-        sentences.dedup();
+        let quote_sentence = s.sentence.min(n - 1);
+        let sentences = if quote_sentence == src_sentence {
+            &[src_sentence][..]
+        } else {
+            &[src_sentence, quote_sentence][..]
+        };
         sentences.iter().any(|&i| {
             if self.justification[i] {
                 return true;
@@ -246,33 +251,50 @@ impl<'a> Ctx<'a> {
 /// Give each sourced item an entity id: a re-mention whose `refers_to` names an earlier source's
 /// words, or that shares its `mention` index, joins that source's entity.
 fn assign_entities(sourced: &mut [Sourced<'_>]) {
-    let mut by_text: HashMap<String, usize> = HashMap::default();
-    let mut by_mention: HashMap<usize, usize> = HashMap::default();
+    let mut by_text: HashMap<String, usize> =
+        HashMap::with_capacity_and_hasher(sourced.len(), Default::default());
+    let mut by_mention: HashMap<usize, usize> =
+        HashMap::with_capacity_and_hasher(sourced.len(), Default::default());
     let mut next = 0;
-    let key = |t: &str| {
-        t.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
     for s in sourced.iter_mut() {
+        let text_key = entity_key(&s.source.text);
         let found = s
             .source
             .refers_to
             .as_deref()
-            .and_then(|r| by_text.get(&key(r)).copied())
+            .and_then(|r| by_text.get(&entity_key(r)).copied())
             .or_else(|| s.source.mention.and_then(|m| by_mention.get(&m).copied()))
-            .or_else(|| by_text.get(&key(&s.source.text)).copied());
+            .or_else(|| by_text.get(&text_key).copied());
         let e = found.unwrap_or_else(|| {
             next += 1;
             next - 1
         });
         s.entity = e;
-        by_text.insert(key(&s.source.text), e);
+        by_text.insert(text_key, e);
         if let Some(m) = s.source.mention {
             by_mention.insert(m, e);
         }
     }
+}
+
+/// The words of `t` joined by single spaces, lowercase: the text an entity is known by.
+fn entity_key(t: &str) -> String {
+    if !t.is_ascii() {
+        return t
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+    }
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out.make_ascii_lowercase();
+    out
 }
 
 fn eval<'a>(m: &Matcher, rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
@@ -313,16 +335,27 @@ fn clip(s: &str, max: usize) -> String {
     }
 }
 
+/// Fill the placeholders of `template` one after another (a value may hold a later one).
 fn fill(template: &str, hit: &Hit<'_>, matched: &str) -> String {
-    let source = hit.source.map_or(matched, |s| s.text.as_str());
-    template
-        .replace("{source}", source)
-        .replace("{cue}", hit.cue.as_deref().unwrap_or(matched))
-        .replace(
+    // `s.replace(p, v)` only where `s` holds `p`, which is rare, and cheap to rule out.
+    let has = |s: &str, p: &str| s.match_indices('{').any(|(i, _)| s[i..].starts_with(p));
+    let mut s = template.to_owned();
+    if has(&s, "{source}") {
+        s = s.replace("{source}", hit.source.map_or(matched, |x| x.text.as_str()));
+    }
+    if has(&s, "{cue}") {
+        s = s.replace("{cue}", hit.cue.as_deref().unwrap_or(matched));
+    }
+    if has(&s, "{quote}") {
+        s = s.replace(
             "{quote}",
             &clip(hit.quote.as_deref().unwrap_or(matched), 60),
-        )
-        .replace("{match}", hit.matched.as_deref().unwrap_or(matched))
+        );
+    }
+    if has(&s, "{match}") {
+        s = s.replace("{match}", hit.matched.as_deref().unwrap_or(matched));
+    }
+    s
 }
 
 /// Run one rule over the shared context, ignoring its severity (used by `rules test` too).

@@ -307,7 +307,22 @@ pub struct Words {
 impl Words {
     /// True when `word` (any case) is in the list.
     pub fn contains(&self, word: &str) -> bool {
-        self.own.contains(&word.to_lowercase()) || self.lex.iter().any(|l| l.contains(word))
+        self.own_contains(word) || self.lex.iter().any(|l| l.contains(word))
+    }
+
+    /// True when `word` lowercased is in `own` (short ASCII words lowercased on the stack).
+    fn own_contains(&self, word: &str) -> bool {
+        if self.own.is_empty() {
+            return false;
+        }
+        let mut buf = [0u8; 32];
+        if word.is_ascii() && word.len() <= buf.len() {
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower).is_ok_and(|l| self.own.contains(l));
+        }
+        self.own.contains(&word.to_lowercase())
     }
 }
 
