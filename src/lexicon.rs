@@ -461,6 +461,7 @@ pub fn scan_words<'a>(text: &'a str, base: usize, classes: Option<&WordClasses>)
         let first_run = out.runs.len();
         let mut ascii = true;
         // A word alternates runs of letters and digits with glue (`&`, `.`, `-`, apostrophes).
+        let ends_in_glue;
         loop {
             let r = i;
             loop {
@@ -500,16 +501,20 @@ pub fn scan_words<'a>(text: &'a str, base: usize, classes: Option<&WordClasses>)
                 }
             }
             if i == g {
+                ends_in_glue = r == g;
                 break;
             }
         }
-        // A trailing period stays only on abbreviations and initials (U.S., Sen., J.).
         let mut w = &text[s..i];
-        while let Some(stripped) = w.strip_suffix(['\'', '’', '-']) {
-            w = stripped;
-        }
-        if w.ends_with('.') && !lex.keeps_period(w) {
-            w = w.trim_end_matches('.');
+        // Trailing apostrophes and hyphens go; a trailing period stays only on abbreviations
+        // and initials (U.S., Sen., J.). A word that ends in a letter or digit keeps it all.
+        if ends_in_glue {
+            while let Some(stripped) = w.strip_suffix(['\'', '’', '-']) {
+                w = stripped;
+            }
+            if w.ends_with('.') && !lex.keeps_period(w) {
+                w = w.trim_end_matches('.');
+            }
         }
         if w.is_empty() {
             continue;
