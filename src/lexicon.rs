@@ -21,7 +21,7 @@ pub struct WordSet {
     /// Every word, lowercase (Unicode).
     words: rustc_hash::FxHashSet<String>,
     /// ASCII words by [`ascii_key`].
-    by_key: rustc_hash::FxHashMap<u64, Box<str>>,
+    by_key: KeyMap<()>,
     /// ASCII words whose key another word already had (a 64-bit collision: in practice never).
     collided: bool,
     shapes: [u64; 26],
@@ -33,14 +33,85 @@ fn ascii_key(word: &[u8]) -> Option<u64> {
     word.is_ascii().then(|| key(word))
 }
 
+/// Open-addressing table from word keys ([`key`]) to entries. The key is already a good hash,
+/// so its top bits pick the slot: a lookup is a shift, a load and a compare, cheaper than a
+/// general hash map for the lookups made on nearly every word of a text.
+#[derive(Debug)]
+struct KeyMap<V> {
+    /// (key, entry index + 1); 0 marks an empty slot.
+    slots: Box<[(u64, u32)]>,
+    entries: Vec<(Box<str>, V)>,
+    shift: u32,
+}
+
+impl<V> Default for KeyMap<V> {
+    fn default() -> Self {
+        KeyMap::new(Vec::new()).0
+    }
+}
+
+impl<V> KeyMap<V> {
+    /// A map of `items`; of several items with one key the first is kept. The flag is true
+    /// when that happened (a 64-bit collision: in practice never).
+    fn new(items: Vec<(u64, Box<str>, V)>) -> (Self, bool) {
+        let size = (items.len() * 2).next_power_of_two().max(8);
+        let mut map = KeyMap {
+            slots: vec![(0u64, 0u32); size].into_boxed_slice(),
+            entries: Vec::with_capacity(items.len()),
+            shift: 64 - size.trailing_zeros(),
+        };
+        let mut collided = false;
+        for (k, word, value) in items {
+            let mut i = map.slot(k);
+            loop {
+                let (sk, e) = map.slots[i];
+                if e == 0 {
+                    map.entries.push((word, value));
+                    let index =
+                        u32::try_from(map.entries.len()).expect("fewer than 4 billion words");
+                    map.slots[i] = (k, index);
+                    break;
+                }
+                if sk == k {
+                    collided = true;
+                    break;
+                }
+                i = (i + 1) & (size - 1);
+            }
+        }
+        (map, collided)
+    }
+
+    #[inline]
+    fn slot(&self, k: u64) -> usize {
+        (k >> self.shift) as usize
+    }
+
+    /// The entry with key `k`, if any.
+    #[inline]
+    fn get(&self, k: u64) -> Option<&(Box<str>, V)> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(k);
+        loop {
+            let (sk, e) = self.slots[i];
+            if e == 0 {
+                return None;
+            }
+            if sk == k {
+                return Some(&self.entries[e as usize - 1]);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 impl WordSet {
     /// A set of `words`, stored lowercase.
     pub fn new<'a>(words: impl IntoIterator<Item = &'a String>) -> Self {
         let words: rustc_hash::FxHashSet<String> =
             words.into_iter().map(|w| w.to_lowercase()).collect();
         let mut shapes = [0u64; 26];
-        let mut by_key: rustc_hash::FxHashMap<u64, Box<str>> = Default::default();
-        let mut collided = false;
+        let mut keyed = Vec::new();
         for w in &words {
             match w.as_bytes().first() {
                 Some(b @ b'a'..=b'z') if w.is_ascii() => {
@@ -50,12 +121,11 @@ impl WordSet {
                 Some(b @ b'a'..=b'z') => shapes[usize::from(b - b'a')] = u64::MAX,
                 _ => {}
             }
-            if let Some(k) = ascii_key(w.as_bytes())
-                && by_key.insert(k, w.as_str().into()).is_some()
-            {
-                collided = true;
+            if let Some(k) = ascii_key(w.as_bytes()) {
+                keyed.push((k, w.as_str().into(), ()));
             }
         }
+        let (by_key, collided) = KeyMap::new(keyed);
         WordSet {
             words,
             by_key,
@@ -85,8 +155,8 @@ impl WordSet {
         {
             return self
                 .by_key
-                .get(&k)
-                .is_some_and(|w| w.as_bytes().eq_ignore_ascii_case(b));
+                .get(k)
+                .is_some_and(|(w, ())| w.as_bytes().eq_ignore_ascii_case(b));
         }
         self.words.contains(&word.to_lowercase())
     }
@@ -100,7 +170,7 @@ pub struct WordClasses {
     /// Lowercase word → class bits.
     by_word: rustc_hash::FxHashMap<String, u32>,
     /// ASCII words by [`ascii_key`] → (word, class bits).
-    by_key: rustc_hash::FxHashMap<u64, (Box<str>, u32)>,
+    by_key: KeyMap<u32>,
     /// Bit filter over the ASCII words' keys ([`filter_bit`]): most words of a text are in no
     /// list and are answered without a probe.
     filter: Box<[u64; FILTER_WORDS]>,
@@ -144,17 +214,18 @@ impl WordClasses {
                 *by_word.entry(w.to_owned()).or_default() |= bit;
             }
         }
-        let mut by_key: rustc_hash::FxHashMap<u64, (Box<str>, u32)> = Default::default();
+        let mut keyed = Vec::new();
         let mut filter = Box::new([0u64; FILTER_WORDS]);
         for (w, &bits) in &by_word {
             if let Some(k) = ascii_key(w.as_bytes()) {
                 let (i, bit) = filter_bit(k);
                 filter[i] |= bit;
-                // A 64-bit collision between two list words: the second is found through
-                // `by_word` after the comparison fails.
-                by_key.entry(k).or_insert((w.as_str().into(), bits));
+                keyed.push((k, w.as_str().into(), bits));
             }
         }
+        // A 64-bit collision between two list words: the second is found through `by_word`
+        // after the comparison fails.
+        let (by_key, _) = KeyMap::new(keyed);
         WordClasses {
             by_word,
             by_key,
@@ -177,7 +248,7 @@ impl WordClasses {
         if self.filter[w] & bit == 0 {
             return 0;
         }
-        match self.by_key.get(&k) {
+        match self.by_key.get(k) {
             Some((w, bits)) if w.as_bytes().eq_ignore_ascii_case(word.as_bytes()) => *bits,
             Some(_) => self
                 .by_word
@@ -1305,6 +1376,25 @@ mod tests {
                 "{words:?}"
             );
         }
+    }
+
+    #[test]
+    fn key_map_finds_every_key_and_only_those() {
+        // Keys sharing their top bits land in one run of slots.
+        let keys: Vec<u64> = (0..100u64).map(|i| (i % 7) << 60 | i).collect();
+        let items = keys
+            .iter()
+            .map(|&k| (k, format!("w{k}").into(), k * 2))
+            .collect();
+        let (map, collided) = KeyMap::new(items);
+        assert!(!collided);
+        for &k in &keys {
+            assert_eq!(map.get(k).map(|e| e.1), Some(k * 2));
+        }
+        assert!(map.get(7 << 60 | 1000).is_none());
+        let (_, collided) = KeyMap::new(vec![(5, "a".into(), ()), (5, "b".into(), ())]);
+        assert!(collided);
+        assert!(KeyMap::<()>::default().get(3).is_none());
     }
 
     #[test]
