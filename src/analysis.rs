@@ -271,7 +271,7 @@ pub fn analyze(doc: Document) -> Analysis {
     let vw = scanned.words.as_slice();
     let classes = scanned.classes.as_slice();
     let mut people = prose_people(lex, view, vw, classes, &scan.quotes, &sentences);
-    people.extend(prose_anonymous(lex, view, vw, classes, &scan.quotes));
+    people.extend(prose_anonymous(view, vw, classes, &scan.quotes));
     people.sort_by_key(|p| std::cmp::Reverse(p.pos));
 
     let mut infos: Vec<Option<QuoteInfo>> = vec![None; scan.quotes.len()];
@@ -651,7 +651,7 @@ fn prose_orgs(
         }
         let start = i;
         while i < w.len()
-            && (cap(i) || attribution::grammar().name_joiners.contains(w[i].0))
+            && (cap(i) || classes[i] & WordClasses::NAME_JOINER != 0)
             && (i == start || w[i].1.start - w[i - 1].1.end <= 1)
         {
             i += 1;
@@ -766,13 +766,11 @@ struct ProsePerson<'a> {
 
 /// Unnamed sources described in prose: "a union official at the mine", "two people briefed on".
 fn prose_anonymous<'a>(
-    lex: &Lexicon,
     view: &'a str,
     w: &[(&'a str, Span)],
     classes: &[u32],
     quotes: &[Quote],
 ) -> Vec<ProsePerson<'a>> {
-    let g = attribution::grammar();
     let mut out = Vec::new();
     // Find the head nouns first (one lookup per word), then look back for the count that
     // opens the phrase: "a [senior Treasury] official", "two people".
@@ -788,7 +786,7 @@ fn prose_anonymous<'a>(
             continue;
         };
         let stops = WordClasses::SPEECH | WordClasses::PHRASE_LINK | WordClasses::PHRASE_STOP;
-        if (i + 1..j).any(|k| classes[k] & stops != 0 || g.quote_joiners.contains(w[k].0))
+        if (i + 1..j).any(|k| classes[k] & (stops | WordClasses::QUOTE_JOINER) != 0)
             || in_quotes(quotes, w[i].1.start)
         {
             continue;
@@ -798,8 +796,7 @@ fn prose_anonymous<'a>(
         // verb or eight more words.
         let mut end = j;
         let continues = w.get(j + 1).is_some_and(|(n, _)| {
-            g.phrase_links.contains(n)
-                || g.relative_pronouns.contains(n)
+            classes[j + 1] & (WordClasses::PHRASE_LINK | WordClasses::RELATIVE) != 0
                 || n.eq_ignore_ascii_case("in")
         });
         if continues {
@@ -807,7 +804,7 @@ fn prose_anonymous<'a>(
             while k < w.len()
                 && k <= j + 8
                 && !view[w[k - 1].1.end..w[k].1.start].contains(|c: char| ",.;:!?\"“”".contains(c))
-                && !lex.is_speech_verb(w[k].0)
+                && classes[k] & WordClasses::SPEECH == 0
             {
                 end = k;
                 k += 1;

@@ -131,6 +131,9 @@ static CLASSES: LazyLock<WordClasses> = LazyLock::new(|| {
         (&g.phrase_stops, WordClasses::PHRASE_STOP),
         (&g.phrase_links, WordClasses::PHRASE_LINK),
         (&g.name_particles, WordClasses::NAME_PARTICLE),
+        (&g.name_joiners, WordClasses::NAME_JOINER),
+        (&g.relative_pronouns, WordClasses::RELATIVE),
+        (&g.quote_joiners, WordClasses::QUOTE_JOINER),
     ])
 });
 

@@ -203,6 +203,12 @@ impl WordClasses {
     pub const PHRASE_LINK: u32 = 1 << 11;
     /// Lowercase particles inside names: de, van, al (grammar).
     pub const NAME_PARTICLE: u32 = 1 << 12;
+    /// Words joining the parts of an organisation's name: of, for, and, & (grammar).
+    pub const NAME_JOINER: u32 = 1 << 13;
+    /// Relative pronouns: who, whose, that (grammar).
+    pub const RELATIVE: u32 = 1 << 14;
+    /// Words that join a quote to the writer's sentence (grammar).
+    pub const QUOTE_JOINER: u32 = 1 << 15;
     /// Not a list: set by [`scan_words`] on a word that starts with an uppercase letter.
     pub const CAPITALISED: u32 = 1 << 31;
 
