@@ -27,10 +27,14 @@ pub struct WordSet {
     shapes: [u64; 26],
 }
 
-/// Hash of an ASCII word with its case folded; `None` when `word` is not ASCII.
+/// Hash of an ASCII word with its case folded ([`key`]); `None` when `word` is not ASCII.
+/// One pass: the ASCII test rides along with the hashing.
 #[inline]
 fn ascii_key(word: &[u8]) -> Option<u64> {
-    word.is_ascii().then(|| key(word))
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut high = 0u64;
+    let h = key_with(word, |x| high |= x);
+    (high & HIGH == 0).then_some(h)
 }
 
 /// Open-addressing table from word keys ([`key`]) to entries. The key is already a good hash,
@@ -339,15 +343,25 @@ fn lower8(x: u64) -> u64 {
 /// trie edges and word-set entries.
 #[inline]
 fn key(bytes: &[u8]) -> u64 {
+    key_with(bytes, |_| {})
+}
+
+/// [`key`], showing each eight-byte word of the input to `see` on the way.
+#[inline]
+fn key_with(bytes: &[u8], mut see: impl FnMut(u64)) -> u64 {
     let step = |h: u64, x: u64| (h.rotate_left(5) ^ lower8(x)).wrapping_mul(KEY_SEED);
     let mut h = (bytes.len() as u64).wrapping_mul(KEY_SEED);
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
-        h = step(h, u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        let x = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        see(x);
+        h = step(h, x);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        h = step(h, load_tail(rest));
+        let x = load_tail(rest);
+        see(x);
+        h = step(h, x);
     }
     h
 }
@@ -1267,10 +1281,11 @@ impl Lexicon {
         let Some(stem) = w.strip_suffix('.') else {
             return false;
         };
-        self.abbreviations.contains(w)
-            || self.titles.contains(w)
+        // The cheap tests first: dotted forms and initials need no lookup.
+        stem.contains('.')
             || (stem.chars().count() == 1 && stem.starts_with(char::is_uppercase))
-            || stem.contains('.')
+            || self.abbreviations.contains(w)
+            || self.titles.contains(w)
     }
 
     /// `roles` plus the role each title among them stands for ("gov." adds "governor").
