@@ -666,9 +666,8 @@ fn prose_orgs(
         }
         let names = &w[start..end];
         let text = joined(view, names, |x| x);
-        let is_org = names.iter().any(|n| lex.org_suffixes.contains(n.0))
-            || lex.bodies.contains(text.as_ref())
-            || lex.outlets.contains(text.as_ref());
+        let is_org =
+            names.iter().any(|n| lex.org_suffixes.contains(n.0)) || lex.org_names.contains(&text);
         let pos = w[start].1.start;
         if is_org && !in_quotes(quotes, pos) {
             out.push((pos, text.into_owned()));
@@ -880,7 +879,7 @@ fn prose_people<'a>(
             continue;
         }
         let name = joined(view, &w[s..end], trim_possessive);
-        if lex.bodies.contains(name.as_ref()) || lex.outlets.contains(name.as_ref()) {
+        if lex.org_names.contains(&name) {
             continue;
         }
         // Role words just before the name ("his daughter, Renee ...") and in an appositive after it.

@@ -166,6 +166,44 @@ impl WordSet {
     }
 }
 
+/// A set of exact-case names (several words) with a bit filter over (length, first byte, last
+/// byte) in front: most capitalised runs of a text are people and places, rejected by one bit
+/// test instead of hashing the run.
+#[derive(Debug)]
+pub struct NameSet {
+    names: rustc_hash::FxHashSet<String>,
+    filter: Box<[u64; FILTER_WORDS]>,
+}
+
+impl NameSet {
+    /// The set of `names`, case kept.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a String>) -> Self {
+        let names: rustc_hash::FxHashSet<String> = names.into_iter().cloned().collect();
+        let mut filter = Box::new([0u64; FILTER_WORDS]);
+        for n in &names {
+            let (w, bit) = Self::bit(n);
+            filter[w] |= bit;
+        }
+        NameSet { names, filter }
+    }
+
+    #[inline]
+    fn bit(name: &str) -> (usize, u64) {
+        let b = name.as_bytes();
+        let (first, last) = (b.first().copied(), b.last().copied());
+        let mix = (b.len() as u64) << 16
+            | u64::from(first.unwrap_or(0)) << 8
+            | u64::from(last.unwrap_or(0));
+        filter_bit(mix.wrapping_mul(KEY_SEED))
+    }
+
+    /// True when `name` (exact case) is in the set.
+    pub fn contains(&self, name: &str) -> bool {
+        let (w, bit) = Self::bit(name);
+        self.filter[w] & bit != 0 && self.names.contains(name)
+    }
+}
+
 /// Which of the hot word lists each word is in, answered with one lookup: the prose scans and
 /// the attribution grammar ask several such questions of every word, and one merged table
 /// costs one probe instead of one per [`WordSet`]. Built by `attribution::classes()`.
@@ -1147,6 +1185,9 @@ pub struct Lexicon {
     pub org_generic: WordSet,
     /// News organisations.
     pub outlets: rustc_hash::FxHashSet<String>,
+    /// Bodies and outlets together, with a filter in front: the prose scans ask it of every
+    /// capitalised run of a text.
+    pub org_names: NameSet,
     /// The same, as phrases matched in their own case.
     pub outlet_phrases: PhraseSet,
     /// Document nouns (statement, report...).
@@ -1252,6 +1293,7 @@ impl Lexicon {
                 .map(|(t, r)| (t.to_lowercase(), r.to_lowercase()))
                 .collect(),
             org_suffixes: orgs.suffixes.into_iter().collect(),
+            org_names: NameSet::new(orgs.bodies.iter().chain(&orgs.outlets)),
             bodies: orgs.bodies.into_iter().collect(),
             org_generic: WordSet::new(&orgs.generic),
             outlet_phrases: PhraseSet::exact_case(&orgs.outlets),
@@ -1416,6 +1458,17 @@ mod tests {
         let (_, collided) = KeyMap::new(vec![(5, "a".into(), ()), (5, "b".into(), ())]);
         assert!(collided);
         assert!(KeyMap::<()>::default().get(3).is_none());
+    }
+
+    #[test]
+    fn name_set_keeps_case_and_finds_every_name() {
+        let lex = lexicon();
+        for n in lex.bodies.iter().chain(&lex.outlets) {
+            assert!(lex.org_names.contains(n), "{n}");
+        }
+        assert!(lex.org_names.contains("White House"));
+        assert!(!lex.org_names.contains("white house"));
+        assert!(!lex.org_names.contains("Maria Ortega"));
     }
 
     #[test]
