@@ -24,6 +24,8 @@ pub struct WordSet {
     by_key: KeyMap<()>,
     /// ASCII words whose key another word already had (a 64-bit collision: in practice never).
     collided: bool,
+    /// Some word of the set is not ASCII.
+    wide: bool,
     shapes: [u64; 26],
 }
 
@@ -35,6 +37,14 @@ fn ascii_key(word: &[u8]) -> Option<u64> {
     let mut high = 0u64;
     let h = key_with(word, |x| high |= x);
     (high & HIGH == 0).then_some(h)
+}
+
+/// True when `word`, not ASCII, cannot lowercase to an ASCII string: it has a character
+/// beyond ASCII, and the only one whose lowercase is ASCII (the Kelvin sign, K → k) is absent.
+/// A set holding only ASCII words cannot contain such a word in any case.
+#[inline]
+fn lowercase_stays_wide(word: &str) -> bool {
+    !word.is_ascii() && !word.contains('\u{212A}')
 }
 
 /// Open-addressing table from word keys ([`key`]) to entries. The key is already a good hash,
@@ -131,6 +141,7 @@ impl WordSet {
         }
         let (by_key, collided) = KeyMap::new(keyed);
         WordSet {
+            wide: !words.iter().all(|w| w.is_ascii()),
             words,
             by_key,
             collided,
@@ -161,6 +172,9 @@ impl WordSet {
                 .by_key
                 .get(k)
                 .is_some_and(|(w, ())| w.as_bytes().eq_ignore_ascii_case(b));
+        }
+        if !self.wide && lowercase_stays_wide(word) {
+            return false;
         }
         self.words.contains(&word.to_lowercase())
     }
@@ -216,6 +230,8 @@ pub struct WordClasses {
     /// Bit filter over the ASCII words' keys ([`filter_bit`]): most words of a text are in no
     /// list and are answered without a probe.
     filter: Box<[u64; FILTER_WORDS]>,
+    /// Some word of the table is not ASCII.
+    wide: bool,
 }
 
 impl WordClasses {
@@ -275,6 +291,7 @@ impl WordClasses {
         // after the comparison fails.
         let (by_key, _) = KeyMap::new(keyed);
         WordClasses {
+            wide: !by_word.keys().all(|w| w.is_ascii()),
             by_word,
             by_key,
             filter,
@@ -285,6 +302,7 @@ impl WordClasses {
     pub fn of(&self, word: &str) -> u32 {
         match ascii_key(word.as_bytes()) {
             Some(k) => self.of_key(k, word),
+            None if !self.wide && lowercase_stays_wide(word) => 0,
             None => self.by_word.get(&word.to_lowercase()).copied().unwrap_or(0),
         }
     }
@@ -1469,6 +1487,15 @@ mod tests {
         assert!(lex.org_names.contains("White House"));
         assert!(!lex.org_names.contains("white house"));
         assert!(!lex.org_names.contains("Maria Ortega"));
+    }
+
+    #[test]
+    fn only_the_kelvin_sign_lowercases_to_ascii() {
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            let lower: String = c.to_lowercase().collect();
+            assert_eq!(lower.is_ascii(), c == '\u{212A}', "{c:?}");
+            assert!(!lowercase_stays_wide(&c.to_string()) || !lower.is_ascii());
+        }
     }
 
     #[test]
