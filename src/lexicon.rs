@@ -1342,8 +1342,10 @@ impl Lexicon {
             return false;
         };
         // The cheap tests first: dotted forms and initials need no lookup.
-        stem.contains('.')
-            || (stem.chars().count() == 1 && stem.starts_with(char::is_uppercase))
+        stem.as_bytes().contains(&b'.')
+            || (stem.len() <= 4
+                && stem.chars().count() == 1
+                && stem.starts_with(char::is_uppercase))
             || self.abbreviations.contains(w)
             || self.titles.contains(w)
     }
