@@ -839,6 +839,7 @@ fn prose_people<'a>(
     let mut out = Vec::new();
     let mut i = 0;
     let cap = |k: usize| classes[k] & WordClasses::CAPITALISED != 0;
+    let (mut sc, mut sc2, mut gc) = (0, 0, 0);
     while i < w.len() {
         if !cap(i) {
             i += 1;
@@ -904,20 +905,33 @@ fn prose_people<'a>(
             }
         }
         // The first personal pronoun after the name, within its sentence and the next.
-        let si = sentences.partition_point(|x| x.end <= w[s].1.start);
+        // Names come in document order, so the sentence and pronoun lookups move forward.
+        while sentences.get(sc).is_some_and(|x| x.end <= w[s].1.start) {
+            sc += 1;
+        }
+        let si = sc;
         let limit = sentences
             .get(si + 1)
             .or(sentences.get(si))
             .map(|x| x.end)
             .unwrap_or(view.len());
+        while gendered.get(gc).is_some_and(|&k| k < end) {
+            gc += 1;
+        }
         let gender = gendered
-            .get(gendered.partition_point(|&k| k < end))
+            .get(gc)
             .map(|&k| &w[k])
             .filter(|x| x.1.start < limit)
             .map(|x| lowercase(x.0));
+        while sentences
+            .get(sc2)
+            .is_some_and(|x| x.start < w[start].1.start)
+        {
+            sc2 += 1;
+        }
         let subject = start == 0
             || sentences
-                .get(sentences.partition_point(|x| x.start < w[start].1.start))
+                .get(sc2)
                 .is_some_and(|x| x.start == w[start].1.start)
             || view[..w[start].1.start].trim_end().ends_with(',');
         // Any other two-word name counts too, unless a preposition puts it in a place phrase
