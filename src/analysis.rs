@@ -422,7 +422,8 @@ fn kind_of(
         return QuoteKind::Direct;
     }
     let inner = q.inner.of(view).trim();
-    let words = inner.split_whitespace().count();
+    // Only small counts matter below (up to 8): stop counting there.
+    let words = inner.split_whitespace().take(8).count();
     let ends_sentence = inner.ends_with(['.', '?', '!', ',', '…', ';'])
         || inner.ends_with(".'")
         || inner.ends_with(".’");
@@ -450,14 +451,12 @@ fn kind_of(
         .map(|t| t.span.start)
         .unwrap_or(q.span.start)
         .min(q.span.start)..q.span.start];
-    let tail: String = before_text
-        .chars()
+    // The last 40 characters before the quote.
+    let tail = before_text
+        .char_indices()
         .rev()
-        .take(40)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+        .nth(39)
+        .map_or(before_text, |(i, _)| &before_text[i..]);
     let tail_trim = tail.trim_end();
     let term_cue = lex
         .term_cues
