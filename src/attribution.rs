@@ -9,7 +9,6 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use nom::branch::alt;
 use nom::character::complete::anychar;
 use nom::combinator::map;
 use nom::{IResult, Parser};
@@ -163,6 +162,28 @@ pub struct Token {
     pub span: Span,
 }
 
+/// How [`word`] and [`tokenize`] read an ASCII byte: 0 for none of the below, 1 for a letter
+/// or digit, 2 for inner glue (`'`, `-`, `.`, `&`), 3 for whitespace (as `char::is_whitespace`
+/// has it: space, tab, line feed, vertical tab, form feed, carriage return).
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_alphanumeric() {
+            1
+        } else if matches!(b, b'\'' | b'-' | b'.' | b'&') {
+            2
+        } else if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            3
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
 /// nom: a word with inner apostrophes, hyphens, periods and ampersands (U.S., O'Brien, al-Assad).
 ///
 /// The parser every sentence's every word goes through, so it reads ASCII byte by byte and
@@ -183,7 +204,7 @@ fn word(i: &str) -> IResult<&str, &str> {
     };
     while let Some(&c) = b.get(n) {
         if c < 0x80 {
-            if !(c.is_ascii_alphanumeric() || matches!(c, b'\'' | b'-' | b'.' | b'&')) {
+            if !matches!(ASCII_CLASS[usize::from(c)], 1 | 2) {
                 break;
             }
             n += 1;
@@ -198,19 +219,30 @@ fn word(i: &str) -> IResult<&str, &str> {
     Ok((&i[n..], &i[..n]))
 }
 
-/// nom: one punctuation character as a token kind.
-fn punct(i: &str) -> IResult<&str, Option<Tok>> {
-    map(anychar, |c| match c {
+/// The token kind of a punctuation character; `None` for characters the grammar skips.
+fn punct_kind(c: char) -> Option<Tok> {
+    match c {
         ',' => Some(Tok::Comma),
         ':' => Some(Tok::Colon),
         '.' | ';' | '!' | '?' | '—' | '–' | '(' | ')' | '[' | ']' => Some(Tok::Stop),
         _ => None,
-    })
-    .parse(i)
+    }
+}
+
+/// nom: one punctuation character as a token kind.
+fn punct(i: &str) -> IResult<&str, Option<Tok>> {
+    map(anychar, punct_kind).parse(i)
 }
 
 /// Tokenize `view[span]`, turning each quote (view spans in `quotes`, sorted) into one token.
+///
+/// Between quotes the text is read a character at a time: whitespace is skipped, a [`word`]
+/// becomes a word token (a trailing period only for abbreviations and initials, trailing
+/// apostrophes and hyphens dropped) and anything else goes through [`punct`]. ASCII bytes are
+/// told apart by [`ASCII_CLASS`] without decoding; other characters are decoded.
 pub fn tokenize(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> {
+    let lex = lexicon();
+    let b = view.as_bytes();
     // About one token per five bytes of news prose (words and punctuation).
     let mut out = Vec::with_capacity(span.len() / 5 + 4);
     let mut pos = span.start;
@@ -229,42 +261,64 @@ pub fn tokenize(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> 
             qi += 1;
             continue;
         }
+        // The text up to the next quote or the end of the span.
         let limit = quotes
             .get(qi)
             .map(|(_, q)| q.start.min(span.end))
             .unwrap_or(span.end);
-        let rest = &view[pos..limit];
-        if rest.is_empty() {
-            pos = limit;
-            continue;
+        while pos < limit {
+            let c = b[pos];
+            let class = ASCII_CLASS.get(usize::from(c)).copied();
+            if class == Some(3) {
+                pos += 1;
+                continue;
+            }
+            if class.is_some() && class != Some(1) {
+                // ASCII punctuation, glue or another symbol.
+                if let Some(t) = punct_kind(char::from(c)) {
+                    out.push(Token {
+                        tok: t,
+                        span: Span::new(pos, pos + 1),
+                    });
+                }
+                pos += 1;
+                continue;
+            }
+            let rest = &view[pos..limit];
+            if class.is_none() {
+                let ch = rest.chars().next().unwrap_or(' ');
+                if ch.is_whitespace() {
+                    pos += ch.len_utf8();
+                    continue;
+                }
+            }
+            if let Ok((_, w)) = word(rest) {
+                // A trailing period belongs to the word only for abbreviations and initials.
+                let mut w = w;
+                if w.as_bytes().last() == Some(&b'.') && !lex.keeps_period(w) {
+                    w = w.trim_end_matches('.');
+                }
+                // Trailing apostrophes and hyphens ('’' ends in byte 0x99) go.
+                if matches!(w.as_bytes().last(), Some(b'\'' | b'-' | 0x99)) {
+                    w = w.trim_end_matches(['\'', '’', '-']);
+                }
+                out.push(Token {
+                    tok: Tok::Word,
+                    span: Span::new(pos, pos + w.len()),
+                });
+                pos += w.len().max(1);
+                continue;
+            }
+            let ch = rest.chars().next().unwrap_or(' ');
+            if let Ok((after, Some(t))) = punct(rest) {
+                out.push(Token {
+                    tok: t,
+                    span: Span::new(pos, pos + (rest.len() - after.len())),
+                });
+            }
+            pos += ch.len_utf8();
         }
-        let c = rest.chars().next().unwrap_or(' ');
-        if c.is_whitespace() {
-            pos += c.len_utf8();
-            continue;
-        }
-        if let Ok((_, w)) = word(rest) {
-            // A trailing period belongs to the word only for abbreviations and initials.
-            let w = if w.ends_with('.') && !lexicon().keeps_period(w) {
-                w.trim_end_matches('.')
-            } else {
-                w
-            };
-            let w = w.trim_end_matches(['\'', '’', '-']);
-            out.push(Token {
-                tok: Tok::Word,
-                span: Span::new(pos, pos + w.len()),
-            });
-            pos += w.len().max(1);
-            continue;
-        }
-        if let Ok((after, Some(t))) = alt((punct,)).parse(rest) {
-            out.push(Token {
-                tok: t,
-                span: Span::new(pos, pos + (rest.len() - after.len())),
-            });
-        }
-        pos += c.len_utf8();
+        pos = pos.max(limit);
     }
     out
 }
@@ -940,6 +994,203 @@ mod tests {
             "éa'",
         ] {
             assert_eq!(word(text).ok(), spec(text).ok(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_classes_are_the_char_tests_they_stand_for() {
+        for b in 0..128u8 {
+            let c = char::from(b);
+            let want = if c.is_ascii_alphanumeric() {
+                1
+            } else if matches!(c, '\'' | '-' | '.' | '&') {
+                2
+            } else if c.is_whitespace() {
+                3
+            } else {
+                0
+            };
+            assert_eq!(ASCII_CLASS[usize::from(b)], want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn tokenizer_reads_punctuation_quotes_and_wide_characters() {
+        let s = "Smith\u{2019}s plan\u{2014}\u{201c}fine\u{201d}\u{a0}said Ann-\u{2019} (U.S.). x:, é\u{3000}y. \u{2019}t";
+        let q = s.find('\u{201c}').unwrap();
+        let qe = s.find('\u{201d}').unwrap() + '\u{201d}'.len_utf8();
+        let t = tokenize(s, Span::new(0, s.len()), &[(7, Span::new(q, qe))]);
+        let got: Vec<(Tok, &str)> = t.iter().map(|t| (t.tok, t.span.of(s))).collect();
+        assert_eq!(
+            got,
+            [
+                (Tok::Word, "Smith\u{2019}s"),
+                (Tok::Word, "plan"),
+                (Tok::Stop, "\u{2014}"),
+                (Tok::Quote(7), "\u{201c}fine\u{201d}"),
+                (Tok::Word, "said"),
+                (Tok::Word, "Ann"),
+                (Tok::Stop, "("),
+                (Tok::Word, "U.S."),
+                (Tok::Stop, ")"),
+                (Tok::Stop, "."),
+                (Tok::Word, "x"),
+                (Tok::Colon, ":"),
+                (Tok::Comma, ","),
+                (Tok::Word, "é"),
+                (Tok::Word, "y"),
+                (Tok::Stop, "."),
+                (Tok::Word, "t"),
+            ]
+        );
+    }
+
+    /// The tokenizer as first written: every character through nom, `word` then `punct`.
+    fn tokenize_by_parsers(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut pos = span.start;
+        let mut qi = quotes.partition_point(|(_, q)| q.end <= span.start);
+        while pos < span.end {
+            if let Some(&(idx, q)) = quotes.get(qi)
+                && q.start <= pos
+            {
+                if q.end > pos {
+                    out.push(Token {
+                        tok: Tok::Quote(idx),
+                        span: q,
+                    });
+                    pos = q.end;
+                }
+                qi += 1;
+                continue;
+            }
+            let limit = quotes
+                .get(qi)
+                .map(|(_, q)| q.start.min(span.end))
+                .unwrap_or(span.end);
+            let rest = &view[pos..limit];
+            let c = rest.chars().next().unwrap_or(' ');
+            if c.is_whitespace() {
+                pos += c.len_utf8();
+                continue;
+            }
+            if let Ok((_, w)) = word(rest) {
+                let w = if w.ends_with('.') && !lexicon().keeps_period(w) {
+                    w.trim_end_matches('.')
+                } else {
+                    w
+                };
+                let w = w.trim_end_matches(['\'', '\u{2019}', '-']);
+                out.push(Token {
+                    tok: Tok::Word,
+                    span: Span::new(pos, pos + w.len()),
+                });
+                pos += w.len().max(1);
+                continue;
+            }
+            if let Ok((after, Some(t))) = nom::branch::alt((punct,)).parse(rest) {
+                out.push(Token {
+                    tok: t,
+                    span: Span::new(pos, pos + (rest.len() - after.len())),
+                });
+            }
+            pos += c.len_utf8();
+        }
+        out
+    }
+
+    #[test]
+    fn tokenizer_reads_what_the_parsers_read() {
+        let pieces = [
+            "Sen.",
+            "U.S.",
+            "J.",
+            "said",
+            "said.",
+            "Ann-",
+            "it\u{2019}",
+            "O'Brien'",
+            "AT&T",
+            "&",
+            "..",
+            ".",
+            ",",
+            ":",
+            ";",
+            "!",
+            "?",
+            "(",
+            ")",
+            "[",
+            "]",
+            "\u{2014}",
+            "\u{2013}",
+            "\"",
+            "\u{201c}",
+            "\u{2019}",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\u{b}",
+            "\u{c}",
+            "\r",
+            "\u{a0}",
+            "\u{85}",
+            "\u{3000}",
+            "\u{e9}t\u{e9}",
+            "\u{41f}\u{443}\u{442}\u{438}\u{43d}",
+            "x\u{301}",
+            "1990s",
+            "$5",
+            "50%",
+            "#1",
+            "e-mail-",
+            "Ph.D.",
+            "Mr.",
+            "a.m.",
+            "\u{1d400}",
+            "\u{1f600}",
+            "-",
+            "'",
+            "/",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let n = (next() % 24) as usize;
+            let text: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            // Quotes at random char boundaries, sorted, not overlapping.
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let mut quotes = Vec::new();
+            let mut at = 0;
+            while next() % 3 != 0 {
+                let a = bounds[(next() % bounds.len() as u64) as usize];
+                let b = bounds[(next() % bounds.len() as u64) as usize];
+                let (a, b) = (a.min(b), a.max(b));
+                if a >= at && b > a {
+                    quotes.push((quotes.len(), Span::new(a, b)));
+                    at = b;
+                }
+            }
+            let a = bounds[(next() % bounds.len() as u64) as usize];
+            let b = bounds[(next() % bounds.len() as u64) as usize];
+            for span in [Span::new(0, text.len()), Span::new(a.min(b), a.max(b))] {
+                assert_eq!(
+                    tokenize(&text, span, &quotes),
+                    tokenize_by_parsers(&text, span, &quotes),
+                    "{text:?} {span:?} {quotes:?}"
+                );
+            }
         }
     }
 
