@@ -357,22 +357,33 @@ fn is_link(w: &str) -> bool {
 /// The number of tokens of an "according to"-style cue (lexicon `according`: "according to",
 /// "as reported by", "in the words of") starting at `toks[i]`, if one starts there.
 fn according_at(view: &str, toks: &[Token], i: usize) -> Option<usize> {
-    let lex = lexicon();
     let first = toks.get(i).filter(|t| t.tok == Tok::Word)?;
-    if !lex.according_first.contains(text_of(view, first)) {
+    if !lexicon().according_first.contains(text_of(view, first)) {
+        return None;
+    }
+    according_from(view, toks, i)
+}
+
+/// [`according_at`] for a word token `toks[i]` already known to be in the lexicon's
+/// `according_first` (its [`WordClasses::ACCORDING_FIRST`] bit).
+fn according_from(view: &str, toks: &[Token], i: usize) -> Option<usize> {
+    let lex = lexicon();
+    // The cues run two to four words: only the words that follow `toks[i]` can be in one.
+    let run = toks[i..]
+        .iter()
+        .take(4)
+        .take_while(|t| t.tok == Tok::Word)
+        .count();
+    if run < 2 {
         return None;
     }
     let mut words = [""; 4];
-    (2..=4).rev().find(|&n| {
-        toks.get(i..i + n).is_some_and(|ts| {
-            ts.iter().all(|t| t.tok == Tok::Word) && {
-                for (w, t) in words.iter_mut().zip(ts) {
-                    *w = text_of(view, t);
-                }
-                lex.according.is_exactly_words(&words[..n])
-            }
-        })
-    })
+    for (w, t) in words.iter_mut().zip(&toks[i..i + run]) {
+        *w = text_of(view, t);
+    }
+    (2..=run)
+        .rev()
+        .find(|&n| lex.according.is_exactly_words(&words[..n]))
 }
 
 /// Read a speaker phrase forward from `toks[i]`: words up to punctuation or a stop word,
@@ -416,8 +427,35 @@ fn forward_np(view: &str, toks: &[Token], mut i: usize) -> Option<(Span, Option<
     Some((np, app))
 }
 
+/// The class bits ([`classes`]) of a sentence's tokens: the analysis' when it has them (one
+/// per token, 0 for non-words), otherwise looked up a word at a time. A word's bits tell the
+/// same as the word sets they stand for (a token never holds a space).
+#[derive(Clone, Copy)]
+struct Bits<'a>(Option<&'a [u32]>);
+
+impl Bits<'_> {
+    /// The bits of the word token `toks[i]`.
+    fn of(self, view: &str, toks: &[Token], i: usize) -> u32 {
+        match self.0 {
+            Some(bits) => bits[i],
+            None => classes().of(text_of(view, &toks[i])),
+        }
+    }
+}
+
 /// Read a speaker phrase backward from the token before `verb`.
 fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<Span>)> {
+    backward_np_classed(view, toks, verb, Bits(None))
+}
+
+/// [`backward_np`] with the tokens' class bits at hand.
+fn backward_np_classed(
+    view: &str,
+    toks: &[Token],
+    verb: usize,
+    bits: Bits<'_>,
+) -> Option<(Span, Option<Span>)> {
+    use WordClasses as C;
     let lex = lexicon();
     let mut j = verb;
     // Skip adverbs and auxiliaries: "Reyes also said", "she had told", "Kupec sharply criticized".
@@ -470,8 +508,11 @@ fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<
         .map(|p| p + 1)
         .unwrap_or(0);
     if let Some(r) = (clause_start + 1..j).find(|&r| {
-        let w = text_of(view, &toks[r]);
-        matches!(w, "who" | "whose") && grammar().relative_pronouns.contains(w)
+        // Only "who" (3 bytes) and "whose" (5) can match: other lengths are not read.
+        matches!(toks[r].span.len(), 3 | 5) && {
+            let w = text_of(view, &toks[r]);
+            matches!(w, "who" | "whose") && grammar().relative_pronouns.contains(w)
+        }
     }) {
         // Word sets fold case themselves.
         let head = text_of(view, &toks[r - 1]);
@@ -486,26 +527,27 @@ fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<
         }
     }
     // A pronoun right before the verb is the whole subject: "what he called".
-    if j > 0 && toks[j - 1].tok == Tok::Word && lex.is_pronoun(text_of(view, &toks[j - 1])) {
+    if j > 0 && toks[j - 1].tok == Tok::Word && bits.of(view, toks, j - 1) & C::PRONOUN != 0 {
         return Some((toks[j - 1].span, appositive));
     }
     let mut end = j;
     let mut k = end;
     while k > 0 && toks[k - 1].tok == Tok::Word && end - k < 12 {
-        let w = text_of(view, &toks[k - 1]);
-        // Word sets fold case themselves.
-        if is_stop_word(w) && !is_link(w) {
-            let before =
-                (k >= 2 && toks[k - 2].tok == Tok::Word).then(|| text_of(view, &toks[k - 2]));
-            let head_before = before.is_some_and(|hb| {
-                lex.anon_heads.contains(hb)
-                    || lex.vague_heads.contains(hb)
-                    || lex.roles.contains(hb)
-            });
+        let class = bits.of(view, toks, k - 1);
+        // A stop word (that is no link) ends the phrase, unless something carries it on.
+        if class & (C::PHRASE_STOP | C::PHRASE_LINK) == C::PHRASE_STOP {
+            let w = text_of(view, &toks[k - 1]);
+            let before = (k >= 2 && toks[k - 2].tok == Tok::Word).then_some(k - 2);
             // "in" may link a head noun and a place: officials in Kyiv.
-            let in_link = w.eq_ignore_ascii_case("in") && head_before;
+            let in_link = w.eq_ignore_ascii_case("in")
+                && before.is_some_and(|b| {
+                    let hb = text_of(view, &toks[b]);
+                    bits.of(view, toks, b) & C::ANON_HEAD != 0
+                        || lex.vague_heads.contains(hb)
+                        || lex.roles.contains(hb)
+                });
             // Knowledge phrases: a person briefed on the talks, a source close to X.
-            let knowledge = before.is_some_and(is_link);
+            let knowledge = before.is_some_and(|b| bits.of(view, toks, b) & C::PHRASE_LINK != 0);
             // A relative clause: "an officer who was at the scene said" -> "an officer".
             if grammar().relative_pronouns.contains(w)
                 && !w.eq_ignore_ascii_case("that")
@@ -519,7 +561,7 @@ fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<
                 break;
             }
         }
-        if lex.is_speech_verb(w) || lex.cognitive.contains(w) {
+        if class & (C::SPEECH | C::COGNITIVE) != 0 {
             break;
         }
         k -= 1;
@@ -530,8 +572,7 @@ fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<
     // Trim leading prepositions and conjunction-like lowercase words that are not part of a
     // noun phrase: "In Miami Ortega said" (handled by stops), "Later Ortega said".
     while k < end {
-        let w = text_of(view, &toks[k]);
-        if is_between(w) || is_link(w) {
+        if bits.of(view, toks, k) & C::PHRASE_LINK != 0 || is_between(text_of(view, &toks[k])) {
             k += 1;
         } else {
             break;
@@ -859,18 +900,19 @@ pub fn in_prose_classed(
     let mut out = Vec::new();
     let last_quote = toks.iter().rposition(|t| matches!(t.tok, Tok::Quote(_)));
     use WordClasses as C;
-    for (j, t) in toks.iter().enumerate() {
-        if t.tok != Tok::Word {
+    // One table lookup tells most words apart from every cue (non-words have no bits).
+    let cues = toks
+        .iter()
+        .zip(bits)
+        .enumerate()
+        .filter(|&(_, (_, &class))| class & (C::SPEECH | C::COGNITIVE | C::ACCORDING_FIRST) != 0);
+    for (j, (t, &class)) in cues {
+        if t.tok != Tok::Word || used.contains(&t.span) {
             continue;
         }
         let w = text_of(view, t);
-        // One table lookup tells most words apart from every cue.
-        let class = bits[j];
-        if class & (C::SPEECH | C::COGNITIVE | C::ACCORDING_FIRST) == 0 || used.contains(&t.span) {
-            continue;
-        }
         if let Some(n) = (class & C::ACCORDING_FIRST != 0)
-            .then(|| according_at(view, toks, j))
+            .then(|| according_from(view, toks, j))
             .flatten()
         {
             if let Some((np, app)) = forward_np(view, toks, j + n) {
@@ -894,7 +936,7 @@ pub fn in_prose_classed(
         if speech && last_quote.is_some_and(|q| q > j) {
             continue;
         }
-        if let Some((np, app)) = backward_np(view, toks, j) {
+        if let Some((np, app)) = backward_np_classed(view, toks, j, Bits(Some(bits))) {
             let words = crate::sources::Words::new(np.of(view), np.start);
             if !plausible_subject(lex, &words, belief && !speech) {
                 continue;
