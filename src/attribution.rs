@@ -338,8 +338,9 @@ fn text_of<'a>(view: &'a str, t: &Token) -> &'a str {
     t.span.of(view)
 }
 
-fn is_cue(lex: &Lexicon, w: &str) -> bool {
-    lex.is_speech_verb(w)
+/// A speech verb ([`Lexicon::is_speech_verb`]), told by one [`classes`] lookup.
+fn is_cue(w: &str) -> bool {
+    classes().of(w) & WordClasses::SPEECH != 0
 }
 
 fn is_between(w: &str) -> bool {
@@ -589,7 +590,6 @@ fn backward_np_classed(
 
 /// Attribution after a quote: `, said X` / `, X said` / `, according to X`.
 pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
-    let lex = lexicon();
     let g = grammar();
     let mut i = q + 1;
     while toks.get(i).is_some_and(|t| {
@@ -615,13 +615,13 @@ pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
     if g.quote_joiners.contains(w0)
         && toks
             .get(i + 1)
-            .is_some_and(|t| t.tok == Tok::Word && is_cue(lex, text_of(view, t)))
+            .is_some_and(|t| t.tok == Tok::Word && is_cue(text_of(view, t)))
     {
         let cue = toks[i + 1].span;
         return sentence_subject(view, &toks[..q], q).map(|f| Found { cue, ..f });
     }
     // Inverted: said Tom Reyes.
-    if is_cue(lex, w0) && !g.recipient_verbs.contains(w0) {
+    if is_cue(w0) && !g.recipient_verbs.contains(w0) {
         // "calls for an increase": a preposition after the verb means no speaker follows.
         if toks.get(i + 1).is_some_and(|t| {
             let n = text_of(view, t);
@@ -642,7 +642,7 @@ pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
         match t.tok {
             Tok::Word => {
                 let w = text_of(view, t);
-                if is_cue(lex, w) && k > i {
+                if is_cue(w) && k > i {
                     let (np, app) = backward_np(view, &toks[..k + 1], k)?;
                     if np.start < toks[i].span.start {
                         return None;
@@ -668,7 +668,7 @@ pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
 /// Attribution before a quote in the same sentence: `X said: "`, `X called it "`,
 /// `described by X as "`, `according to X, "`.
 pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option<Found> {
-    let lex = lexicon();
+    use WordClasses as C;
     let g = grammar();
     let window = &toks[from..q];
     // A colon intro with no speech verb in its clause ("Asked about it, he put it simply:").
@@ -680,22 +680,23 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
     if let Some(f) = colon_intro(view, toks, q, from)
         && !window[clause..]
             .iter()
-            .any(|t| t.tok == Tok::Word && is_cue(lex, text_of(view, t)))
+            .any(|t| t.tok == Tok::Word && is_cue(text_of(view, t)))
     {
         return Some(f);
     }
     // The last cue before the quote; a cue word after a determiner is a noun ("in a note").
+    let table = classes();
     let j = (0..window.len()).rev().find(|&k| {
         let t = &window[k];
         t.tok == Tok::Word && {
             let w = text_of(view, t);
-            (is_cue(lex, w)
+            let class = table.of(w);
+            (class & C::SPEECH != 0
                 || g.quote_only_cues.contains(w)
-                || according_at(view, window, k).is_some())
-                && !(k > 0 && window[k - 1].tok == Tok::Word && {
-                    let p = text_of(view, &window[k - 1]);
-                    lex.counts.contains(p) || g.definite.contains(p)
-                })
+                || class & C::ACCORDING_FIRST != 0 && according_from(view, window, k).is_some())
+                && !(k > 0
+                    && window[k - 1].tok == Tok::Word
+                    && table.of(text_of(view, &window[k - 1])) & (C::COUNT | C::DEFINITE) != 0)
         }
     })?;
     let j = from + j;
