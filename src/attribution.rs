@@ -111,6 +111,16 @@ pub fn grammar() -> &'static Grammar {
     &GRAMMAR
 }
 
+/// [`classes`] bit of the grammar's own: cues that attribute only when a quote follows
+/// ([`Grammar::quote_only_cues`]). The grammar's bits start above the lexicon's
+/// [`WordClasses`] constants.
+pub const QUOTE_ONLY: u32 = 1 << 13;
+/// [`classes`] bit of the grammar's own: words allowed between a speaker and the verb
+/// ([`Grammar::between_subject_and_verb`]).
+pub const BETWEEN: u32 = 1 << 14;
+/// [`classes`] bit of the grammar's own: relative pronouns ([`Grammar::relative_pronouns`]).
+pub const RELATIVE: u32 = 1 << 15;
+
 static CLASSES: LazyLock<WordClasses> = LazyLock::new(|| {
     let (l, g) = (lexicon(), grammar());
     WordClasses::new(&[
@@ -130,6 +140,9 @@ static CLASSES: LazyLock<WordClasses> = LazyLock::new(|| {
         (&g.phrase_stops, WordClasses::PHRASE_STOP),
         (&g.phrase_links, WordClasses::PHRASE_LINK),
         (&g.name_particles, WordClasses::NAME_PARTICLE),
+        (&g.quote_only_cues, QUOTE_ONLY),
+        (&g.between_subject_and_verb, BETWEEN),
+        (&g.relative_pronouns, RELATIVE),
     ])
 });
 
@@ -343,10 +356,6 @@ fn is_cue(w: &str) -> bool {
     classes().of(w) & WordClasses::SPEECH != 0
 }
 
-fn is_between(w: &str) -> bool {
-    grammar().between_subject_and_verb.contains(w)
-}
-
 fn is_stop_word(w: &str) -> bool {
     grammar().phrase_stops.contains(w)
 }
@@ -461,8 +470,10 @@ fn backward_np_classed(
     let mut j = verb;
     // Skip adverbs and auxiliaries: "Reyes also said", "she had told", "Kupec sharply criticized".
     while j > 0 && toks[j - 1].tok == Tok::Word && {
-        let w = text_of(view, &toks[j - 1]);
-        is_between(w) || (w.len() > 4 && w.ends_with("ly") && !w.starts_with(char::is_uppercase))
+        bits.of(view, toks, j - 1) & BETWEEN != 0 || {
+            let w = text_of(view, &toks[j - 1]);
+            w.len() > 4 && w.ends_with("ly") && !w.starts_with(char::is_uppercase)
+        }
     } {
         j -= 1;
     }
@@ -470,9 +481,7 @@ fn backward_np_classed(
     if j >= 2
         && toks[j - 1].tok == Tok::Word
         && toks[j - 2].tok == Tok::Comma
-        && grammar()
-            .relative_pronouns
-            .contains(text_of(view, &toks[j - 1]))
+        && bits.of(view, toks, j - 1) & RELATIVE != 0
     {
         j -= 1;
     }
@@ -550,10 +559,7 @@ fn backward_np_classed(
             // Knowledge phrases: a person briefed on the talks, a source close to X.
             let knowledge = before.is_some_and(|b| bits.of(view, toks, b) & C::PHRASE_LINK != 0);
             // A relative clause: "an officer who was at the scene said" -> "an officer".
-            if grammar().relative_pronouns.contains(w)
-                && !w.eq_ignore_ascii_case("that")
-                && before.is_some()
-            {
+            if class & RELATIVE != 0 && !w.eq_ignore_ascii_case("that") && before.is_some() {
                 end = k - 1;
                 k -= 1;
                 continue;
@@ -573,7 +579,7 @@ fn backward_np_classed(
     // Trim leading prepositions and conjunction-like lowercase words that are not part of a
     // noun phrase: "In Miami Ortega said" (handled by stops), "Later Ortega said".
     while k < end {
-        if bits.of(view, toks, k) & C::PHRASE_LINK != 0 || is_between(text_of(view, &toks[k])) {
+        if bits.of(view, toks, k) & (C::PHRASE_LINK | BETWEEN) != 0 {
             k += 1;
         } else {
             break;
@@ -691,8 +697,7 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
         t.tok == Tok::Word && {
             let w = text_of(view, t);
             let class = table.of(w);
-            (class & C::SPEECH != 0
-                || g.quote_only_cues.contains(w)
+            (class & (C::SPEECH | QUOTE_ONLY) != 0
                 || class & C::ACCORDING_FIRST != 0 && according_from(view, window, k).is_some())
                 && !(k > 0
                     && window[k - 1].tok == Tok::Word
@@ -897,7 +902,6 @@ pub fn in_prose_classed(
     used: &rustc_hash::FxHashSet<Span>,
 ) -> Vec<Found> {
     let lex = lexicon();
-    let g = grammar();
     let mut out = Vec::new();
     let last_quote = toks.iter().rposition(|t| matches!(t.tok, Tok::Quote(_)));
     use WordClasses as C;
@@ -927,8 +931,7 @@ pub fn in_prose_classed(
         }
         // Participles ("..., saying the plan would fail") repeat a main verb's subject and are
         // left to the quote grammar.
-        let speech =
-            class & C::SPEECH != 0 && !g.quote_only_cues.contains(w) && !w.ends_with("ing");
+        let speech = class & (C::SPEECH | QUOTE_ONLY) == C::SPEECH && !w.ends_with("ing");
         let belief = class & C::COGNITIVE != 0;
         if !speech && !belief {
             continue;
@@ -1037,6 +1040,46 @@ mod tests {
             "éa'",
         ] {
             assert_eq!(word(text).ok(), spec(text).ok(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn grammar_bits_are_free_in_the_lexicon_table() {
+        let lexicon_bits = [
+            WordClasses::MALE,
+            WordClasses::FEMALE,
+            WordClasses::ANON_HEAD,
+            WordClasses::COUNT,
+            WordClasses::SPEECH,
+            WordClasses::COGNITIVE,
+            WordClasses::ACCORDING_FIRST,
+            WordClasses::PRONOUN,
+            WordClasses::ROLE,
+            WordClasses::DEFINITE,
+            WordClasses::PHRASE_STOP,
+            WordClasses::PHRASE_LINK,
+            WordClasses::NAME_PARTICLE,
+            WordClasses::CAPITALISED,
+        ]
+        .into_iter()
+        .fold(0, |a, b| a | b);
+        for bit in [QUOTE_ONLY, BETWEEN, RELATIVE] {
+            assert_eq!(bit.count_ones(), 1);
+            assert_eq!(bit & lexicon_bits, 0);
+        }
+        let g = grammar();
+        for (set, bit) in [
+            (&g.quote_only_cues, QUOTE_ONLY),
+            (&g.between_subject_and_verb, BETWEEN),
+            (&g.relative_pronouns, RELATIVE),
+        ] {
+            for w in set.iter() {
+                assert_ne!(classes().of(w) & bit, 0, "{w}");
+                assert_ne!(classes().of(&w.to_uppercase()) & bit, 0, "{w}");
+            }
+            for w in ["said", "the", "Reyes", "caf\u{e9}"] {
+                assert_eq!(classes().of(w) & bit != 0, set.contains(w), "{w}");
+            }
         }
     }
 
