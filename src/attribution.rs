@@ -351,11 +351,6 @@ fn text_of<'a>(view: &'a str, t: &Token) -> &'a str {
     t.span.of(view)
 }
 
-/// A speech verb ([`Lexicon::is_speech_verb`]), told by one [`classes`] lookup.
-fn is_cue(w: &str) -> bool {
-    classes().of(w) & WordClasses::SPEECH != 0
-}
-
 fn is_stop_word(w: &str) -> bool {
     grammar().phrase_stops.contains(w)
 }
@@ -365,17 +360,9 @@ fn is_link(w: &str) -> bool {
 }
 
 /// The number of tokens of an "according to"-style cue (lexicon `according`: "according to",
-/// "as reported by", "in the words of") starting at `toks[i]`, if one starts there.
-fn according_at(view: &str, toks: &[Token], i: usize) -> Option<usize> {
-    let first = toks.get(i).filter(|t| t.tok == Tok::Word)?;
-    if !lexicon().according_first.contains(text_of(view, first)) {
-        return None;
-    }
-    according_from(view, toks, i)
-}
-
-/// [`according_at`] for a word token `toks[i]` already known to be in the lexicon's
-/// `according_first` (its [`WordClasses::ACCORDING_FIRST`] bit).
+/// "as reported by", "in the words of") starting at `toks[i]`, if one starts there; `toks[i]`
+/// is a word known to be in the lexicon's `according_first` (its
+/// [`WordClasses::ACCORDING_FIRST`] bit).
 fn according_from(view: &str, toks: &[Token], i: usize) -> Option<usize> {
     let lex = lexicon();
     // The cues run two to four words: only the words that follow `toks[i]` can be in one.
@@ -445,6 +432,7 @@ struct Bits<'a>(Option<&'a [u32]>);
 
 impl Bits<'_> {
     /// The bits of the word token `toks[i]`.
+    #[inline]
     fn of(self, view: &str, toks: &[Token], i: usize) -> u32 {
         match self.0 {
             Some(bits) => bits[i],
@@ -454,12 +442,7 @@ impl Bits<'_> {
 }
 
 /// Read a speaker phrase backward from the token before `verb`.
-fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<Span>)> {
-    backward_np_classed(view, toks, verb, Bits(None))
-}
-
-/// [`backward_np`] with the tokens' class bits at hand.
-fn backward_np_classed(
+fn backward_np(
     view: &str,
     toks: &[Token],
     verb: usize,
@@ -596,6 +579,17 @@ fn backward_np_classed(
 
 /// Attribution after a quote: `, said X` / `, X said` / `, according to X`.
 pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
+    after_quote_with(view, toks, q, Bits(None))
+}
+
+/// [`after_quote`] with each token's [`classes`] bits already known (0 for non-words), as
+/// [`in_prose_classed`] takes them.
+pub fn after_quote_classed(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Option<Found> {
+    after_quote_with(view, toks, q, Bits(Some(bits)))
+}
+
+fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Option<Found> {
+    let is_cue = |k: usize| bits.of(view, toks, k) & WordClasses::SPEECH != 0;
     let g = grammar();
     let mut i = q + 1;
     while toks.get(i).is_some_and(|t| {
@@ -608,8 +602,12 @@ pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
         return None;
     }
     let w0 = text_of(view, first);
+    let class0 = bits.of(view, toks, i);
     // according to X, as reported by X
-    if let Some(n) = according_at(view, toks, i) {
+    if let Some(n) = (class0 & WordClasses::ACCORDING_FIRST != 0)
+        .then(|| according_from(view, toks, i))
+        .flatten()
+    {
         let (np, app) = forward_np(view, toks, i + n)?;
         return Some(Found {
             speaker: np,
@@ -621,13 +619,13 @@ pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
     if g.quote_joiners.contains(w0)
         && toks
             .get(i + 1)
-            .is_some_and(|t| t.tok == Tok::Word && is_cue(text_of(view, t)))
+            .is_some_and(|t| t.tok == Tok::Word && is_cue(i + 1))
     {
         let cue = toks[i + 1].span;
         return sentence_subject(view, &toks[..q], q).map(|f| Found { cue, ..f });
     }
     // Inverted: said Tom Reyes.
-    if is_cue(w0) && !g.recipient_verbs.contains(w0) {
+    if class0 & WordClasses::SPEECH != 0 && !g.recipient_verbs.contains(w0) {
         // "calls for an increase": a preposition after the verb means no speaker follows.
         if toks.get(i + 1).is_some_and(|t| {
             let n = text_of(view, t);
@@ -647,9 +645,8 @@ pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
     while let Some(t) = toks.get(k) {
         match t.tok {
             Tok::Word => {
-                let w = text_of(view, t);
-                if is_cue(w) && k > i {
-                    let (np, app) = backward_np(view, &toks[..k + 1], k)?;
+                if k > i && is_cue(k) {
+                    let (np, app) = backward_np(view, &toks[..k + 1], k, bits)?;
                     if np.start < toks[i].span.start {
                         return None;
                     }
@@ -674,6 +671,28 @@ pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
 /// Attribution before a quote in the same sentence: `X said: "`, `X called it "`,
 /// `described by X as "`, `according to X, "`.
 pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option<Found> {
+    before_quote_with(view, toks, q, from, Bits(None))
+}
+
+/// [`before_quote`] with each token's [`classes`] bits already known (0 for non-words), as
+/// [`in_prose_classed`] takes them.
+pub fn before_quote_classed(
+    view: &str,
+    toks: &[Token],
+    bits: &[u32],
+    q: usize,
+    from: usize,
+) -> Option<Found> {
+    before_quote_with(view, toks, q, from, Bits(Some(bits)))
+}
+
+fn before_quote_with(
+    view: &str,
+    toks: &[Token],
+    q: usize,
+    from: usize,
+    bits: Bits<'_>,
+) -> Option<Found> {
     use WordClasses as C;
     let g = grammar();
     let window = &toks[from..q];
@@ -684,30 +703,31 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
         .map(|p| p + 1)
         .unwrap_or(0);
     if let Some(f) = colon_intro(view, toks, q, from)
-        && !window[clause..]
-            .iter()
-            .any(|t| t.tok == Tok::Word && is_cue(text_of(view, t)))
+        && !window[clause..].iter().enumerate().any(|(k, t)| {
+            t.tok == Tok::Word && bits.of(view, toks, from + clause + k) & C::SPEECH != 0
+        })
     {
         return Some(f);
     }
     // The last cue before the quote; a cue word after a determiner is a noun ("in a note").
-    let table = classes();
-    let j = (0..window.len()).rev().find(|&k| {
-        let t = &window[k];
-        t.tok == Tok::Word && {
-            let w = text_of(view, t);
-            let class = table.of(w);
-            (class & (C::SPEECH | QUOTE_ONLY) != 0
-                || class & C::ACCORDING_FIRST != 0 && according_from(view, window, k).is_some())
-                && !(k > 0
-                    && window[k - 1].tok == Tok::Word
-                    && table.of(text_of(view, &window[k - 1])) & (C::COUNT | C::DEFINITE) != 0)
+    let (j, class) = (0..window.len()).rev().find_map(|k| {
+        if window[k].tok != Tok::Word {
+            return None;
         }
+        let class = bits.of(view, toks, from + k);
+        ((class & (C::SPEECH | QUOTE_ONLY) != 0
+            || class & C::ACCORDING_FIRST != 0 && according_from(view, window, k).is_some())
+            && !(k > 0
+                && window[k - 1].tok == Tok::Word
+                && bits.of(view, toks, from + k - 1) & (C::COUNT | C::DEFINITE) != 0))
+            .then_some((from + k, class))
     })?;
-    let j = from + j;
     let cue = toks[j];
     let w = text_of(view, &cue);
-    if let Some(n) = according_at(view, &toks[..q], j) {
+    if let Some(n) = (class & C::ACCORDING_FIRST != 0)
+        .then(|| according_from(view, &toks[..q], j))
+        .flatten()
+    {
         let (np, app) = forward_np(view, &toks[..q], j + n)?;
         return Some(Found {
             speaker: np,
@@ -749,7 +769,7 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
         // object ("saying there was", "to show victims").
         return sentence_subject(view, toks, j).map(|f| Found { cue: cue.span, ..f });
     }
-    if let Some((np, app)) = backward_np(view, &toks[..q], j)
+    if let Some((np, app)) = backward_np(view, &toks[..q], j, bits)
         && np.start >= toks[from].span.start
     {
         return Some(Found {
@@ -940,7 +960,7 @@ pub fn in_prose_classed(
         if speech && last_quote.is_some_and(|q| q > j) {
             continue;
         }
-        if let Some((np, app)) = backward_np_classed(view, toks, j, Bits(Some(bits))) {
+        if let Some((np, app)) = backward_np(view, toks, j, Bits(Some(bits))) {
             let words = crate::sources::Words::new(np.of(view), np.start);
             if !plausible_subject(lex, &words, belief && !speech) {
                 continue;
