@@ -530,7 +530,7 @@ fn backward_np(
         // A stop word (that is no link) ends the phrase, unless something carries it on.
         if class & (C::PHRASE_STOP | C::PHRASE_LINK) == C::PHRASE_STOP {
             let w = text_of(view, &toks[k - 1]);
-            let before = (k >= 2 && toks[k - 2].tok == Tok::Word).then_some(k - 2);
+            let before = (k >= 2 && toks[k - 2].tok == Tok::Word).then(|| k - 2);
             // "in" may link a head noun and a place: officials in Kyiv.
             let in_link = w.eq_ignore_ascii_case("in")
                 && before.is_some_and(|b| {
