@@ -9,7 +9,6 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use nom::branch::alt;
 use nom::character::complete::anychar;
 use nom::combinator::map;
 use nom::{IResult, Parser};
@@ -112,6 +111,16 @@ pub fn grammar() -> &'static Grammar {
     &GRAMMAR
 }
 
+/// [`classes`] bit of the grammar's own: cues that attribute only when a quote follows
+/// ([`Grammar::quote_only_cues`]). The grammar's bits start above the lexicon's
+/// [`WordClasses`] constants.
+pub const QUOTE_ONLY: u32 = 1 << 16;
+/// [`classes`] bit of the grammar's own: words allowed between a speaker and the verb
+/// ([`Grammar::between_subject_and_verb`]).
+pub const BETWEEN: u32 = 1 << 17;
+/// [`classes`] bit for relative pronouns ([`Grammar::relative_pronouns`]).
+pub const RELATIVE: u32 = WordClasses::RELATIVE;
+
 static CLASSES: LazyLock<WordClasses> = LazyLock::new(|| {
     let (l, g) = (lexicon(), grammar());
     WordClasses::new(&[
@@ -134,6 +143,8 @@ static CLASSES: LazyLock<WordClasses> = LazyLock::new(|| {
         (&g.name_joiners, WordClasses::NAME_JOINER),
         (&g.relative_pronouns, WordClasses::RELATIVE),
         (&g.quote_joiners, WordClasses::QUOTE_JOINER),
+        (&g.quote_only_cues, QUOTE_ONLY),
+        (&g.between_subject_and_verb, BETWEEN),
     ])
 });
 
@@ -166,6 +177,28 @@ pub struct Token {
     pub span: Span,
 }
 
+/// How [`word`] and [`tokenize`] read an ASCII byte: 0 for none of the below, 1 for a letter
+/// or digit, 2 for inner glue (`'`, `-`, `.`, `&`), 3 for whitespace (as `char::is_whitespace`
+/// has it: space, tab, line feed, vertical tab, form feed, carriage return).
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_alphanumeric() {
+            1
+        } else if matches!(b, b'\'' | b'-' | b'.' | b'&') {
+            2
+        } else if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            3
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
 /// nom: a word with inner apostrophes, hyphens, periods and ampersands (U.S., O'Brien, al-Assad).
 ///
 /// The parser every sentence's every word goes through, so it reads ASCII byte by byte and
@@ -186,7 +219,7 @@ fn word(i: &str) -> IResult<&str, &str> {
     };
     while let Some(&c) = b.get(n) {
         if c < 0x80 {
-            if !(c.is_ascii_alphanumeric() || matches!(c, b'\'' | b'-' | b'.' | b'&')) {
+            if !matches!(ASCII_CLASS[usize::from(c)], 1 | 2) {
                 break;
             }
             n += 1;
@@ -201,19 +234,30 @@ fn word(i: &str) -> IResult<&str, &str> {
     Ok((&i[n..], &i[..n]))
 }
 
-/// nom: one punctuation character as a token kind.
-fn punct(i: &str) -> IResult<&str, Option<Tok>> {
-    map(anychar, |c| match c {
+/// The token kind of a punctuation character; `None` for characters the grammar skips.
+fn punct_kind(c: char) -> Option<Tok> {
+    match c {
         ',' => Some(Tok::Comma),
         ':' => Some(Tok::Colon),
         '.' | ';' | '!' | '?' | '—' | '–' | '(' | ')' | '[' | ']' => Some(Tok::Stop),
         _ => None,
-    })
-    .parse(i)
+    }
+}
+
+/// nom: one punctuation character as a token kind.
+fn punct(i: &str) -> IResult<&str, Option<Tok>> {
+    map(anychar, punct_kind).parse(i)
 }
 
 /// Tokenize `view[span]`, turning each quote (view spans in `quotes`, sorted) into one token.
+///
+/// Between quotes the text is read a character at a time: whitespace is skipped, a [`word`]
+/// becomes a word token (a trailing period only for abbreviations and initials, trailing
+/// apostrophes and hyphens dropped) and anything else goes through [`punct`]. ASCII bytes are
+/// told apart by [`ASCII_CLASS`] without decoding; other characters are decoded.
 pub fn tokenize(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> {
+    let lex = lexicon();
+    let b = view.as_bytes();
     // About one token per five bytes of news prose (words and punctuation).
     let mut out = Vec::with_capacity(span.len() / 5 + 4);
     let mut pos = span.start;
@@ -232,42 +276,64 @@ pub fn tokenize(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> 
             qi += 1;
             continue;
         }
+        // The text up to the next quote or the end of the span.
         let limit = quotes
             .get(qi)
             .map(|(_, q)| q.start.min(span.end))
             .unwrap_or(span.end);
-        let rest = &view[pos..limit];
-        if rest.is_empty() {
-            pos = limit;
-            continue;
+        while pos < limit {
+            let c = b[pos];
+            let class = ASCII_CLASS.get(usize::from(c)).copied();
+            if class == Some(3) {
+                pos += 1;
+                continue;
+            }
+            if class.is_some() && class != Some(1) {
+                // ASCII punctuation, glue or another symbol.
+                if let Some(t) = punct_kind(char::from(c)) {
+                    out.push(Token {
+                        tok: t,
+                        span: Span::new(pos, pos + 1),
+                    });
+                }
+                pos += 1;
+                continue;
+            }
+            let rest = &view[pos..limit];
+            if class.is_none() {
+                let ch = rest.chars().next().unwrap_or(' ');
+                if ch.is_whitespace() {
+                    pos += ch.len_utf8();
+                    continue;
+                }
+            }
+            if let Ok((_, w)) = word(rest) {
+                // A trailing period belongs to the word only for abbreviations and initials.
+                let mut w = w;
+                if w.as_bytes().last() == Some(&b'.') && !lex.keeps_period(w) {
+                    w = w.trim_end_matches('.');
+                }
+                // Trailing apostrophes and hyphens ('’' ends in byte 0x99) go.
+                if matches!(w.as_bytes().last(), Some(b'\'' | b'-' | 0x99)) {
+                    w = w.trim_end_matches(['\'', '’', '-']);
+                }
+                out.push(Token {
+                    tok: Tok::Word,
+                    span: Span::new(pos, pos + w.len()),
+                });
+                pos += w.len().max(1);
+                continue;
+            }
+            let ch = rest.chars().next().unwrap_or(' ');
+            if let Ok((after, Some(t))) = punct(rest) {
+                out.push(Token {
+                    tok: t,
+                    span: Span::new(pos, pos + (rest.len() - after.len())),
+                });
+            }
+            pos += ch.len_utf8();
         }
-        let c = rest.chars().next().unwrap_or(' ');
-        if c.is_whitespace() {
-            pos += c.len_utf8();
-            continue;
-        }
-        if let Ok((_, w)) = word(rest) {
-            // A trailing period belongs to the word only for abbreviations and initials.
-            let w = if w.ends_with('.') && !lexicon().keeps_period(w) {
-                w.trim_end_matches('.')
-            } else {
-                w
-            };
-            let w = w.trim_end_matches(['\'', '’', '-']);
-            out.push(Token {
-                tok: Tok::Word,
-                span: Span::new(pos, pos + w.len()),
-            });
-            pos += w.len().max(1);
-            continue;
-        }
-        if let Ok((after, Some(t))) = alt((punct,)).parse(rest) {
-            out.push(Token {
-                tok: t,
-                span: Span::new(pos, pos + (rest.len() - after.len())),
-            });
-        }
-        pos += c.len_utf8();
+        pos = pos.max(limit);
     }
     out
 }
@@ -287,14 +353,6 @@ fn text_of<'a>(view: &'a str, t: &Token) -> &'a str {
     t.span.of(view)
 }
 
-fn is_cue(lex: &Lexicon, w: &str) -> bool {
-    lex.is_speech_verb(w)
-}
-
-fn is_between(w: &str) -> bool {
-    grammar().between_subject_and_verb.contains(w)
-}
-
 fn is_stop_word(w: &str) -> bool {
     grammar().phrase_stops.contains(w)
 }
@@ -304,24 +362,27 @@ fn is_link(w: &str) -> bool {
 }
 
 /// The number of tokens of an "according to"-style cue (lexicon `according`: "according to",
-/// "as reported by", "in the words of") starting at `toks[i]`, if one starts there.
-fn according_at(view: &str, toks: &[Token], i: usize) -> Option<usize> {
+/// "as reported by", "in the words of") starting at `toks[i]`, if one starts there; `toks[i]`
+/// is a word known to be in the lexicon's `according_first` (its
+/// [`WordClasses::ACCORDING_FIRST`] bit).
+fn according_from(view: &str, toks: &[Token], i: usize) -> Option<usize> {
     let lex = lexicon();
-    let first = toks.get(i).filter(|t| t.tok == Tok::Word)?;
-    if !lex.according_first.contains(text_of(view, first)) {
+    // The cues run two to four words: only the words that follow `toks[i]` can be in one.
+    let run = toks[i..]
+        .iter()
+        .take(4)
+        .take_while(|t| t.tok == Tok::Word)
+        .count();
+    if run < 2 {
         return None;
     }
     let mut words = [""; 4];
-    (2..=4).rev().find(|&n| {
-        toks.get(i..i + n).is_some_and(|ts| {
-            ts.iter().all(|t| t.tok == Tok::Word) && {
-                for (w, t) in words.iter_mut().zip(ts) {
-                    *w = text_of(view, t);
-                }
-                lex.according.is_exactly_words(&words[..n])
-            }
-        })
-    })
+    for (w, t) in words.iter_mut().zip(&toks[i..i + run]) {
+        *w = text_of(view, t);
+    }
+    (2..=run)
+        .rev()
+        .find(|&n| lex.according.is_exactly_words(&words[..n]))
 }
 
 /// Read a speaker phrase forward from `toks[i]`: words up to punctuation or a stop word,
@@ -365,14 +426,39 @@ fn forward_np(view: &str, toks: &[Token], mut i: usize) -> Option<(Span, Option<
     Some((np, app))
 }
 
+/// The class bits ([`classes`]) of a sentence's tokens: the analysis' when it has them (one
+/// per token, 0 for non-words), otherwise looked up a word at a time. A word's bits tell the
+/// same as the word sets they stand for (a token never holds a space).
+#[derive(Clone, Copy)]
+struct Bits<'a>(Option<&'a [u32]>);
+
+impl Bits<'_> {
+    /// The bits of the word token `toks[i]`.
+    #[inline]
+    fn of(self, view: &str, toks: &[Token], i: usize) -> u32 {
+        match self.0 {
+            Some(bits) => bits[i],
+            None => classes().of(text_of(view, &toks[i])),
+        }
+    }
+}
+
 /// Read a speaker phrase backward from the token before `verb`.
-fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<Span>)> {
+fn backward_np(
+    view: &str,
+    toks: &[Token],
+    verb: usize,
+    bits: Bits<'_>,
+) -> Option<(Span, Option<Span>)> {
+    use WordClasses as C;
     let lex = lexicon();
     let mut j = verb;
     // Skip adverbs and auxiliaries: "Reyes also said", "she had told", "Kupec sharply criticized".
     while j > 0 && toks[j - 1].tok == Tok::Word && {
-        let w = text_of(view, &toks[j - 1]);
-        is_between(w) || (w.len() > 4 && w.ends_with("ly") && !w.starts_with(char::is_uppercase))
+        bits.of(view, toks, j - 1) & BETWEEN != 0 || {
+            let w = text_of(view, &toks[j - 1]);
+            w.len() > 4 && w.ends_with("ly") && !w.starts_with(char::is_uppercase)
+        }
     } {
         j -= 1;
     }
@@ -380,9 +466,7 @@ fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<
     if j >= 2
         && toks[j - 1].tok == Tok::Word
         && toks[j - 2].tok == Tok::Comma
-        && grammar()
-            .relative_pronouns
-            .contains(text_of(view, &toks[j - 1]))
+        && bits.of(view, toks, j - 1) & RELATIVE != 0
     {
         j -= 1;
     }
@@ -419,8 +503,11 @@ fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<
         .map(|p| p + 1)
         .unwrap_or(0);
     if let Some(r) = (clause_start + 1..j).find(|&r| {
-        let w = text_of(view, &toks[r]);
-        matches!(w, "who" | "whose") && grammar().relative_pronouns.contains(w)
+        // Only "who" (3 bytes) and "whose" (5) can match: other lengths are not read.
+        matches!(toks[r].span.len(), 3 | 5) && {
+            let w = text_of(view, &toks[r]);
+            matches!(w, "who" | "whose") && grammar().relative_pronouns.contains(w)
+        }
     }) {
         // Word sets fold case themselves.
         let head = text_of(view, &toks[r - 1]);
@@ -435,31 +522,29 @@ fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<
         }
     }
     // A pronoun right before the verb is the whole subject: "what he called".
-    if j > 0 && toks[j - 1].tok == Tok::Word && lex.is_pronoun(text_of(view, &toks[j - 1])) {
+    if j > 0 && toks[j - 1].tok == Tok::Word && bits.of(view, toks, j - 1) & C::PRONOUN != 0 {
         return Some((toks[j - 1].span, appositive));
     }
     let mut end = j;
     let mut k = end;
     while k > 0 && toks[k - 1].tok == Tok::Word && end - k < 12 {
-        let w = text_of(view, &toks[k - 1]);
-        // Word sets fold case themselves.
-        if is_stop_word(w) && !is_link(w) {
-            let before =
-                (k >= 2 && toks[k - 2].tok == Tok::Word).then(|| text_of(view, &toks[k - 2]));
-            let head_before = before.is_some_and(|hb| {
-                lex.anon_heads.contains(hb)
-                    || lex.vague_heads.contains(hb)
-                    || lex.roles.contains(hb)
-            });
+        let class = bits.of(view, toks, k - 1);
+        // A stop word (that is no link) ends the phrase, unless something carries it on.
+        if class & (C::PHRASE_STOP | C::PHRASE_LINK) == C::PHRASE_STOP {
+            let w = text_of(view, &toks[k - 1]);
+            let before = (k >= 2 && toks[k - 2].tok == Tok::Word).then(|| k - 2);
             // "in" may link a head noun and a place: officials in Kyiv.
-            let in_link = w.eq_ignore_ascii_case("in") && head_before;
+            let in_link = w.eq_ignore_ascii_case("in")
+                && before.is_some_and(|b| {
+                    let hb = text_of(view, &toks[b]);
+                    bits.of(view, toks, b) & C::ANON_HEAD != 0
+                        || lex.vague_heads.contains(hb)
+                        || lex.roles.contains(hb)
+                });
             // Knowledge phrases: a person briefed on the talks, a source close to X.
-            let knowledge = before.is_some_and(is_link);
+            let knowledge = before.is_some_and(|b| bits.of(view, toks, b) & C::PHRASE_LINK != 0);
             // A relative clause: "an officer who was at the scene said" -> "an officer".
-            if grammar().relative_pronouns.contains(w)
-                && !w.eq_ignore_ascii_case("that")
-                && before.is_some()
-            {
+            if class & RELATIVE != 0 && !w.eq_ignore_ascii_case("that") && before.is_some() {
                 end = k - 1;
                 k -= 1;
                 continue;
@@ -468,7 +553,7 @@ fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<
                 break;
             }
         }
-        if lex.is_speech_verb(w) || lex.cognitive.contains(w) {
+        if class & (C::SPEECH | C::COGNITIVE) != 0 {
             break;
         }
         k -= 1;
@@ -479,8 +564,7 @@ fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<
     // Trim leading prepositions and conjunction-like lowercase words that are not part of a
     // noun phrase: "In Miami Ortega said" (handled by stops), "Later Ortega said".
     while k < end {
-        let w = text_of(view, &toks[k]);
-        if is_between(w) || is_link(w) {
+        if bits.of(view, toks, k) & (C::PHRASE_LINK | BETWEEN) != 0 {
             k += 1;
         } else {
             break;
@@ -497,7 +581,17 @@ fn backward_np(view: &str, toks: &[Token], verb: usize) -> Option<(Span, Option<
 
 /// Attribution after a quote: `, said X` / `, X said` / `, according to X`.
 pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
-    let lex = lexicon();
+    after_quote_with(view, toks, q, Bits(None))
+}
+
+/// [`after_quote`] with each token's [`classes`] bits already known (0 for non-words), as
+/// [`in_prose_classed`] takes them.
+pub fn after_quote_classed(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Option<Found> {
+    after_quote_with(view, toks, q, Bits(Some(bits)))
+}
+
+fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Option<Found> {
+    let is_cue = |k: usize| bits.of(view, toks, k) & WordClasses::SPEECH != 0;
     let g = grammar();
     let mut i = q + 1;
     while toks.get(i).is_some_and(|t| {
@@ -510,8 +604,12 @@ pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
         return None;
     }
     let w0 = text_of(view, first);
+    let class0 = bits.of(view, toks, i);
     // according to X, as reported by X
-    if let Some(n) = according_at(view, toks, i) {
+    if let Some(n) = (class0 & WordClasses::ACCORDING_FIRST != 0)
+        .then(|| according_from(view, toks, i))
+        .flatten()
+    {
         let (np, app) = forward_np(view, toks, i + n)?;
         return Some(Found {
             speaker: np,
@@ -523,13 +621,13 @@ pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
     if g.quote_joiners.contains(w0)
         && toks
             .get(i + 1)
-            .is_some_and(|t| t.tok == Tok::Word && is_cue(lex, text_of(view, t)))
+            .is_some_and(|t| t.tok == Tok::Word && is_cue(i + 1))
     {
         let cue = toks[i + 1].span;
         return sentence_subject(view, &toks[..q], q).map(|f| Found { cue, ..f });
     }
     // Inverted: said Tom Reyes.
-    if is_cue(lex, w0) && !g.recipient_verbs.contains(w0) {
+    if class0 & WordClasses::SPEECH != 0 && !g.recipient_verbs.contains(w0) {
         // "calls for an increase": a preposition after the verb means no speaker follows.
         if toks.get(i + 1).is_some_and(|t| {
             let n = text_of(view, t);
@@ -549,9 +647,8 @@ pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
     while let Some(t) = toks.get(k) {
         match t.tok {
             Tok::Word => {
-                let w = text_of(view, t);
-                if is_cue(lex, w) && k > i {
-                    let (np, app) = backward_np(view, &toks[..k + 1], k)?;
+                if k > i && is_cue(k) {
+                    let (np, app) = backward_np(view, &toks[..k + 1], k, bits)?;
                     if np.start < toks[i].span.start {
                         return None;
                     }
@@ -576,7 +673,29 @@ pub fn after_quote(view: &str, toks: &[Token], q: usize) -> Option<Found> {
 /// Attribution before a quote in the same sentence: `X said: "`, `X called it "`,
 /// `described by X as "`, `according to X, "`.
 pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option<Found> {
-    let lex = lexicon();
+    before_quote_with(view, toks, q, from, Bits(None))
+}
+
+/// [`before_quote`] with each token's [`classes`] bits already known (0 for non-words), as
+/// [`in_prose_classed`] takes them.
+pub fn before_quote_classed(
+    view: &str,
+    toks: &[Token],
+    bits: &[u32],
+    q: usize,
+    from: usize,
+) -> Option<Found> {
+    before_quote_with(view, toks, q, from, Bits(Some(bits)))
+}
+
+fn before_quote_with(
+    view: &str,
+    toks: &[Token],
+    q: usize,
+    from: usize,
+    bits: Bits<'_>,
+) -> Option<Found> {
+    use WordClasses as C;
     let g = grammar();
     let window = &toks[from..q];
     // A colon intro with no speech verb in its clause ("Asked about it, he put it simply:").
@@ -586,30 +705,31 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
         .map(|p| p + 1)
         .unwrap_or(0);
     if let Some(f) = colon_intro(view, toks, q, from)
-        && !window[clause..]
-            .iter()
-            .any(|t| t.tok == Tok::Word && is_cue(lex, text_of(view, t)))
+        && !window[clause..].iter().enumerate().any(|(k, t)| {
+            t.tok == Tok::Word && bits.of(view, toks, from + clause + k) & C::SPEECH != 0
+        })
     {
         return Some(f);
     }
     // The last cue before the quote; a cue word after a determiner is a noun ("in a note").
-    let j = (0..window.len()).rev().find(|&k| {
-        let t = &window[k];
-        t.tok == Tok::Word && {
-            let w = text_of(view, t);
-            (is_cue(lex, w)
-                || g.quote_only_cues.contains(w)
-                || according_at(view, window, k).is_some())
-                && !(k > 0 && window[k - 1].tok == Tok::Word && {
-                    let p = text_of(view, &window[k - 1]);
-                    lex.counts.contains(p) || g.definite.contains(p)
-                })
+    let (j, class) = (0..window.len()).rev().find_map(|k| {
+        if window[k].tok != Tok::Word {
+            return None;
         }
+        let class = bits.of(view, toks, from + k);
+        ((class & (C::SPEECH | QUOTE_ONLY) != 0
+            || class & C::ACCORDING_FIRST != 0 && according_from(view, window, k).is_some())
+            && !(k > 0
+                && window[k - 1].tok == Tok::Word
+                && bits.of(view, toks, from + k - 1) & (C::COUNT | C::DEFINITE) != 0))
+            .then_some((from + k, class))
     })?;
-    let j = from + j;
     let cue = toks[j];
     let w = text_of(view, &cue);
-    if let Some(n) = according_at(view, &toks[..q], j) {
+    if let Some(n) = (class & C::ACCORDING_FIRST != 0)
+        .then(|| according_from(view, &toks[..q], j))
+        .flatten()
+    {
         let (np, app) = forward_np(view, &toks[..q], j + n)?;
         return Some(Found {
             speaker: np,
@@ -651,7 +771,7 @@ pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option
         // object ("saying there was", "to show victims").
         return sentence_subject(view, toks, j).map(|f| Found { cue: cue.span, ..f });
     }
-    if let Some((np, app)) = backward_np(view, &toks[..q], j)
+    if let Some((np, app)) = backward_np(view, &toks[..q], j, bits)
         && np.start >= toks[from].span.start
     {
         return Some(Found {
@@ -804,22 +924,22 @@ pub fn in_prose_classed(
     used: &rustc_hash::FxHashSet<Span>,
 ) -> Vec<Found> {
     let lex = lexicon();
-    let g = grammar();
     let mut out = Vec::new();
     let last_quote = toks.iter().rposition(|t| matches!(t.tok, Tok::Quote(_)));
     use WordClasses as C;
-    for (j, t) in toks.iter().enumerate() {
-        if t.tok != Tok::Word {
+    // One table lookup tells most words apart from every cue (non-words have no bits).
+    let cues = toks
+        .iter()
+        .zip(bits)
+        .enumerate()
+        .filter(|&(_, (_, &class))| class & (C::SPEECH | C::COGNITIVE | C::ACCORDING_FIRST) != 0);
+    for (j, (t, &class)) in cues {
+        if t.tok != Tok::Word || used.contains(&t.span) {
             continue;
         }
         let w = text_of(view, t);
-        // One table lookup tells most words apart from every cue.
-        let class = bits[j];
-        if class & (C::SPEECH | C::COGNITIVE | C::ACCORDING_FIRST) == 0 || used.contains(&t.span) {
-            continue;
-        }
         if let Some(n) = (class & C::ACCORDING_FIRST != 0)
-            .then(|| according_at(view, toks, j))
+            .then(|| according_from(view, toks, j))
             .flatten()
         {
             if let Some((np, app)) = forward_np(view, toks, j + n) {
@@ -833,8 +953,7 @@ pub fn in_prose_classed(
         }
         // Participles ("..., saying the plan would fail") repeat a main verb's subject and are
         // left to the quote grammar.
-        let speech =
-            class & C::SPEECH != 0 && !g.quote_only_cues.contains(w) && !w.ends_with("ing");
+        let speech = class & (C::SPEECH | QUOTE_ONLY) == C::SPEECH && !w.ends_with("ing");
         let belief = class & C::COGNITIVE != 0;
         if !speech && !belief {
             continue;
@@ -843,7 +962,7 @@ pub fn in_prose_classed(
         if speech && last_quote.is_some_and(|q| q > j) {
             continue;
         }
-        if let Some((np, app)) = backward_np(view, toks, j) {
+        if let Some((np, app)) = backward_np(view, toks, j, Bits(Some(bits))) {
             let words = crate::sources::Words::new(np.of(view), np.start);
             if !plausible_subject(lex, &words, belief && !speech) {
                 continue;
@@ -943,6 +1062,246 @@ mod tests {
             "éa'",
         ] {
             assert_eq!(word(text).ok(), spec(text).ok(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn grammar_bits_are_free_in_the_lexicon_table() {
+        let lexicon_bits = [
+            WordClasses::MALE,
+            WordClasses::FEMALE,
+            WordClasses::ANON_HEAD,
+            WordClasses::COUNT,
+            WordClasses::SPEECH,
+            WordClasses::COGNITIVE,
+            WordClasses::ACCORDING_FIRST,
+            WordClasses::PRONOUN,
+            WordClasses::ROLE,
+            WordClasses::DEFINITE,
+            WordClasses::PHRASE_STOP,
+            WordClasses::PHRASE_LINK,
+            WordClasses::NAME_PARTICLE,
+            WordClasses::NAME_JOINER,
+            WordClasses::RELATIVE,
+            WordClasses::QUOTE_JOINER,
+            WordClasses::CAPITALISED,
+        ]
+        .into_iter()
+        .fold(0, |a, b| a | b);
+        for bit in [QUOTE_ONLY, BETWEEN] {
+            assert_eq!(bit.count_ones(), 1);
+            assert_eq!(bit & lexicon_bits, 0);
+        }
+        let g = grammar();
+        for (set, bit) in [
+            (&g.quote_only_cues, QUOTE_ONLY),
+            (&g.between_subject_and_verb, BETWEEN),
+            (&g.relative_pronouns, RELATIVE),
+        ] {
+            for w in set.iter() {
+                assert_ne!(classes().of(w) & bit, 0, "{w}");
+                assert_ne!(classes().of(&w.to_uppercase()) & bit, 0, "{w}");
+            }
+            for w in ["said", "the", "Reyes", "caf\u{e9}"] {
+                assert_eq!(classes().of(w) & bit != 0, set.contains(w), "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_classes_are_the_char_tests_they_stand_for() {
+        for b in 0..128u8 {
+            let c = char::from(b);
+            let want = if c.is_ascii_alphanumeric() {
+                1
+            } else if matches!(c, '\'' | '-' | '.' | '&') {
+                2
+            } else if c.is_whitespace() {
+                3
+            } else {
+                0
+            };
+            assert_eq!(ASCII_CLASS[usize::from(b)], want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn tokenizer_reads_punctuation_quotes_and_wide_characters() {
+        let s = "Smith\u{2019}s plan\u{2014}\u{201c}fine\u{201d}\u{a0}said Ann-\u{2019} (U.S.). x:, é\u{3000}y. \u{2019}t";
+        let q = s.find('\u{201c}').unwrap();
+        let qe = s.find('\u{201d}').unwrap() + '\u{201d}'.len_utf8();
+        let t = tokenize(s, Span::new(0, s.len()), &[(7, Span::new(q, qe))]);
+        let got: Vec<(Tok, &str)> = t.iter().map(|t| (t.tok, t.span.of(s))).collect();
+        assert_eq!(
+            got,
+            [
+                (Tok::Word, "Smith\u{2019}s"),
+                (Tok::Word, "plan"),
+                (Tok::Stop, "\u{2014}"),
+                (Tok::Quote(7), "\u{201c}fine\u{201d}"),
+                (Tok::Word, "said"),
+                (Tok::Word, "Ann"),
+                (Tok::Stop, "("),
+                (Tok::Word, "U.S."),
+                (Tok::Stop, ")"),
+                (Tok::Stop, "."),
+                (Tok::Word, "x"),
+                (Tok::Colon, ":"),
+                (Tok::Comma, ","),
+                (Tok::Word, "é"),
+                (Tok::Word, "y"),
+                (Tok::Stop, "."),
+                (Tok::Word, "t"),
+            ]
+        );
+    }
+
+    /// The tokenizer as first written: every character through nom, `word` then `punct`.
+    fn tokenize_by_parsers(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut pos = span.start;
+        let mut qi = quotes.partition_point(|(_, q)| q.end <= span.start);
+        while pos < span.end {
+            if let Some(&(idx, q)) = quotes.get(qi)
+                && q.start <= pos
+            {
+                if q.end > pos {
+                    out.push(Token {
+                        tok: Tok::Quote(idx),
+                        span: q,
+                    });
+                    pos = q.end;
+                }
+                qi += 1;
+                continue;
+            }
+            let limit = quotes
+                .get(qi)
+                .map(|(_, q)| q.start.min(span.end))
+                .unwrap_or(span.end);
+            let rest = &view[pos..limit];
+            let c = rest.chars().next().unwrap_or(' ');
+            if c.is_whitespace() {
+                pos += c.len_utf8();
+                continue;
+            }
+            if let Ok((_, w)) = word(rest) {
+                let w = if w.ends_with('.') && !lexicon().keeps_period(w) {
+                    w.trim_end_matches('.')
+                } else {
+                    w
+                };
+                let w = w.trim_end_matches(['\'', '\u{2019}', '-']);
+                out.push(Token {
+                    tok: Tok::Word,
+                    span: Span::new(pos, pos + w.len()),
+                });
+                pos += w.len().max(1);
+                continue;
+            }
+            if let Ok((after, Some(t))) = nom::branch::alt((punct,)).parse(rest) {
+                out.push(Token {
+                    tok: t,
+                    span: Span::new(pos, pos + (rest.len() - after.len())),
+                });
+            }
+            pos += c.len_utf8();
+        }
+        out
+    }
+
+    #[test]
+    fn tokenizer_reads_what_the_parsers_read() {
+        let pieces = [
+            "Sen.",
+            "U.S.",
+            "J.",
+            "said",
+            "said.",
+            "Ann-",
+            "it\u{2019}",
+            "O'Brien'",
+            "AT&T",
+            "&",
+            "..",
+            ".",
+            ",",
+            ":",
+            ";",
+            "!",
+            "?",
+            "(",
+            ")",
+            "[",
+            "]",
+            "\u{2014}",
+            "\u{2013}",
+            "\"",
+            "\u{201c}",
+            "\u{2019}",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\u{b}",
+            "\u{c}",
+            "\r",
+            "\u{a0}",
+            "\u{85}",
+            "\u{3000}",
+            "\u{e9}t\u{e9}",
+            "\u{41f}\u{443}\u{442}\u{438}\u{43d}",
+            "x\u{301}",
+            "1990s",
+            "$5",
+            "50%",
+            "#1",
+            "e-mail-",
+            "Ph.D.",
+            "Mr.",
+            "a.m.",
+            "\u{1d400}",
+            "\u{1f600}",
+            "-",
+            "'",
+            "/",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let n = (next() % 24) as usize;
+            let text: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            // Quotes at random char boundaries, sorted, not overlapping.
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let mut quotes = Vec::new();
+            let mut at = 0;
+            while next() % 3 != 0 {
+                let a = bounds[(next() % bounds.len() as u64) as usize];
+                let b = bounds[(next() % bounds.len() as u64) as usize];
+                let (a, b) = (a.min(b), a.max(b));
+                if a >= at && b > a {
+                    quotes.push((quotes.len(), Span::new(a, b)));
+                    at = b;
+                }
+            }
+            let a = bounds[(next() % bounds.len() as u64) as usize];
+            let b = bounds[(next() % bounds.len() as u64) as usize];
+            for span in [Span::new(0, text.len()), Span::new(a.min(b), a.max(b))] {
+                assert_eq!(
+                    tokenize(&text, span, &quotes),
+                    tokenize_by_parsers(&text, span, &quotes),
+                    "{text:?} {span:?} {quotes:?}"
+                );
+            }
         }
     }
 
