@@ -161,6 +161,7 @@ pub fn analyze(doc: Document) -> Analysis {
             continue;
         }
         let toks = attribution::tokenize(view, *s, &qspans);
+        let bits = token_classes(view, &toks, &scanned.words, &scanned.classes);
         let mut last_quote: Option<usize> = None;
         for (ti, t) in toks.iter().enumerate() {
             let Tok::Quote(q) = t.tok else { continue };
@@ -175,7 +176,7 @@ pub fn analyze(doc: Document) -> Analysis {
                         found: found @ None,
                         ..
                     } = &mut events[e].1
-                    && let Some(f) = attribution::after_quote(view, &toks, ti)
+                    && let Some(f) = attribution::after_quote_classed(view, &toks, &bits, ti)
                 {
                     used_cues.insert(f.cue);
                     *found = Some(f);
@@ -186,8 +187,8 @@ pub fn analyze(doc: Document) -> Analysis {
             let found = if scan.quotes[q].block_quote {
                 None
             } else {
-                let after = attribution::after_quote(view, &toks, ti);
-                let before = attribution::before_quote(view, &toks, ti, from);
+                let after = attribution::after_quote_classed(view, &toks, &bits, ti);
+                let before = attribution::before_quote_classed(view, &toks, &bits, ti, from);
                 // A quote that opens its sentence takes the attribution after it; one inside
                 // a sentence takes the cue before it when there is one.
                 match (before, after) {
@@ -253,7 +254,6 @@ pub fn analyze(doc: Document) -> Analysis {
         if !cued {
             continue;
         }
-        let bits = token_classes(view, &toks, &scanned.words, &scanned.classes);
         for found in attribution::in_prose_classed(view, &toks, &bits, &used_cues) {
             events.push((
                 found.speaker.start.min(found.cue.start),
