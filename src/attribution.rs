@@ -380,9 +380,7 @@ fn according_from(view: &str, toks: &[Token], i: usize) -> Option<usize> {
     for (w, t) in words.iter_mut().zip(&toks[i..i + run]) {
         *w = text_of(view, t);
     }
-    (2..=run)
-        .rev()
-        .find(|&n| lex.according.is_exactly_words(&words[..n]))
+    lex.according.longest_exact(&words[..run], 2)
 }
 
 /// Read a speaker phrase forward from `toks[i]`: words up to punctuation or a stop word,

@@ -918,6 +918,34 @@ impl PhraseSet {
                 None => return false,
             }
         }
+        self.ends_exactly(node, words)
+    }
+
+    /// The largest `n >= min` for which `words[..n]` is exactly one of the phrases
+    /// ([`PhraseSet::is_exactly_words`]), walking the trie once for all of them.
+    pub fn longest_exact(&self, words: &[&str], min: usize) -> Option<usize> {
+        let plain = |w: &&str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric());
+        if self.exact || self.odd.is_some() || !words.iter().all(plain) {
+            return (min..=words.len())
+                .rev()
+                .find(|&n| self.is_exactly_words(&words[..n]));
+        }
+        let mut node = 0u32;
+        let mut best = None;
+        for (n, w) in words.iter().enumerate().map(|(i, w)| (i + 1, w)) {
+            match self.edges.get(&(node, key(w.as_bytes()))) {
+                Some(&child) => node = child,
+                None => break,
+            }
+            if n >= min && self.ends_exactly(node, &words[..n]) {
+                best = Some(n);
+            }
+        }
+        best
+    }
+
+    /// True when a phrase ending at trie `node` is `words` (any ASCII case).
+    fn ends_exactly(&self, node: u32, words: &[&str]) -> bool {
         self.ends[node as usize].iter().any(|&id| {
             let p = &self.phrases[id as usize];
             p.split(' ').count() == words.len()
@@ -1497,6 +1525,25 @@ mod tests {
             let lower: String = c.to_lowercase().collect();
             assert_eq!(lower.is_ascii(), c == '\u{212A}', "{c:?}");
             assert!(!lowercase_stays_wide(&c.to_string()) || !lower.is_ascii());
+        }
+    }
+
+    #[test]
+    fn longest_exact_is_the_longest_joined_match() {
+        let set = &lexicon().according;
+        for words in [
+            &["as", "reported", "by", "the"][..],
+            &["according", "to", "the", "mayor"],
+            &["in", "the", "words", "of"],
+            &["as", "per", "usual"],
+            &["As", "Told", "To"],
+            &["as", "pér", "by"],
+            &["in", "a"],
+        ] {
+            let want = (2..=words.len())
+                .rev()
+                .find(|&n| set.is_exactly(&words[..n].join(" ")));
+            assert_eq!(set.longest_exact(words, 2), want, "{words:?}");
         }
     }
 
