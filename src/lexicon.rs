@@ -24,8 +24,8 @@ pub struct WordSet {
     by_key: KeyMap<()>,
     /// ASCII words whose key another word already had (a 64-bit collision: in practice never).
     collided: bool,
-    /// Some word of the set is not ASCII.
-    wide: bool,
+    /// The set's words that are not ASCII.
+    wide: WideWords,
     shapes: [u64; 26],
 }
 
@@ -39,12 +39,42 @@ fn ascii_key(word: &[u8]) -> Option<u64> {
     (high & HIGH == 0).then_some(h)
 }
 
-/// True when `word`, not ASCII, cannot lowercase to an ASCII string: it has a character
-/// beyond ASCII, and the only one whose lowercase is ASCII (the Kelvin sign, K → k) is absent.
-/// A set holding only ASCII words cannot contain such a word in any case.
-#[inline]
-fn lowercase_stays_wide(word: &str) -> bool {
-    !word.is_ascii() && !word.contains('\u{212A}')
+/// The words of a set that are not ASCII, as far as a lookup needs to know them: which ASCII
+/// letters they start with (bit per byte), and whether any starts with another character.
+#[derive(Clone, Copy, Debug, Default)]
+struct WideWords {
+    firsts: u128,
+    other: bool,
+}
+
+impl WideWords {
+    /// Summarise the non-ASCII words among `words` (lowercase).
+    fn of<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut wide = WideWords::default();
+        for w in words.into_iter().filter(|w| !w.is_ascii()) {
+            match w.as_bytes().first() {
+                Some(&b) if b < 0x80 => wide.firsts |= 1u128 << b,
+                _ => wide.other = true,
+            }
+        }
+        wide
+    }
+
+    /// True when `word`, not ASCII, cannot be any word of the set in any case. Its lowercase
+    /// is not ASCII (it has a character beyond ASCII other than the Kelvin sign, the only one
+    /// whose lowercase is ASCII, K → k), so only the set's non-ASCII words could match, and
+    /// none of them starts as the lowercase of its first character does.
+    #[inline]
+    fn rule_out(self, word: &str) -> bool {
+        if word.is_ascii() || word.contains('\u{212A}') {
+            return false;
+        }
+        match word.chars().next().and_then(|c| c.to_lowercase().next()) {
+            Some(l) if l.is_ascii() => self.firsts & (1u128 << u32::from(l)) == 0,
+            Some(_) => !self.other,
+            None => false,
+        }
+    }
 }
 
 /// Open-addressing table from word keys ([`key`]) to entries. The key is already a good hash,
@@ -141,7 +171,7 @@ impl WordSet {
         }
         let (by_key, collided) = KeyMap::new(keyed);
         WordSet {
-            wide: !words.iter().all(|w| w.is_ascii()),
+            wide: WideWords::of(words.iter().map(String::as_str)),
             words,
             by_key,
             collided,
@@ -173,7 +203,7 @@ impl WordSet {
                 .get(k)
                 .is_some_and(|(w, ())| w.as_bytes().eq_ignore_ascii_case(b));
         }
-        if !self.wide && lowercase_stays_wide(word) {
+        if self.wide.rule_out(word) {
             return false;
         }
         self.words.contains(&word.to_lowercase())
@@ -230,8 +260,8 @@ pub struct WordClasses {
     /// Bit filter over the ASCII words' keys ([`filter_bit`]): most words of a text are in no
     /// list and are answered without a probe.
     filter: Box<[u64; FILTER_WORDS]>,
-    /// Some word of the table is not ASCII.
-    wide: bool,
+    /// The table's words that are not ASCII.
+    wide: WideWords,
 }
 
 impl WordClasses {
@@ -291,7 +321,7 @@ impl WordClasses {
         // after the comparison fails.
         let (by_key, _) = KeyMap::new(keyed);
         WordClasses {
-            wide: !by_word.keys().all(|w| w.is_ascii()),
+            wide: WideWords::of(by_word.keys().map(String::as_str)),
             by_word,
             by_key,
             filter,
@@ -302,7 +332,7 @@ impl WordClasses {
     pub fn of(&self, word: &str) -> u32 {
         match ascii_key(word.as_bytes()) {
             Some(k) => self.of_key(k, word),
-            None if !self.wide && lowercase_stays_wide(word) => 0,
+            None if self.wide.rule_out(word) => 0,
             None => self.by_word.get(&word.to_lowercase()).copied().unwrap_or(0),
         }
     }
@@ -1524,7 +1554,28 @@ mod tests {
         for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
             let lower: String = c.to_lowercase().collect();
             assert_eq!(lower.is_ascii(), c == '\u{212A}', "{c:?}");
-            assert!(!lowercase_stays_wide(&c.to_string()) || !lower.is_ascii());
+        }
+    }
+
+    #[test]
+    fn ruling_out_wide_words_agrees_with_lowercasing() {
+        let words: Vec<String> = ["fiancé", "été", "über", "kelvin", "iota"]
+            .map(String::from)
+            .into();
+        let set = WordSet::new(&words);
+        for c in (0x20..=0x10FFFFu32).filter_map(char::from_u32) {
+            for w in [
+                format!("{c}iancé"),
+                format!("{c}té"),
+                format!("{c}ber"),
+                format!("{c}elvin"),
+            ] {
+                assert_eq!(
+                    set.contains(&w),
+                    set.words.contains(&w.to_lowercase()),
+                    "{w}"
+                );
+            }
         }
     }
 
