@@ -890,7 +890,9 @@ fn prose_people<'a>(
         }
         let after = &view[w[end - 1].1.end..];
         if let Some(rest) = after.strip_prefix(", ") {
-            let mut app_end = rest.find([',', '.', ';']).unwrap_or(rest.len()).min(80);
+            // The appositive runs to the next , . or ; within 80 bytes.
+            let window = &rest.as_bytes()[..rest.len().min(80)];
+            let mut app_end = memchr::memchr3(b',', b'.', b';', window).unwrap_or(window.len());
             while !rest.is_char_boundary(app_end) {
                 app_end -= 1;
             }
