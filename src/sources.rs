@@ -94,14 +94,23 @@ pub struct Mention {
     pub class: SourceClass,
     /// Where it was mentioned (view offset).
     pub pos: usize,
-    head: Option<String>,
-    surname: Option<String>,
-    roles: Vec<String>,
+    /// Its head noun, lowercase: a range of the resolver's [`Resolver::arena`].
+    head: Option<(usize, usize)>,
+    /// Its last word (people): a range of `text`.
+    surname: Option<(usize, usize)>,
+    /// Its role words: the first of its [`Resolver::roles`] nodes, or [`NO_ROLE`].
+    roles: usize,
     plural: bool,
     gender: Option<Gender>,
     speaker: bool,
     /// View span of the first mention, where its words are exactly known.
     pub span: Option<Span>,
+}
+
+impl Mention {
+    fn surname(&self) -> Option<&str> {
+        self.surname.map(|(a, b)| &self.text[a..b])
+    }
 }
 
 /// Words of a phrase with their view spans.
@@ -150,10 +159,92 @@ fn strip_possessive(w: &str) -> &str {
 pub struct Resolver {
     /// Everything mentioned so far.
     pub mentions: Vec<Mention>,
-    /// Mention indices by full text, surname and first word, for name lookups.
-    names: rustc_hash::FxHashMap<String, Ids>,
+    /// Mention indices by full text, surname and first word, for name lookups: keyed by the
+    /// hash of the key ([`key_hash`]), whose text is a range of the first such mention's text.
+    names: rustc_hash::FxHashMap<u64, Slot>,
+    /// Keys whose hash an earlier, different key already had (in practice never).
+    spill: rustc_hash::FxHashMap<String, Ids>,
     /// Mention indices in the order they were last mentioned (repeats allowed).
     touched: Vec<usize>,
+    /// Heads and role words of the mentions, lowercase, one after another.
+    arena: String,
+    /// Role words of the mentions: (range of `arena`, next node of the same mention), each
+    /// mention's newest first.
+    roles: Vec<((usize, usize), usize)>,
+}
+
+/// No (further) role node.
+const NO_ROLE: usize = usize::MAX;
+
+/// A name key of [`Resolver::names`]: its text (`text[start..end]` of mention `mention`) and
+/// the mentions under it.
+#[derive(Debug)]
+struct Slot {
+    mention: usize,
+    start: usize,
+    end: usize,
+    ids: Ids,
+}
+
+/// The hash of a name key.
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
+}
+
+/// The byte range of the first whitespace-separated word of `s`
+/// (`s.split_whitespace().next()`).
+fn first_word(s: &str) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let ws = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    let start = b.iter().position(|&c| !ws(c))?;
+    if b[start] >= 0x80 {
+        return slow_first_word(s);
+    }
+    for (j, &c) in b.iter().enumerate().skip(start) {
+        if c >= 0x80 {
+            return slow_first_word(s);
+        }
+        if ws(c) {
+            return Some((start, j));
+        }
+    }
+    Some((start, b.len()))
+}
+
+fn slow_first_word(s: &str) -> Option<(usize, usize)> {
+    s.split_whitespace().next().map(|w| {
+        let start = w.as_ptr() as usize - s.as_ptr() as usize;
+        (start, start + w.len())
+    })
+}
+
+/// The byte range of the last whitespace-separated word of `s`
+/// (`s.split_whitespace().last()`).
+fn last_word(s: &str) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let ws = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    let end = b.iter().rposition(|&c| !ws(c))? + 1;
+    if b[end - 1] >= 0x80 {
+        return slow_last_word(s);
+    }
+    for j in (0..end).rev() {
+        let c = b[j];
+        if c >= 0x80 {
+            return slow_last_word(s);
+        }
+        if ws(c) {
+            return Some((j + 1, end));
+        }
+    }
+    Some((0, end))
+}
+
+fn slow_last_word(s: &str) -> Option<(usize, usize)> {
+    s.split_whitespace().next_back().map(|w| {
+        let start = w.as_ptr() as usize - s.as_ptr() as usize;
+        (start, start + w.len())
+    })
 }
 
 /// Mention indices under one name key, oldest first: most keys name one mention, which then
@@ -196,38 +287,121 @@ impl Resolver {
             self.mentions.reserve(32);
             self.touched.reserve(64);
             self.names.reserve(64);
+            self.arena.reserve(512);
+            self.roles.reserve(64);
         }
+        self.mentions.push(m);
+        self.touched.push(i);
+        let text = &self.mentions[i].text;
         // Keys: the text, the surname, the first word (a key repeating the one before it once).
         let mut prev: Option<&str> = None;
-        for k in [
-            Some(m.text.as_str()),
-            m.surname.as_deref(),
-            m.text.split_whitespace().next(),
+        for (start, end) in [
+            Some((0, text.len())),
+            self.mentions[i].surname,
+            first_word(text),
         ]
         .into_iter()
         .flatten()
         {
+            let k = &text[start..end];
             if prev == Some(k) {
                 continue;
             }
             prev = Some(k);
-            match self.names.get_mut(k) {
-                Some(ids) => ids.push(i),
-                None => {
-                    self.names.insert(k.to_owned(), Ids::One(i));
+            match self.names.entry(key_hash(k)) {
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    let slot = e.get_mut();
+                    if &self.mentions[slot.mention].text[slot.start..slot.end] == k {
+                        slot.ids.push(i);
+                    } else {
+                        match self.spill.get_mut(k) {
+                            Some(ids) => ids.push(i),
+                            None => {
+                                self.spill.insert(k.to_owned(), Ids::One(i));
+                            }
+                        }
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(Slot {
+                        mention: i,
+                        start,
+                        end,
+                        ids: Ids::One(i),
+                    });
                 }
             }
         }
-        self.mentions.push(m);
-        self.touched.push(i);
         i
     }
 
     /// Mentions indexed under `key`, oldest first: the most recent [`NAME_SCAN`] of them, so a
     /// story that repeats one source thousands of times ("Officials said...") stays linear.
     fn named(&self, key: &str) -> &[usize] {
-        let all = self.names.get(key).map(Ids::as_slice).unwrap_or(&[]);
+        let all = match self.names.get(&key_hash(key)) {
+            Some(slot) if self.mentions[slot.mention].text[slot.start..slot.end] == *key => {
+                slot.ids.as_slice()
+            }
+            _ if self.spill.is_empty() => &[],
+            _ => self.spill.get(key).map(Ids::as_slice).unwrap_or(&[]),
+        };
         &all[all.len().saturating_sub(NAME_SCAN)..]
+    }
+
+    /// Copy `w`, lowercased, to the arena; its range there.
+    fn lower_into_arena(&mut self, w: &str) -> (usize, usize) {
+        let start = self.arena.len();
+        if w.is_ascii() {
+            self.arena.push_str(w);
+            self.arena[start..].make_ascii_lowercase();
+        } else {
+            self.arena.push_str(&w.to_lowercase());
+        }
+        (start, self.arena.len())
+    }
+
+    /// Copy `w` to the arena; its range there.
+    fn copy_into_arena(&mut self, w: &str) -> (usize, usize) {
+        let start = self.arena.len();
+        self.arena.push_str(w);
+        (start, self.arena.len())
+    }
+
+    /// Add the arena range `r` to the role words whose first node is `first`; the new first.
+    fn add_role(&mut self, first: usize, r: (usize, usize)) -> usize {
+        self.roles.push((r, first));
+        self.roles.len() - 1
+    }
+
+    /// Add `roles` and the roles their titles imply ([`Lexicon::with_title_roles`]) to the
+    /// role words whose first node is `first`; the new first.
+    fn add_roles(&mut self, lex: &Lexicon, mut first: usize, roles: &[String]) -> usize {
+        for r in roles {
+            let a = self.copy_into_arena(r);
+            first = self.add_role(first, a);
+        }
+        for r in roles {
+            if let Some(t) = lex.title_roles.get(r) {
+                let a = self.copy_into_arena(t);
+                first = self.add_role(first, a);
+            }
+        }
+        first
+    }
+
+    /// The role words of mention `m` (in no particular order).
+    fn roles_of(&self, m: &Mention) -> impl Iterator<Item = &str> + '_ {
+        let mut at = m.roles;
+        std::iter::from_fn(move || {
+            let ((a, b), next) = *self.roles.get(at)?;
+            at = next;
+            Some(&self.arena[a..b])
+        })
+    }
+
+    /// The head noun of mention `m`.
+    fn head_of(&self, m: &Mention) -> Option<&str> {
+        m.head.map(|(a, b)| &self.arena[a..b])
     }
 
     /// Recently mentioned entities, most recent first.
@@ -237,14 +411,15 @@ impl Resolver {
 
     /// Record an organisation named in prose (not as a speaker), for "the company" later.
     pub fn note_organization(&mut self, text: &str, pos: usize) {
-        let last = text.split_whitespace().last().unwrap_or("");
+        let last = last_word(text).map_or("", |(a, b)| &text[a..b]);
+        let head = self.lower_into_arena(last.trim_end_matches('.'));
         self.push(Mention {
             text: text.to_owned(),
             class: SourceClass::NamedOrganization,
             pos,
-            head: Some(last.trim_end_matches('.').to_lowercase()),
+            head: Some(head),
             surname: None,
-            roles: Vec::new(),
+            roles: NO_ROLE,
             plural: false,
             gender: None,
             speaker: false,
@@ -260,9 +435,7 @@ impl Resolver {
         cands
             .iter()
             .copied()
-            .find(|&i| {
-                person(&self.mentions[i]) && self.mentions[i].surname.as_deref() == Some(word)
-            })
+            .find(|&i| person(&self.mentions[i]) && self.mentions[i].surname() == Some(word))
             .or_else(|| {
                 cands.iter().rev().copied().find(|&i| {
                     let m = &self.mentions[i];
@@ -288,13 +461,15 @@ impl Resolver {
     /// Record an unnamed source described in prose ("a union official at the mine, who spoke on
     /// condition of anonymity"), so a later "the official said" resolves to it.
     pub fn note_anonymous(&mut self, text: &str, head: &str, pos: usize) {
+        let lower = self.lower_into_arena(head);
+        let roles = self.add_role(NO_ROLE, lower);
         self.push(Mention {
             text: text.to_owned(),
             class: SourceClass::Anonymous,
             pos,
-            head: Some(head.to_lowercase()),
+            head: Some(lower),
             surname: None,
-            roles: vec![head.to_lowercase()],
+            roles,
             plural: head.ends_with('s') || head == "people",
             gender: None,
             speaker: false,
@@ -315,27 +490,27 @@ impl Resolver {
             gender_of(lex, roles).or_else(|| gender_hint.and_then(|g| gender_of(lex, &[g])));
         let found = self.named(name).iter().rev().copied().find(|&i| {
             let m = &self.mentions[i];
-            m.class == SourceClass::NamedPerson
-                && (m.text == name || m.surname.as_deref() == Some(name))
+            m.class == SourceClass::NamedPerson && (m.text == name || m.surname() == Some(name))
         });
         if let Some(i) = found {
             self.touched.push(i);
+            let first = self.add_roles(lex, self.mentions[i].roles, roles);
             let m = &mut self.mentions[i];
             m.pos = pos;
-            m.roles.extend(lex.with_title_roles(roles));
+            m.roles = first;
             if m.gender.is_none() {
                 m.gender = gender;
             }
             return;
         }
-        let surname = name.split_whitespace().last().map(str::to_owned);
+        let roles = self.add_roles(lex, NO_ROLE, roles);
         self.push(Mention {
             text: name.to_owned(),
             class: SourceClass::NamedPerson,
             pos,
             head: None,
-            surname,
-            roles: lex.with_title_roles(roles),
+            surname: last_word(name),
+            roles,
             plural: false,
             gender,
             speaker: false,
@@ -614,7 +789,7 @@ impl Resolver {
     }
 
     fn named_person(&mut self, lex: &Lexicon, name: &str, roles: &[String], span: Span) -> Source {
-        let parts: Vec<&str> = name.split_whitespace().collect();
+        let surname = last_word(name);
         let found = self
             .named(name)
             .iter()
@@ -625,16 +800,19 @@ impl Resolver {
             })
             .or_else(|| {
                 // A surname or a first name alone: the earlier full mention.
-                (parts.len() == 1)
-                    .then(|| self.known_person(parts[0]))
+                let (a, b) = surname?;
+                first_word(name)
+                    .is_some_and(|f| f.0 == a)
+                    .then(|| self.known_person(&name[a..b]))
                     .flatten()
             });
         if let Some(i) = found {
             self.touched.push(i);
+            let first = self.add_roles(lex, self.mentions[i].roles, roles);
             let m = &mut self.mentions[i];
+            m.roles = first;
             m.speaker = true;
             m.pos = span.start;
-            m.roles.extend(lex.with_title_roles(roles));
             if m.gender.is_none() {
                 m.gender = gender_of(lex, roles);
             }
@@ -647,13 +825,14 @@ impl Resolver {
                 mention: Some(i),
             };
         }
+        let first = self.add_roles(lex, NO_ROLE, roles);
         self.push(Mention {
             text: name.to_owned(),
             class: SourceClass::NamedPerson,
             pos: span.start,
             head: None,
-            surname: parts.last().map(|s| (*s).to_owned()),
-            roles: lex.with_title_roles(roles),
+            surname,
+            roles: first,
             plural: false,
             gender: gender_of(lex, roles),
             speaker: true,
@@ -670,17 +849,21 @@ impl Resolver {
 
     fn remember(&mut self, mut s: Source, head: &str, plural: bool, roles: &[String]) -> Source {
         let lex = lexicon();
-        let mut all_roles = Vec::with_capacity(roles.len() + 1);
-        all_roles.extend_from_slice(roles);
-        all_roles.push(head.to_owned());
-        let gender = gender_of(lex, &all_roles);
+        let gender = gender_of(lex, roles).or_else(|| gender_of(lex, &[head]));
+        let mut first = NO_ROLE;
+        for r in roles {
+            let a = self.copy_into_arena(r);
+            first = self.add_role(first, a);
+        }
+        let h = self.copy_into_arena(head);
+        first = self.add_role(first, h);
         self.push(Mention {
             text: s.text.clone(),
             class: s.class,
             pos: s.span.start,
-            head: Some(head.to_owned()),
+            head: Some(h),
             surname: None,
-            roles: all_roles,
+            roles: first,
             plural,
             gender,
             speaker: true,
@@ -699,18 +882,18 @@ impl Resolver {
             let org = |i: &usize| self.mentions[*i].class == SourceClass::NamedOrganization;
             return self
                 .recent()
-                .find(|i| org(i) && self.mentions[*i].head.as_deref().is_some_and(same))
+                .find(|i| org(i) && self.head_of(&self.mentions[*i]).is_some_and(same))
                 .or_else(|| self.recent().find(org));
         }
         self.recent()
-            .find(|&i| self.mentions[i].head.as_deref().is_some_and(same))
+            .find(|&i| self.head_of(&self.mentions[i]).is_some_and(same))
             .or_else(|| {
                 // Role words of named people: "the spokeswoman" after "Jane Doe, a spokeswoman".
                 (lex.roles.contains(head) || lex.kin.contains(head))
                     .then(|| {
                         self.recent().find(|&i| {
                             let m = &self.mentions[i];
-                            m.class == SourceClass::NamedPerson && m.roles.iter().any(|r| same(r))
+                            m.class == SourceClass::NamedPerson && self.roles_of(m).any(same)
                         })
                     })
                     .flatten()
