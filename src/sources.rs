@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::attribution::{Grammar, grammar};
-use crate::lexicon::{Lexicon, lexicon};
+use crate::attribution::{classes, grammar};
+use crate::lexicon::{Lexicon, WordClasses as C, lexicon};
 use crate::span::Span;
 
 /// The contract's source classes.
@@ -131,21 +131,20 @@ impl<'a> Words<'a> {
 }
 
 fn is_cap(w: &str) -> bool {
-    w.chars().next().is_some_and(|c| c.is_uppercase())
+    match w.as_bytes().first() {
+        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(|c| c.is_uppercase()),
+    }
 }
 
-/// A capitalised word that is part of a name, not a sentence-initial determiner or count
-/// ("A", "The", "One", "Her").
-fn is_name_word(lex: &Lexicon, i: usize, w: &str) -> bool {
+/// A capitalised word (class bits `c`) that is part of a name, not a sentence-initial
+/// determiner or count ("A", "The", "One", "Her").
+fn is_name_word(lex: &Lexicon, i: usize, w: &str, c: u32) -> bool {
     if !is_cap(w) {
         return false;
     }
     // (Word sets fold case themselves.)
-    !(i == 0
-        && (lex.counts.contains(w)
-            || grammar().definite.contains(w)
-            || lex.quantifiers.contains(w)
-            || lex.is_pronoun(w)))
+    !(i == 0 && (c & (C::COUNT | C::DEFINITE | C::PRONOUN) != 0 || lex.quantifiers.contains(w)))
 }
 
 fn strip_possessive(w: &str) -> &str {
@@ -527,6 +526,7 @@ impl Resolver {
     ) -> Source {
         let lex = lexicon();
         let g = grammar();
+        let cl = classes();
         // Adverbs and auxiliaries left at the end are not part of the phrase: "He too",
         // "The Emergencies Ministry has".
         let keep = np.words.len()
@@ -543,80 +543,107 @@ impl Resolver {
             _ => Span::new(span.start, span.start),
         };
         let phrase = join(&words);
-        let mk = |class, refers_to: Option<String>, mention| Source {
-            text: phrase.clone(),
-            span,
-            class,
-            refers_to,
-            mention,
-        };
-        if words.is_empty() {
-            return mk(SourceClass::Unresolved, None, None);
+        // Every use is a return: the phrase moves into the source.
+        macro_rules! mk {
+            ($class:expr, $refers_to:expr, $mention:expr) => {
+                Source {
+                    text: phrase,
+                    span,
+                    class: $class,
+                    refers_to: $refers_to,
+                    mention: $mention,
+                }
+            };
         }
-        // (Word sets fold case themselves: no lowercase copies for lookups.)
+        if words.is_empty() {
+            return mk!(SourceClass::Unresolved, None, None);
+        }
+        // (Word sets fold case themselves: no lowercase copies for lookups. The hot lists
+        // answer through one class lookup per word.)
         let first = words[0];
+        let bits: Vec<u32> = words.iter().map(|w| cl.of(w)).collect();
         let app_words: Vec<&str> = appositive
             .map(|a| a.words.iter().map(|w| w.0).collect())
             .unwrap_or_default();
-        let app_roles: Vec<String> = app_words.iter().map(|w| w.to_lowercase()).collect();
 
         // Pronouns.
-        if words.len() == 1 && lex.is_pronoun(first) {
-            return self.resolve_pronoun(lex, first, phrase.clone(), span);
+        if words.len() == 1 && bits[0] & C::PRONOUN != 0 {
+            return self.resolve_pronoun(lex, first, phrase, span);
         }
 
         // A name in the appositive beats a description before it:
         // "the head of the union, Maria Lopez, said"; "a company spokesman, Liam Beresford, said".
         // A lowercase head is a description: "The Sentinel's publisher, Anton Gries, wrote".
-        let describes = split_core(&words)
-            .0
+        let split = split_core(&words, &bits);
+        let describes = words[..split]
             .last()
             .is_some_and(|w| !is_cap(strip_possessive(w)));
-        if (!has_name(lex, &words) || describes)
-            && has_name(lex, &app_words)
+        if (describes || !has_name(lex, &words, &bits))
+            && !app_words.is_empty()
+            && let app_bits = app_words.iter().map(|w| cl.of(w)).collect::<Vec<u32>>()
+            && has_name(lex, &app_words, &app_bits)
             && !is_org_name(lex, &app_words)
-            && let Some(name) = person_name(lex, g, &app_words)
+            && let Some((s, e)) = person_name(lex, &app_words, &app_bits)
         {
-            let mut roles: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-            roles.extend(app_roles.iter().cloned());
-            let s = self.named_person(lex, &name, &roles, span);
+            let staged = self.stage(words.iter().chain(&app_words).copied(), true);
+            let (refers_to, mention) = self.named_person(lex, join(&app_words[s..e]), staged, span);
             return Source {
                 text: join(&app_words),
-                ..s
+                span,
+                class: SourceClass::NamedPerson,
+                refers_to,
+                mention: Some(mention),
             };
         }
 
         // "one of the people", "two of the officials": the group named by the last word.
-        let (words, of_group) = match words.iter().position(|w| w.eq_ignore_ascii_case("of")) {
-            Some(1) if lex.counts.contains(first) && words.len() >= 3 => (&words[2..], true),
-            _ => (&words[..], false),
+        let (off, of_group) = match words.iter().position(|w| w.eq_ignore_ascii_case("of")) {
+            Some(1) if bits[0] & C::COUNT != 0 && words.len() >= 3 => (2, true),
+            _ => (0, false),
         };
+        let (words, bits) = (&words[off..], &bits[off..]);
         let first = words[0];
-        let (core, tail) = split_core(words);
+        let split = if off == 0 {
+            split
+        } else {
+            split_core(words, bits)
+        };
+        let (core, tail) = words.split_at(split);
         let head = core.last().copied().unwrap_or("");
-        let head_l = strip_possessive(head).to_lowercase();
+        let head_s = strip_possessive(head);
+        let head_l: std::borrow::Cow<str> =
+            if head_s.is_ascii() && !head_s.bytes().any(|b| b.is_ascii_uppercase()) {
+                std::borrow::Cow::Borrowed(head_s)
+            } else {
+                std::borrow::Cow::Owned(head_s.to_lowercase())
+            };
+        let head_l: &str = &head_l;
+        let head_bits = cl.of(head_l);
         let tail_has_org = tail.iter().any(|w| is_cap(w));
-        let definite = g.definite.contains(first)
+        let definite = bits[0] & C::DEFINITE != 0
             || of_group
             || core
                 .iter()
                 .take(core.len().saturating_sub(1))
                 .any(|w| w.ends_with("'s") || w.ends_with("’s"));
-        let person_noun =
-            |h: &str| lex.roles.contains(h) || lex.kin.contains(h) || lex.anon_heads.contains(h);
-        let person_head = person_noun(&head_l) || head_l.strip_suffix('s').is_some_and(person_noun);
+        let person_head = head_bits & (C::ROLE | C::ANON_HEAD) != 0
+            || head_l
+                .strip_suffix('s')
+                .is_some_and(|h| cl.of(h) & (C::ROLE | C::ANON_HEAD) != 0);
+        let anon_head = head_bits & C::ANON_HEAD != 0;
         let caps_inside = core
             .iter()
+            .zip(bits)
             .enumerate()
-            .any(|(i, w)| is_name_word(lex, i, w) && !lex.titles.contains(*w));
+            .any(|(i, (w, &c))| is_name_word(lex, i, w, c) && !lex.titles.contains(*w));
 
         // Documents: the statement, a report, court records.
-        if lex.documents.contains(&head_l) && !is_cap(head) {
+        if lex.documents.contains(head_l) && !is_cap(head) {
             return self.remember(
-                mk(SourceClass::Document, None, None),
-                &head_l,
+                mk!(SourceClass::Document, None, None),
+                head_l,
                 false,
-                &app_roles,
+                &app_words,
             );
         }
 
@@ -624,53 +651,53 @@ impl Resolver {
         if definite && !is_cap(head) && (core.len() >= 2 || of_group) {
             // An institution described in full ("the state housing office") or someone's
             // ("her office") names itself; only a bare "the company" points back.
-            let names_itself = lex.org_generic.contains(&head_l)
-                && (core.len() >= 3 || lex.is_pronoun(first))
-                && !lex.roles.contains(&head_l);
+            let names_itself = lex.org_generic.contains(head_l)
+                && (core.len() >= 3 || bits[0] & C::PRONOUN != 0)
+                && !lex.roles.contains(head_l);
             let found = if names_itself {
                 None
             } else {
-                self.resolve_description(lex, &head_l)
+                self.resolve_description(lex, head_l)
             };
             if let Some(i) = found {
                 let m = &self.mentions[i];
                 let refers = m.text.clone();
                 let class = m.class;
                 self.mentions[i].speaker = true;
-                return mk(class, Some(refers), Some(i));
+                return mk!(class, Some(refers), Some(i));
             }
             // An institution named by its description: "the state attorney general's office",
             // "her office" (the office of someone named), "the Harlan police department".
-            let possessor = lex.is_pronoun(first);
-            if lex.org_generic.contains(&head_l)
+            let possessor = bits[0] & C::PRONOUN != 0;
+            if lex.org_generic.contains(head_l)
                 && (tail_has_org || caps_inside || core.len() >= 3 || possessor)
             {
                 return self.remember(
-                    mk(SourceClass::NamedOrganization, None, None),
-                    &head_l,
+                    mk!(SourceClass::NamedOrganization, None, None),
+                    head_l,
                     false,
-                    &app_roles,
+                    &app_words,
                 );
             }
             if !caps_inside || !person_head {
                 if person_head && of_group {
                     return self.remember(
-                        mk(SourceClass::Anonymous, None, None),
-                        &head_l,
+                        mk!(SourceClass::Anonymous, None, None),
+                        head_l,
                         true,
-                        &app_roles,
+                        &app_words,
                     );
                 }
-                return mk(SourceClass::Unresolved, None, None);
+                return mk!(SourceClass::Unresolved, None, None);
             }
         }
 
         // Vague quantifiers standing alone: many, some.
-        if lex.standalone.contains(first) && words.len() == 1 {
-            return mk(SourceClass::Vague, None, None);
+        if words.len() == 1 && lex.standalone.contains(first) {
+            return mk!(SourceClass::Vague, None, None);
         }
 
-        if !is_cap(head) || lex.anon_heads.contains(&head_l) || lex.vague_heads.contains(&head_l) {
+        if !is_cap(head) || anon_head || lex.vague_heads.contains(head_l) {
             let plural = head_l.ends_with('s') || head_l == "people";
             // People speaking for a named body: a spokeswoman for the Port Authority,
             // economists at the Federal Reserve, a Downing Street spokesman.
@@ -678,59 +705,56 @@ impl Resolver {
                 && tail
                     .first()
                     .is_some_and(|p| ["for", "at", "from", "of"].iter().any(|l| lower_eq(p, l)));
-            let spokes = g.speaks_for_body.contains(&head_l);
+            let spokes = g.speaks_for_body.contains(head_l);
             let body_modifier = || {
                 core.len() >= 2
                     && is_org_name(
                         lex,
                         &core[..core.len() - 1]
                             .iter()
-                            .copied()
-                            .filter(|w| {
-                                is_cap(w) && !g.definite.contains(w) && !lex.counts.contains(w)
-                            })
+                            .zip(bits)
+                            .filter(|(w, c)| is_cap(w) && **c & (C::DEFINITE | C::COUNT) == 0)
+                            .map(|(w, _)| *w)
                             .collect::<Vec<_>>(),
                     )
             };
-            let vague_first = lex.quantifiers.contains(first) && !lex.counts.contains(first);
-            if lex.vague_heads.contains(&head_l) && !lex.anon_heads.contains(&head_l)
-                || (vague_first && !for_body)
-            {
+            let vague_first = bits[0] & C::COUNT == 0 && lex.quantifiers.contains(first);
+            if lex.vague_heads.contains(head_l) && !anon_head || (vague_first && !for_body) {
                 let class = if for_body {
                     SourceClass::NamedOrganization
                 } else {
                     SourceClass::Vague
                 };
-                return self.remember(mk(class, None, None), &head_l, plural, &app_roles);
+                return self.remember(mk!(class, None, None), head_l, plural, &app_words);
             }
-            if person_head || lex.vague_heads.contains(&head_l) {
+            if person_head || lex.vague_heads.contains(head_l) {
                 let class = if spokes && (for_body || body_modifier()) {
                     SourceClass::NamedOrganization
                 } else {
                     SourceClass::Anonymous
                 };
-                return self.remember(mk(class, None, None), &head_l, plural, &app_roles);
+                return self.remember(mk!(class, None, None), head_l, plural, &app_words);
             }
-            if lex.org_generic.contains(&head_l) {
+            if lex.org_generic.contains(head_l) {
                 // Institutional nouns: police said, the state attorney general's office said.
                 return self.remember(
-                    mk(SourceClass::NamedOrganization, None, None),
-                    &head_l,
+                    mk!(SourceClass::NamedOrganization, None, None),
+                    head_l,
                     plural,
-                    &app_roles,
+                    &app_words,
                 );
             }
-            if !is_cap(head) && lex.counts.contains(first) {
+            if !is_cap(head) && bits[0] & C::COUNT != 0 {
                 // An unnamed person described by any role: a banker, a shopper from Tacoma.
                 return self.remember(
-                    mk(SourceClass::Anonymous, None, None),
-                    &head_l,
+                    mk!(SourceClass::Anonymous, None, None),
+                    head_l,
                     plural,
-                    &app_roles,
+                    &app_words,
                 );
             }
             if !caps_inside {
-                return mk(SourceClass::Unresolved, None, None);
+                return mk!(SourceClass::Unresolved, None, None);
             }
         }
 
@@ -741,10 +765,10 @@ impl Resolver {
                 .map(|w| w.trim_end_matches('.').to_lowercase())
                 .unwrap_or_default();
             return self.remember(
-                mk(SourceClass::NamedOrganization, None, None),
+                mk!(SourceClass::NamedOrganization, None, None),
                 &last,
                 false,
-                &app_roles,
+                &app_words,
             );
         }
         if core.len() == 1 {
@@ -757,41 +781,108 @@ impl Resolver {
             }) {
                 let refers = self.mentions[i].text.clone();
                 self.mentions[i].speaker = true;
-                return mk(SourceClass::NamedOrganization, Some(refers), Some(i));
+                return mk!(SourceClass::NamedOrganization, Some(refers), Some(i));
             }
         }
-        if let Some(name) = person_name(lex, g, core) {
-            let mut roles = app_roles.clone();
-            roles.extend(
-                core.iter()
-                    .filter(|w| !is_cap(w) || lex.titles.contains(**w))
-                    .map(|w| w.to_lowercase()),
+        if let Some((s, e)) = person_name(lex, core, bits) {
+            let staged = self.stage(
+                app_words.iter().copied().chain(
+                    core.iter()
+                        .filter(|w| !is_cap(w) || lex.titles.contains(**w))
+                        .copied(),
+                ),
+                true,
             );
-            let s = self.named_person(lex, &name, &roles, span);
+            let (refers_to, mention) = self.named_person(lex, join(&core[s..e]), staged, span);
             return Source {
-                text: phrase.clone(),
-                ..s
+                text: phrase,
+                span,
+                class: SourceClass::NamedPerson,
+                refers_to,
+                mention: Some(mention),
             };
         }
         // A title or role before a name in a linking phrase: "Mayor of London Sadiq Khan".
         if words.last().is_some_and(|w| is_cap(w))
-            && let Some(name) = person_name(lex, g, words)
-            && name.contains(' ')
-            && !is_org_name(lex, &name.split(' ').collect::<Vec<_>>())
+            && let Some((s, e)) = person_name(lex, words, bits)
+            && e - s >= 2
+            && !is_org_name(lex, &words[s..e])
         {
-            let s = self.named_person(lex, &name, &app_roles, span);
+            let staged = self.stage(app_words.iter().copied(), true);
+            let (refers_to, mention) = self.named_person(lex, join(&words[s..e]), staged, span);
             return Source {
-                text: phrase.clone(),
-                ..s
+                text: phrase,
+                span,
+                class: SourceClass::NamedPerson,
+                refers_to,
+                mention: Some(mention),
             };
         }
-        mk(SourceClass::Unresolved, None, None)
+        mk!(SourceClass::Unresolved, None, None)
     }
 
-    fn named_person(&mut self, lex: &Lexicon, name: &str, roles: &[String], span: Span) -> Source {
-        let surname = last_word(name);
+    /// Append `words` (lowercased with `lower`) to the arena as role nodes chained to one
+    /// another (the first ends the chain); the range of the new nodes.
+    fn stage<'s>(
+        &mut self,
+        words: impl IntoIterator<Item = &'s str>,
+        lower: bool,
+    ) -> (usize, usize) {
+        let a = self.roles.len();
+        for w in words {
+            let r = if lower {
+                self.lower_into_arena(w)
+            } else {
+                self.copy_into_arena(w)
+            };
+            let next = if self.roles.len() == a {
+                NO_ROLE
+            } else {
+                self.roles.len() - 1
+            };
+            self.roles.push((r, next));
+        }
+        (a, self.roles.len())
+    }
+
+    /// Put the staged role nodes `a..b` ([`Resolver::stage`]), and the roles their titles
+    /// imply ([`Lexicon::with_title_roles`]), in front of the role list `first`; the new first.
+    fn attach(&mut self, lex: &Lexicon, first: usize, (a, b): (usize, usize)) -> usize {
+        if a == b {
+            return first;
+        }
+        self.roles[a].1 = first;
+        let mut first = b - 1;
+        for n in a..b {
+            let (x, y) = self.roles[n].0;
+            if let Some(t) = lex.title_roles.get(&self.arena[x..y]) {
+                let r = self.copy_into_arena(t);
+                first = self.add_role(first, r);
+            }
+        }
+        first
+    }
+
+    /// The gender the staged role nodes `a..b` tell (the first that tells one).
+    fn staged_gender(&self, lex: &Lexicon, (a, b): (usize, usize)) -> Option<Gender> {
+        (a..b).find_map(|n| {
+            let (x, y) = self.roles[n].0;
+            gender_of_word(lex, &self.arena[x..y])
+        })
+    }
+
+    /// The person `name` speaking at `span`, with the staged role words `roles`: what the
+    /// source refers to, and its mention.
+    fn named_person(
+        &mut self,
+        lex: &Lexicon,
+        name: String,
+        roles: (usize, usize),
+        span: Span,
+    ) -> (Option<String>, usize) {
+        let surname = last_word(&name);
         let found = self
-            .named(name)
+            .named(&name)
             .iter()
             .rev()
             .copied()
@@ -801,63 +892,60 @@ impl Resolver {
             .or_else(|| {
                 // A surname or a first name alone: the earlier full mention.
                 let (a, b) = surname?;
-                first_word(name)
+                first_word(&name)
                     .is_some_and(|f| f.0 == a)
                     .then(|| self.known_person(&name[a..b]))
                     .flatten()
             });
         if let Some(i) = found {
             self.touched.push(i);
-            let first = self.add_roles(lex, self.mentions[i].roles, roles);
+            let gender = self.staged_gender(lex, roles);
+            let first = self.attach(lex, self.mentions[i].roles, roles);
             let m = &mut self.mentions[i];
             m.roles = first;
             m.speaker = true;
             m.pos = span.start;
             if m.gender.is_none() {
-                m.gender = gender_of(lex, roles);
+                m.gender = gender;
             }
             let refers = (m.text != name).then(|| m.text.clone());
-            return Source {
-                text: name.to_owned(),
-                span,
-                class: SourceClass::NamedPerson,
-                refers_to: refers,
-                mention: Some(i),
-            };
+            return (refers, i);
         }
-        let first = self.add_roles(lex, NO_ROLE, roles);
-        self.push(Mention {
-            text: name.to_owned(),
+        let gender = self.staged_gender(lex, roles);
+        let first = self.attach(lex, NO_ROLE, roles);
+        let i = self.push(Mention {
+            text: name,
             class: SourceClass::NamedPerson,
             pos: span.start,
             head: None,
             surname,
             roles: first,
             plural: false,
-            gender: gender_of(lex, roles),
+            gender,
             speaker: true,
             span: Some(span),
         });
-        Source {
-            text: name.to_owned(),
-            span,
-            class: SourceClass::NamedPerson,
-            refers_to: None,
-            mention: Some(self.mentions.len() - 1),
-        }
+        (None, i)
     }
 
-    fn remember(&mut self, mut s: Source, head: &str, plural: bool, roles: &[String]) -> Source {
+    /// Remember the unnamed source `s` (head noun `head`, lowercase), with the appositive's
+    /// words as roles.
+    fn remember(&mut self, mut s: Source, head: &str, plural: bool, app: &[&str]) -> Source {
         let lex = lexicon();
-        let gender = gender_of(lex, roles).or_else(|| gender_of(lex, &[head]));
-        let mut first = NO_ROLE;
-        for r in roles {
-            let a = self.copy_into_arena(r);
-            first = self.add_role(first, a);
-        }
+        let staged = self.stage(app.iter().copied(), true);
+        let gender = self
+            .staged_gender(lex, staged)
+            .or_else(|| gender_of_word(lex, head));
         let h = self.copy_into_arena(head);
-        first = self.add_role(first, h);
-        self.push(Mention {
+        let first = self.add_role(
+            if staged.0 == staged.1 {
+                NO_ROLE
+            } else {
+                staged.1 - 1
+            },
+            h,
+        );
+        let i = self.push(Mention {
             text: s.text.clone(),
             class: s.class,
             pos: s.span.start,
@@ -869,7 +957,7 @@ impl Resolver {
             speaker: true,
             span: Some(s.span),
         });
-        s.mention = Some(self.mentions.len() - 1);
+        s.mention = Some(i);
         s
     }
 
@@ -963,16 +1051,19 @@ impl Resolver {
 }
 
 fn gender_of<S: AsRef<str>>(lex: &Lexicon, roles: &[S]) -> Option<Gender> {
-    roles.iter().find_map(|r| {
-        let r = r.as_ref().trim_end_matches('.');
-        if lex.male_words.contains(r) {
-            Some(Gender::Male)
-        } else if lex.female_words.contains(r) {
-            Some(Gender::Female)
-        } else {
-            None
-        }
-    })
+    roles.iter().find_map(|r| gender_of_word(lex, r.as_ref()))
+}
+
+/// The gender a title or role word tells.
+fn gender_of_word(lex: &Lexicon, r: &str) -> Option<Gender> {
+    let r = r.trim_end_matches('.');
+    if lex.male_words.contains(r) {
+        Some(Gender::Male)
+    } else if lex.female_words.contains(r) {
+        Some(Gender::Female)
+    } else {
+        None
+    }
 }
 
 fn join(words: &[&str]) -> String {
@@ -999,34 +1090,30 @@ fn lower_eq(w: &str, lower: &str) -> bool {
     }
 }
 
-/// Split a phrase into its core and the tail after a linking preposition or knowledge phrase:
-/// "a spokeswoman | for the Port Authority", "people | familiar with the matter".
-fn split_core<'w, 'a>(words: &'w [&'a str]) -> (&'w [&'a str], &'w [&'a str]) {
-    let g = grammar();
-    for (i, w) in words.iter().enumerate().skip(1) {
+/// Where a phrase (words with their class bits) splits into its core and the tail after a
+/// linking preposition or knowledge phrase: "a spokeswoman | for the Port Authority",
+/// "people | familiar with the matter".
+fn split_core(words: &[&str], bits: &[u32]) -> usize {
+    for (i, (w, &c)) in words.iter().zip(bits).enumerate().skip(1) {
         // A participle after a noun starts a modifier: "a study | published in June".
         let participle = || {
             (lower_ends_with(w, "ed") || lower_ends_with(w, "ing"))
                 && !words[i - 1].starts_with(char::is_uppercase)
                 && lexicon().documents.contains(words[i - 1])
         };
-        if g.phrase_links.contains(w)
-            || g.phrase_stops.contains(w)
-            || g.relative_pronouns.contains(w)
-            || participle()
-        {
-            return (&words[..i], &words[i..]);
+        if c & (C::PHRASE_LINK | C::PHRASE_STOP | C::RELATIVE) != 0 || participle() {
+            return i;
         }
     }
-    (words, &[])
+    words.len()
 }
 
-fn has_name(lex: &Lexicon, words: &[&str]) -> bool {
-    words.iter().enumerate().any(|(i, w)| {
-        is_name_word(lex, i, w)
+/// Some word of `words` (with their class bits) is part of a name.
+fn has_name(lex: &Lexicon, words: &[&str], bits: &[u32]) -> bool {
+    words.iter().zip(bits).enumerate().any(|(i, (w, &c))| {
+        is_name_word(lex, i, w, c)
+            && c & (C::ANON_HEAD | C::PRONOUN) == 0
             && !lex.titles.contains(*w)
-            && !lex.anon_heads.contains(w)
-            && !lex.is_pronoun(w)
     })
 }
 
@@ -1081,14 +1168,14 @@ fn is_org_name(lex: &Lexicon, words: &[&str]) -> bool {
     })
 }
 
-/// The personal name in `words` (titles dropped), if the words are a name.
-fn person_name(lex: &Lexicon, g: &Grammar, words: &[&str]) -> Option<String> {
-    let mut out: Vec<&str> = Vec::new();
+/// The personal name in `words` (with their class bits; titles dropped), if the words are a
+/// name: the range of its words.
+fn person_name(lex: &Lexicon, words: &[&str], bits: &[u32]) -> Option<(usize, usize)> {
+    let particle = |i: usize| bits[i] & C::NAME_PARTICLE != 0;
     // The last run of capitalised words is the name: "Defense attorney Frank Adebayo",
     // "U.S. special envoy Steve Witkoff".
-    let mut i = words
-        .iter()
-        .rposition(|w| !(is_cap(w) || g.name_particles.contains(w)))
+    let mut i = (0..words.len())
+        .rposition(|i| !(is_cap(words[i]) || particle(i)))
         .map(|p| p + 1)
         .unwrap_or(0);
     if i >= words.len() {
@@ -1114,23 +1201,14 @@ fn person_name(lex: &Lexicon, g: &Grammar, words: &[&str]) -> Option<String> {
             i += 1;
         }
     }
-    while i < words.len() {
-        let w = words[i];
-        if is_cap(w) || g.name_particles.contains(w) {
-            out.push(w);
-            i += 1;
-        } else {
-            break;
-        }
+    let start = i;
+    while i < words.len() && (is_cap(words[i]) || particle(i)) {
+        i += 1;
     }
-    while out.last().is_some_and(|w| g.name_particles.contains(w)) {
-        out.pop();
+    while i > start && particle(i - 1) {
+        i -= 1;
     }
-    if out.is_empty() {
-        return None;
-    }
-    // Drop a possessive ending ("Smith's spokesman" is not Smith).
-    Some(out.join(" "))
+    (i > start).then_some((start, i))
 }
 
 /// First words of the lexicon's titles of more than one word ("Prime" of "Prime Minister"):
