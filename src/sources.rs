@@ -635,7 +635,7 @@ impl Resolver {
             .iter()
             .zip(bits)
             .enumerate()
-            .any(|(i, (w, &c))| is_name_word(lex, i, w, c) && !lex.titles.contains(*w));
+            .any(|(i, (w, &c))| is_name_word(lex, i, w, c) && !is_title(lex, w));
 
         // Documents: the statement, a report, court records.
         if lex.documents.contains(head_l) && !is_cap(head) {
@@ -788,7 +788,7 @@ impl Resolver {
             let staged = self.stage(
                 app_words.iter().copied().chain(
                     core.iter()
-                        .filter(|w| !is_cap(w) || lex.titles.contains(**w))
+                        .filter(|w| !is_cap(w) || is_title(lex, w))
                         .copied(),
                 ),
                 true,
@@ -1111,24 +1111,96 @@ fn split_core(words: &[&str], bits: &[u32]) -> usize {
 /// Some word of `words` (with their class bits) is part of a name.
 fn has_name(lex: &Lexicon, words: &[&str], bits: &[u32]) -> bool {
     words.iter().zip(bits).enumerate().any(|(i, (w, &c))| {
-        is_name_word(lex, i, w, c)
-            && c & (C::ANON_HEAD | C::PRONOUN) == 0
-            && !lex.titles.contains(*w)
+        is_name_word(lex, i, w, c) && c & (C::ANON_HEAD | C::PRONOUN) == 0 && !is_title(lex, w)
     })
+}
+
+/// A bit filter over the (length, first byte, last byte) of strings.
+struct Shapes(Box<[u64; 64]>);
+
+impl Shapes {
+    fn bit(len: usize, first: u8, last: u8) -> (usize, u64) {
+        let mix = (len as u64) << 16 | u64::from(first) << 8 | u64::from(last);
+        let b = (mix.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
+        (b >> 6, 1 << (b & 63))
+    }
+
+    fn new<'a>(strings: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut f = Box::new([0u64; 64]);
+        for s in strings {
+            if let (Some(&a), Some(&z)) = (s.as_bytes().first(), s.as_bytes().last()) {
+                let (w, bit) = Self::bit(s.len(), a, z);
+                f[w] |= bit;
+            }
+        }
+        Shapes(f)
+    }
+
+    /// False when no string of the filter can equal `words` joined with spaces.
+    fn may_hold(&self, words: &[&str]) -> bool {
+        let (Some(a), Some(z)) = (words.first(), words.last()) else {
+            return true;
+        };
+        let (Some(&a), Some(&z)) = (a.as_bytes().first(), z.as_bytes().last()) else {
+            return true;
+        };
+        let len = words.iter().map(|w| w.len()).sum::<usize>() + words.len() - 1;
+        let (w, bit) = Self::bit(len, a, z);
+        self.0[w] & bit != 0
+    }
+
+    /// False when no string of the filter equals `w`.
+    fn may_hold_word(&self, w: &str) -> bool {
+        match (w.as_bytes().first(), w.as_bytes().last()) {
+            (Some(&a), Some(&z)) => {
+                let (i, bit) = Self::bit(w.len(), a, z);
+                self.0[i] & bit != 0
+            }
+            _ => true,
+        }
+    }
+}
+
+/// The shapes of the lexicon's bodies and outlets.
+static ORG_SHAPES: std::sync::LazyLock<Shapes> = std::sync::LazyLock::new(|| {
+    let lex = lexicon();
+    Shapes::new(lex.bodies.iter().chain(&lex.outlets).map(String::as_str))
+});
+
+/// The shapes of the first words of the lexicon's titles.
+static TITLE_SHAPES: std::sync::LazyLock<Shapes> = std::sync::LazyLock::new(|| {
+    Shapes::new(
+        lexicon()
+            .titles
+            .iter()
+            .map(|t| t.split(' ').next().unwrap_or(t)),
+    )
+});
+
+/// `lex.titles.contains(w)` for a word `w` (no spaces), most words answered by a filter.
+fn is_title(lex: &Lexicon, w: &str) -> bool {
+    TITLE_SHAPES.may_hold_word(w) && lex.titles.contains(w)
 }
 
 fn is_org_name(lex: &Lexicon, words: &[&str]) -> bool {
     if words.is_empty() {
         return false;
     }
-    let joined = join(words);
-    let without_the = joined
-        .strip_prefix("the ")
-        .or_else(|| joined.strip_prefix("The "))
-        .unwrap_or(&joined);
+    // The words have no spaces: "the " starts the joined words when "the" is the first of
+    // several.
+    let body = if words.len() >= 2 && matches!(words[0], "the" | "The") {
+        &words[1..]
+    } else {
+        words
+    };
+    let named = |ws: &[&str], outlets: bool| {
+        ORG_SHAPES.may_hold(ws) && {
+            let joined = join(ws);
+            lex.bodies.contains(&joined) || (outlets && lex.outlets.contains(&joined))
+        }
+    };
     // Firms named for partners: "Harbor & Pine", "Merrow & Finch".
-    if lex.bodies.contains(without_the)
-        || lex.outlets.contains(without_the)
+    if named(body, true)
         || words
             .windows(3)
             .any(|w| is_cap(w[0]) && w[1] == "&" && is_cap(w[2]))
@@ -1141,7 +1213,7 @@ fn is_org_name(lex: &Lexicon, words: &[&str]) -> bool {
     // Organisation names end with their suffix (Harbor Bank, Acme Corp.) or put it before "of"
     // (Bank of England); a title word inside a person's name does not count (Board member Ana Ruiz).
     if words.last().is_some_and(|w| suffix(strip_possessive(w)))
-        || words.windows(2).any(|p| suffix(p[0]) && p[1] == "of")
+        || words.windows(2).any(|p| p[1] == "of" && suffix(p[0]))
     {
         return true;
     }
@@ -1161,11 +1233,8 @@ fn is_org_name(lex: &Lexicon, words: &[&str]) -> bool {
         }
     }
     // Names that end with a known multi-word body: "the Brazilian Foreign Ministry".
-    // (Every proper suffix that starts after a space, looked up whole.)
-    without_the.match_indices(' ').any(|(p, _)| {
-        let tail = &without_the[p + 1..];
-        tail.contains(' ') && lex.bodies.contains(tail)
-    })
+    // (Every proper suffix of two words or more, looked up whole.)
+    (1..body.len().saturating_sub(1)).any(|k| named(&body[k..], false))
 }
 
 /// The personal name in `words` (with their class bits; titles dropped), if the words are a
@@ -1192,7 +1261,7 @@ fn person_name(lex: &Lexicon, words: &[&str], bits: &[u32]) -> Option<(usize, us
     // "former Sen. Maria Okonkwo", "U.S. special envoy Steve Witkoff".
     while i < words.len() {
         let w = words[i];
-        if is_cap(w) && !lex.titles.contains(w) && !title_prefix(lex, &words[i..]) {
+        if is_cap(w) && !is_title(lex, w) && !title_prefix(lex, &words[i..]) {
             break;
         }
         if let Some(n) = title_len(lex, &words[i..]) {
@@ -1225,6 +1294,9 @@ static MULTI_WORD_TITLE_STARTS: std::sync::LazyLock<rustc_hash::FxHashSet<&'stat
 /// How many of the first words (up to four) form a title, longest first.
 fn title_len(lex: &Lexicon, words: &[&str]) -> Option<usize> {
     let max = 4.min(words.len());
+    if max == 0 || !TITLE_SHAPES.may_hold_word(words[0]) {
+        return None;
+    }
     if max >= 2 && MULTI_WORD_TITLE_STARTS.contains(words[0]) {
         // The words contain no spaces, so a title of n words can only be the first n joined.
         let joined = join(&words[..max]);
