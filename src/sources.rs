@@ -1315,3 +1315,28 @@ fn title_prefix(lex: &Lexicon, words: &[&str]) -> bool {
     // A capitalised title followed by more capitalised words: "Prime Minister Ana Ruiz".
     title_len(lex, words).is_some_and(|n| n < words.len() && is_cap(words[n]))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_ranges_match_split_whitespace() {
+        for s in [
+            "",
+            "   ",
+            "Tom",
+            " Tom Reyes ",
+            "Tom\tReyes\n",
+            "a\u{0b}b",
+            "Ana\u{a0}Ruiz",
+            "José Ruiz",
+            "\u{2003}Ruiz\u{2003}",
+            "A B  C",
+        ] {
+            let at = |r: Option<(usize, usize)>| r.map(|(a, b)| &s[a..b]);
+            assert_eq!(at(first_word(s)), s.split_whitespace().next(), "{s:?}");
+            assert_eq!(at(last_word(s)), s.split_whitespace().last(), "{s:?}");
+        }
+    }
+}
