@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::attribution::{Grammar, grammar};
-use crate::lexicon::{Lexicon, lexicon};
+use crate::attribution::{classes, grammar};
+use crate::lexicon::{Lexicon, WordClasses as C, lexicon};
 use crate::span::Span;
 
 /// The contract's source classes.
@@ -94,14 +94,23 @@ pub struct Mention {
     pub class: SourceClass,
     /// Where it was mentioned (view offset).
     pub pos: usize,
-    head: Option<String>,
-    surname: Option<String>,
-    roles: Vec<String>,
+    /// Its head noun, lowercase: a range of the resolver's [`Resolver::arena`].
+    head: Option<(usize, usize)>,
+    /// Its last word (people): a range of `text`.
+    surname: Option<(usize, usize)>,
+    /// Its role words: the first of its [`Resolver::roles`] nodes, or [`NO_ROLE`].
+    roles: usize,
     plural: bool,
     gender: Option<Gender>,
     speaker: bool,
     /// View span of the first mention, where its words are exactly known.
     pub span: Option<Span>,
+}
+
+impl Mention {
+    fn surname(&self) -> Option<&str> {
+        self.surname.map(|(a, b)| &self.text[a..b])
+    }
 }
 
 /// Words of a phrase with their view spans.
@@ -122,21 +131,20 @@ impl<'a> Words<'a> {
 }
 
 fn is_cap(w: &str) -> bool {
-    w.chars().next().is_some_and(|c| c.is_uppercase())
+    match w.as_bytes().first() {
+        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(|c| c.is_uppercase()),
+    }
 }
 
-/// A capitalised word that is part of a name, not a sentence-initial determiner or count
-/// ("A", "The", "One", "Her").
-fn is_name_word(lex: &Lexicon, i: usize, w: &str) -> bool {
+/// A capitalised word (class bits `c`) that is part of a name, not a sentence-initial
+/// determiner or count ("A", "The", "One", "Her").
+fn is_name_word(lex: &Lexicon, i: usize, w: &str, c: u32) -> bool {
     if !is_cap(w) {
         return false;
     }
     // (Word sets fold case themselves.)
-    !(i == 0
-        && (lex.counts.contains(w)
-            || grammar().definite.contains(w)
-            || lex.quantifiers.contains(w)
-            || lex.is_pronoun(w)))
+    !(i == 0 && (c & (C::COUNT | C::DEFINITE | C::PRONOUN) != 0 || lex.quantifiers.contains(w)))
 }
 
 fn strip_possessive(w: &str) -> &str {
@@ -150,10 +158,92 @@ fn strip_possessive(w: &str) -> &str {
 pub struct Resolver {
     /// Everything mentioned so far.
     pub mentions: Vec<Mention>,
-    /// Mention indices by full text, surname and first word, for name lookups.
-    names: rustc_hash::FxHashMap<String, Ids>,
+    /// Mention indices by full text, surname and first word, for name lookups: keyed by the
+    /// hash of the key ([`key_hash`]), whose text is a range of the first such mention's text.
+    names: rustc_hash::FxHashMap<u64, Slot>,
+    /// Keys whose hash an earlier, different key already had (in practice never).
+    spill: rustc_hash::FxHashMap<String, Ids>,
     /// Mention indices in the order they were last mentioned (repeats allowed).
     touched: Vec<usize>,
+    /// Heads and role words of the mentions, lowercase, one after another.
+    arena: String,
+    /// Role words of the mentions: (range of `arena`, next node of the same mention), each
+    /// mention's newest first.
+    roles: Vec<((usize, usize), usize)>,
+}
+
+/// No (further) role node.
+const NO_ROLE: usize = usize::MAX;
+
+/// A name key of [`Resolver::names`]: its text (`text[start..end]` of mention `mention`) and
+/// the mentions under it.
+#[derive(Debug)]
+struct Slot {
+    mention: usize,
+    start: usize,
+    end: usize,
+    ids: Ids,
+}
+
+/// The hash of a name key.
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
+}
+
+/// The byte range of the first whitespace-separated word of `s`
+/// (`s.split_whitespace().next()`).
+fn first_word(s: &str) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let ws = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    let start = b.iter().position(|&c| !ws(c))?;
+    if b[start] >= 0x80 {
+        return slow_first_word(s);
+    }
+    for (j, &c) in b.iter().enumerate().skip(start) {
+        if c >= 0x80 {
+            return slow_first_word(s);
+        }
+        if ws(c) {
+            return Some((start, j));
+        }
+    }
+    Some((start, b.len()))
+}
+
+fn slow_first_word(s: &str) -> Option<(usize, usize)> {
+    s.split_whitespace().next().map(|w| {
+        let start = w.as_ptr() as usize - s.as_ptr() as usize;
+        (start, start + w.len())
+    })
+}
+
+/// The byte range of the last whitespace-separated word of `s`
+/// (`s.split_whitespace().last()`).
+fn last_word(s: &str) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let ws = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    let end = b.iter().rposition(|&c| !ws(c))? + 1;
+    if b[end - 1] >= 0x80 {
+        return slow_last_word(s);
+    }
+    for j in (0..end).rev() {
+        let c = b[j];
+        if c >= 0x80 {
+            return slow_last_word(s);
+        }
+        if ws(c) {
+            return Some((j + 1, end));
+        }
+    }
+    Some((0, end))
+}
+
+fn slow_last_word(s: &str) -> Option<(usize, usize)> {
+    s.split_whitespace().next_back().map(|w| {
+        let start = w.as_ptr() as usize - s.as_ptr() as usize;
+        (start, start + w.len())
+    })
 }
 
 /// Mention indices under one name key, oldest first: most keys name one mention, which then
@@ -196,38 +286,121 @@ impl Resolver {
             self.mentions.reserve(32);
             self.touched.reserve(64);
             self.names.reserve(64);
+            self.arena.reserve(512);
+            self.roles.reserve(64);
         }
+        self.mentions.push(m);
+        self.touched.push(i);
+        let text = &self.mentions[i].text;
         // Keys: the text, the surname, the first word (a key repeating the one before it once).
         let mut prev: Option<&str> = None;
-        for k in [
-            Some(m.text.as_str()),
-            m.surname.as_deref(),
-            m.text.split_whitespace().next(),
+        for (start, end) in [
+            Some((0, text.len())),
+            self.mentions[i].surname,
+            first_word(text),
         ]
         .into_iter()
         .flatten()
         {
+            let k = &text[start..end];
             if prev == Some(k) {
                 continue;
             }
             prev = Some(k);
-            match self.names.get_mut(k) {
-                Some(ids) => ids.push(i),
-                None => {
-                    self.names.insert(k.to_owned(), Ids::One(i));
+            match self.names.entry(key_hash(k)) {
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    let slot = e.get_mut();
+                    if &self.mentions[slot.mention].text[slot.start..slot.end] == k {
+                        slot.ids.push(i);
+                    } else {
+                        match self.spill.get_mut(k) {
+                            Some(ids) => ids.push(i),
+                            None => {
+                                self.spill.insert(k.to_owned(), Ids::One(i));
+                            }
+                        }
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(Slot {
+                        mention: i,
+                        start,
+                        end,
+                        ids: Ids::One(i),
+                    });
                 }
             }
         }
-        self.mentions.push(m);
-        self.touched.push(i);
         i
     }
 
     /// Mentions indexed under `key`, oldest first: the most recent [`NAME_SCAN`] of them, so a
     /// story that repeats one source thousands of times ("Officials said...") stays linear.
     fn named(&self, key: &str) -> &[usize] {
-        let all = self.names.get(key).map(Ids::as_slice).unwrap_or(&[]);
+        let all = match self.names.get(&key_hash(key)) {
+            Some(slot) if self.mentions[slot.mention].text[slot.start..slot.end] == *key => {
+                slot.ids.as_slice()
+            }
+            _ if self.spill.is_empty() => &[],
+            _ => self.spill.get(key).map(Ids::as_slice).unwrap_or(&[]),
+        };
         &all[all.len().saturating_sub(NAME_SCAN)..]
+    }
+
+    /// Copy `w`, lowercased, to the arena; its range there.
+    fn lower_into_arena(&mut self, w: &str) -> (usize, usize) {
+        let start = self.arena.len();
+        if w.is_ascii() {
+            self.arena.push_str(w);
+            self.arena[start..].make_ascii_lowercase();
+        } else {
+            self.arena.push_str(&w.to_lowercase());
+        }
+        (start, self.arena.len())
+    }
+
+    /// Copy `w` to the arena; its range there.
+    fn copy_into_arena(&mut self, w: &str) -> (usize, usize) {
+        let start = self.arena.len();
+        self.arena.push_str(w);
+        (start, self.arena.len())
+    }
+
+    /// Add the arena range `r` to the role words whose first node is `first`; the new first.
+    fn add_role(&mut self, first: usize, r: (usize, usize)) -> usize {
+        self.roles.push((r, first));
+        self.roles.len() - 1
+    }
+
+    /// Add `roles` and the roles their titles imply ([`Lexicon::with_title_roles`]) to the
+    /// role words whose first node is `first`; the new first.
+    fn add_roles(&mut self, lex: &Lexicon, mut first: usize, roles: &[String]) -> usize {
+        for r in roles {
+            let a = self.copy_into_arena(r);
+            first = self.add_role(first, a);
+        }
+        for r in roles {
+            if let Some(t) = lex.title_roles.get(r) {
+                let a = self.copy_into_arena(t);
+                first = self.add_role(first, a);
+            }
+        }
+        first
+    }
+
+    /// The role words of mention `m` (in no particular order).
+    fn roles_of(&self, m: &Mention) -> impl Iterator<Item = &str> + '_ {
+        let mut at = m.roles;
+        std::iter::from_fn(move || {
+            let ((a, b), next) = *self.roles.get(at)?;
+            at = next;
+            Some(&self.arena[a..b])
+        })
+    }
+
+    /// The head noun of mention `m`.
+    fn head_of(&self, m: &Mention) -> Option<&str> {
+        m.head.map(|(a, b)| &self.arena[a..b])
     }
 
     /// Recently mentioned entities, most recent first.
@@ -237,14 +410,15 @@ impl Resolver {
 
     /// Record an organisation named in prose (not as a speaker), for "the company" later.
     pub fn note_organization(&mut self, text: &str, pos: usize) {
-        let last = text.split_whitespace().last().unwrap_or("");
+        let last = last_word(text).map_or("", |(a, b)| &text[a..b]);
+        let head = self.lower_into_arena(last.trim_end_matches('.'));
         self.push(Mention {
             text: text.to_owned(),
             class: SourceClass::NamedOrganization,
             pos,
-            head: Some(last.trim_end_matches('.').to_lowercase()),
+            head: Some(head),
             surname: None,
-            roles: Vec::new(),
+            roles: NO_ROLE,
             plural: false,
             gender: None,
             speaker: false,
@@ -260,9 +434,7 @@ impl Resolver {
         cands
             .iter()
             .copied()
-            .find(|&i| {
-                person(&self.mentions[i]) && self.mentions[i].surname.as_deref() == Some(word)
-            })
+            .find(|&i| person(&self.mentions[i]) && self.mentions[i].surname() == Some(word))
             .or_else(|| {
                 cands.iter().rev().copied().find(|&i| {
                     let m = &self.mentions[i];
@@ -288,13 +460,15 @@ impl Resolver {
     /// Record an unnamed source described in prose ("a union official at the mine, who spoke on
     /// condition of anonymity"), so a later "the official said" resolves to it.
     pub fn note_anonymous(&mut self, text: &str, head: &str, pos: usize) {
+        let lower = self.lower_into_arena(head);
+        let roles = self.add_role(NO_ROLE, lower);
         self.push(Mention {
             text: text.to_owned(),
             class: SourceClass::Anonymous,
             pos,
-            head: Some(head.to_lowercase()),
+            head: Some(lower),
             surname: None,
-            roles: vec![head.to_lowercase()],
+            roles,
             plural: head.ends_with('s') || head == "people",
             gender: None,
             speaker: false,
@@ -315,27 +489,27 @@ impl Resolver {
             gender_of(lex, roles).or_else(|| gender_hint.and_then(|g| gender_of(lex, &[g])));
         let found = self.named(name).iter().rev().copied().find(|&i| {
             let m = &self.mentions[i];
-            m.class == SourceClass::NamedPerson
-                && (m.text == name || m.surname.as_deref() == Some(name))
+            m.class == SourceClass::NamedPerson && (m.text == name || m.surname() == Some(name))
         });
         if let Some(i) = found {
             self.touched.push(i);
+            let first = self.add_roles(lex, self.mentions[i].roles, roles);
             let m = &mut self.mentions[i];
             m.pos = pos;
-            m.roles.extend(lex.with_title_roles(roles));
+            m.roles = first;
             if m.gender.is_none() {
                 m.gender = gender;
             }
             return;
         }
-        let surname = name.split_whitespace().last().map(str::to_owned);
+        let roles = self.add_roles(lex, NO_ROLE, roles);
         self.push(Mention {
             text: name.to_owned(),
             class: SourceClass::NamedPerson,
             pos,
             head: None,
-            surname,
-            roles: lex.with_title_roles(roles),
+            surname: last_word(name),
+            roles,
             plural: false,
             gender,
             speaker: false,
@@ -352,6 +526,7 @@ impl Resolver {
     ) -> Source {
         let lex = lexicon();
         let g = grammar();
+        let cl = classes();
         // Adverbs and auxiliaries left at the end are not part of the phrase: "He too",
         // "The Emergencies Ministry has".
         let keep = np.words.len()
@@ -368,80 +543,107 @@ impl Resolver {
             _ => Span::new(span.start, span.start),
         };
         let phrase = join(&words);
-        let mk = |class, refers_to: Option<String>, mention| Source {
-            text: phrase.clone(),
-            span,
-            class,
-            refers_to,
-            mention,
-        };
-        if words.is_empty() {
-            return mk(SourceClass::Unresolved, None, None);
+        // Every use is a return: the phrase moves into the source.
+        macro_rules! mk {
+            ($class:expr, $refers_to:expr, $mention:expr) => {
+                Source {
+                    text: phrase,
+                    span,
+                    class: $class,
+                    refers_to: $refers_to,
+                    mention: $mention,
+                }
+            };
         }
-        // (Word sets fold case themselves: no lowercase copies for lookups.)
+        if words.is_empty() {
+            return mk!(SourceClass::Unresolved, None, None);
+        }
+        // (Word sets fold case themselves: no lowercase copies for lookups. The hot lists
+        // answer through one class lookup per word.)
         let first = words[0];
+        let bits: Vec<u32> = words.iter().map(|w| cl.of(w)).collect();
         let app_words: Vec<&str> = appositive
             .map(|a| a.words.iter().map(|w| w.0).collect())
             .unwrap_or_default();
-        let app_roles: Vec<String> = app_words.iter().map(|w| w.to_lowercase()).collect();
 
         // Pronouns.
-        if words.len() == 1 && lex.is_pronoun(first) {
-            return self.resolve_pronoun(lex, first, phrase.clone(), span);
+        if words.len() == 1 && bits[0] & C::PRONOUN != 0 {
+            return self.resolve_pronoun(lex, first, phrase, span);
         }
 
         // A name in the appositive beats a description before it:
         // "the head of the union, Maria Lopez, said"; "a company spokesman, Liam Beresford, said".
         // A lowercase head is a description: "The Sentinel's publisher, Anton Gries, wrote".
-        let describes = split_core(&words)
-            .0
+        let split = split_core(&words, &bits);
+        let describes = words[..split]
             .last()
             .is_some_and(|w| !is_cap(strip_possessive(w)));
-        if (!has_name(lex, &words) || describes)
-            && has_name(lex, &app_words)
+        if (describes || !has_name(lex, &words, &bits))
+            && !app_words.is_empty()
+            && let app_bits = app_words.iter().map(|w| cl.of(w)).collect::<Vec<u32>>()
+            && has_name(lex, &app_words, &app_bits)
             && !is_org_name(lex, &app_words)
-            && let Some(name) = person_name(lex, g, &app_words)
+            && let Some((s, e)) = person_name(lex, &app_words, &app_bits)
         {
-            let mut roles: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-            roles.extend(app_roles.iter().cloned());
-            let s = self.named_person(lex, &name, &roles, span);
+            let staged = self.stage(words.iter().chain(&app_words).copied(), true);
+            let (refers_to, mention) = self.named_person(lex, join(&app_words[s..e]), staged, span);
             return Source {
                 text: join(&app_words),
-                ..s
+                span,
+                class: SourceClass::NamedPerson,
+                refers_to,
+                mention: Some(mention),
             };
         }
 
         // "one of the people", "two of the officials": the group named by the last word.
-        let (words, of_group) = match words.iter().position(|w| w.eq_ignore_ascii_case("of")) {
-            Some(1) if lex.counts.contains(first) && words.len() >= 3 => (&words[2..], true),
-            _ => (&words[..], false),
+        let (off, of_group) = match words.iter().position(|w| w.eq_ignore_ascii_case("of")) {
+            Some(1) if bits[0] & C::COUNT != 0 && words.len() >= 3 => (2, true),
+            _ => (0, false),
         };
+        let (words, bits) = (&words[off..], &bits[off..]);
         let first = words[0];
-        let (core, tail) = split_core(words);
+        let split = if off == 0 {
+            split
+        } else {
+            split_core(words, bits)
+        };
+        let (core, tail) = words.split_at(split);
         let head = core.last().copied().unwrap_or("");
-        let head_l = strip_possessive(head).to_lowercase();
+        let head_s = strip_possessive(head);
+        let head_l: std::borrow::Cow<str> =
+            if head_s.is_ascii() && !head_s.bytes().any(|b| b.is_ascii_uppercase()) {
+                std::borrow::Cow::Borrowed(head_s)
+            } else {
+                std::borrow::Cow::Owned(head_s.to_lowercase())
+            };
+        let head_l: &str = &head_l;
+        let head_bits = cl.of(head_l);
         let tail_has_org = tail.iter().any(|w| is_cap(w));
-        let definite = g.definite.contains(first)
+        let definite = bits[0] & C::DEFINITE != 0
             || of_group
             || core
                 .iter()
                 .take(core.len().saturating_sub(1))
                 .any(|w| w.ends_with("'s") || w.ends_with("’s"));
-        let person_noun =
-            |h: &str| lex.roles.contains(h) || lex.kin.contains(h) || lex.anon_heads.contains(h);
-        let person_head = person_noun(&head_l) || head_l.strip_suffix('s').is_some_and(person_noun);
+        let person_head = head_bits & (C::ROLE | C::ANON_HEAD) != 0
+            || head_l
+                .strip_suffix('s')
+                .is_some_and(|h| cl.of(h) & (C::ROLE | C::ANON_HEAD) != 0);
+        let anon_head = head_bits & C::ANON_HEAD != 0;
         let caps_inside = core
             .iter()
+            .zip(bits)
             .enumerate()
-            .any(|(i, w)| is_name_word(lex, i, w) && !lex.titles.contains(*w));
+            .any(|(i, (w, &c))| is_name_word(lex, i, w, c) && !is_title(lex, w));
 
         // Documents: the statement, a report, court records.
-        if lex.documents.contains(&head_l) && !is_cap(head) {
+        if lex.documents.contains(head_l) && !is_cap(head) {
             return self.remember(
-                mk(SourceClass::Document, None, None),
-                &head_l,
+                mk!(SourceClass::Document, None, None),
+                head_l,
                 false,
-                &app_roles,
+                &app_words,
             );
         }
 
@@ -449,53 +651,53 @@ impl Resolver {
         if definite && !is_cap(head) && (core.len() >= 2 || of_group) {
             // An institution described in full ("the state housing office") or someone's
             // ("her office") names itself; only a bare "the company" points back.
-            let names_itself = lex.org_generic.contains(&head_l)
-                && (core.len() >= 3 || lex.is_pronoun(first))
-                && !lex.roles.contains(&head_l);
+            let names_itself = lex.org_generic.contains(head_l)
+                && (core.len() >= 3 || bits[0] & C::PRONOUN != 0)
+                && !lex.roles.contains(head_l);
             let found = if names_itself {
                 None
             } else {
-                self.resolve_description(lex, &head_l)
+                self.resolve_description(lex, head_l)
             };
             if let Some(i) = found {
                 let m = &self.mentions[i];
                 let refers = m.text.clone();
                 let class = m.class;
                 self.mentions[i].speaker = true;
-                return mk(class, Some(refers), Some(i));
+                return mk!(class, Some(refers), Some(i));
             }
             // An institution named by its description: "the state attorney general's office",
             // "her office" (the office of someone named), "the Harlan police department".
-            let possessor = lex.is_pronoun(first);
-            if lex.org_generic.contains(&head_l)
+            let possessor = bits[0] & C::PRONOUN != 0;
+            if lex.org_generic.contains(head_l)
                 && (tail_has_org || caps_inside || core.len() >= 3 || possessor)
             {
                 return self.remember(
-                    mk(SourceClass::NamedOrganization, None, None),
-                    &head_l,
+                    mk!(SourceClass::NamedOrganization, None, None),
+                    head_l,
                     false,
-                    &app_roles,
+                    &app_words,
                 );
             }
             if !caps_inside || !person_head {
                 if person_head && of_group {
                     return self.remember(
-                        mk(SourceClass::Anonymous, None, None),
-                        &head_l,
+                        mk!(SourceClass::Anonymous, None, None),
+                        head_l,
                         true,
-                        &app_roles,
+                        &app_words,
                     );
                 }
-                return mk(SourceClass::Unresolved, None, None);
+                return mk!(SourceClass::Unresolved, None, None);
             }
         }
 
         // Vague quantifiers standing alone: many, some.
-        if lex.standalone.contains(first) && words.len() == 1 {
-            return mk(SourceClass::Vague, None, None);
+        if words.len() == 1 && lex.standalone.contains(first) {
+            return mk!(SourceClass::Vague, None, None);
         }
 
-        if !is_cap(head) || lex.anon_heads.contains(&head_l) || lex.vague_heads.contains(&head_l) {
+        if !is_cap(head) || anon_head || lex.vague_heads.contains(head_l) {
             let plural = head_l.ends_with('s') || head_l == "people";
             // People speaking for a named body: a spokeswoman for the Port Authority,
             // economists at the Federal Reserve, a Downing Street spokesman.
@@ -503,59 +705,56 @@ impl Resolver {
                 && tail
                     .first()
                     .is_some_and(|p| ["for", "at", "from", "of"].iter().any(|l| lower_eq(p, l)));
-            let spokes = g.speaks_for_body.contains(&head_l);
+            let spokes = g.speaks_for_body.contains(head_l);
             let body_modifier = || {
                 core.len() >= 2
                     && is_org_name(
                         lex,
                         &core[..core.len() - 1]
                             .iter()
-                            .copied()
-                            .filter(|w| {
-                                is_cap(w) && !g.definite.contains(w) && !lex.counts.contains(w)
-                            })
+                            .zip(bits)
+                            .filter(|(w, c)| is_cap(w) && **c & (C::DEFINITE | C::COUNT) == 0)
+                            .map(|(w, _)| *w)
                             .collect::<Vec<_>>(),
                     )
             };
-            let vague_first = lex.quantifiers.contains(first) && !lex.counts.contains(first);
-            if lex.vague_heads.contains(&head_l) && !lex.anon_heads.contains(&head_l)
-                || (vague_first && !for_body)
-            {
+            let vague_first = bits[0] & C::COUNT == 0 && lex.quantifiers.contains(first);
+            if lex.vague_heads.contains(head_l) && !anon_head || (vague_first && !for_body) {
                 let class = if for_body {
                     SourceClass::NamedOrganization
                 } else {
                     SourceClass::Vague
                 };
-                return self.remember(mk(class, None, None), &head_l, plural, &app_roles);
+                return self.remember(mk!(class, None, None), head_l, plural, &app_words);
             }
-            if person_head || lex.vague_heads.contains(&head_l) {
+            if person_head || lex.vague_heads.contains(head_l) {
                 let class = if spokes && (for_body || body_modifier()) {
                     SourceClass::NamedOrganization
                 } else {
                     SourceClass::Anonymous
                 };
-                return self.remember(mk(class, None, None), &head_l, plural, &app_roles);
+                return self.remember(mk!(class, None, None), head_l, plural, &app_words);
             }
-            if lex.org_generic.contains(&head_l) {
+            if lex.org_generic.contains(head_l) {
                 // Institutional nouns: police said, the state attorney general's office said.
                 return self.remember(
-                    mk(SourceClass::NamedOrganization, None, None),
-                    &head_l,
+                    mk!(SourceClass::NamedOrganization, None, None),
+                    head_l,
                     plural,
-                    &app_roles,
+                    &app_words,
                 );
             }
-            if !is_cap(head) && lex.counts.contains(first) {
+            if !is_cap(head) && bits[0] & C::COUNT != 0 {
                 // An unnamed person described by any role: a banker, a shopper from Tacoma.
                 return self.remember(
-                    mk(SourceClass::Anonymous, None, None),
-                    &head_l,
+                    mk!(SourceClass::Anonymous, None, None),
+                    head_l,
                     plural,
-                    &app_roles,
+                    &app_words,
                 );
             }
             if !caps_inside {
-                return mk(SourceClass::Unresolved, None, None);
+                return mk!(SourceClass::Unresolved, None, None);
             }
         }
 
@@ -566,10 +765,10 @@ impl Resolver {
                 .map(|w| w.trim_end_matches('.').to_lowercase())
                 .unwrap_or_default();
             return self.remember(
-                mk(SourceClass::NamedOrganization, None, None),
+                mk!(SourceClass::NamedOrganization, None, None),
                 &last,
                 false,
-                &app_roles,
+                &app_words,
             );
         }
         if core.len() == 1 {
@@ -582,41 +781,108 @@ impl Resolver {
             }) {
                 let refers = self.mentions[i].text.clone();
                 self.mentions[i].speaker = true;
-                return mk(SourceClass::NamedOrganization, Some(refers), Some(i));
+                return mk!(SourceClass::NamedOrganization, Some(refers), Some(i));
             }
         }
-        if let Some(name) = person_name(lex, g, core) {
-            let mut roles = app_roles.clone();
-            roles.extend(
-                core.iter()
-                    .filter(|w| !is_cap(w) || lex.titles.contains(**w))
-                    .map(|w| w.to_lowercase()),
+        if let Some((s, e)) = person_name(lex, core, bits) {
+            let staged = self.stage(
+                app_words.iter().copied().chain(
+                    core.iter()
+                        .filter(|w| !is_cap(w) || is_title(lex, w))
+                        .copied(),
+                ),
+                true,
             );
-            let s = self.named_person(lex, &name, &roles, span);
+            let (refers_to, mention) = self.named_person(lex, join(&core[s..e]), staged, span);
             return Source {
-                text: phrase.clone(),
-                ..s
+                text: phrase,
+                span,
+                class: SourceClass::NamedPerson,
+                refers_to,
+                mention: Some(mention),
             };
         }
         // A title or role before a name in a linking phrase: "Mayor of London Sadiq Khan".
         if words.last().is_some_and(|w| is_cap(w))
-            && let Some(name) = person_name(lex, g, words)
-            && name.contains(' ')
-            && !is_org_name(lex, &name.split(' ').collect::<Vec<_>>())
+            && let Some((s, e)) = person_name(lex, words, bits)
+            && e - s >= 2
+            && !is_org_name(lex, &words[s..e])
         {
-            let s = self.named_person(lex, &name, &app_roles, span);
+            let staged = self.stage(app_words.iter().copied(), true);
+            let (refers_to, mention) = self.named_person(lex, join(&words[s..e]), staged, span);
             return Source {
-                text: phrase.clone(),
-                ..s
+                text: phrase,
+                span,
+                class: SourceClass::NamedPerson,
+                refers_to,
+                mention: Some(mention),
             };
         }
-        mk(SourceClass::Unresolved, None, None)
+        mk!(SourceClass::Unresolved, None, None)
     }
 
-    fn named_person(&mut self, lex: &Lexicon, name: &str, roles: &[String], span: Span) -> Source {
-        let parts: Vec<&str> = name.split_whitespace().collect();
+    /// Append `words` (lowercased with `lower`) to the arena as role nodes chained to one
+    /// another (the first ends the chain); the range of the new nodes.
+    fn stage<'s>(
+        &mut self,
+        words: impl IntoIterator<Item = &'s str>,
+        lower: bool,
+    ) -> (usize, usize) {
+        let a = self.roles.len();
+        for w in words {
+            let r = if lower {
+                self.lower_into_arena(w)
+            } else {
+                self.copy_into_arena(w)
+            };
+            let next = if self.roles.len() == a {
+                NO_ROLE
+            } else {
+                self.roles.len() - 1
+            };
+            self.roles.push((r, next));
+        }
+        (a, self.roles.len())
+    }
+
+    /// Put the staged role nodes `a..b` ([`Resolver::stage`]), and the roles their titles
+    /// imply ([`Lexicon::with_title_roles`]), in front of the role list `first`; the new first.
+    fn attach(&mut self, lex: &Lexicon, first: usize, (a, b): (usize, usize)) -> usize {
+        if a == b {
+            return first;
+        }
+        self.roles[a].1 = first;
+        let mut first = b - 1;
+        for n in a..b {
+            let (x, y) = self.roles[n].0;
+            if let Some(t) = lex.title_roles.get(&self.arena[x..y]) {
+                let r = self.copy_into_arena(t);
+                first = self.add_role(first, r);
+            }
+        }
+        first
+    }
+
+    /// The gender the staged role nodes `a..b` tell (the first that tells one).
+    fn staged_gender(&self, lex: &Lexicon, (a, b): (usize, usize)) -> Option<Gender> {
+        (a..b).find_map(|n| {
+            let (x, y) = self.roles[n].0;
+            gender_of_word(lex, &self.arena[x..y])
+        })
+    }
+
+    /// The person `name` speaking at `span`, with the staged role words `roles`: what the
+    /// source refers to, and its mention.
+    fn named_person(
+        &mut self,
+        lex: &Lexicon,
+        name: String,
+        roles: (usize, usize),
+        span: Span,
+    ) -> (Option<String>, usize) {
+        let surname = last_word(&name);
         let found = self
-            .named(name)
+            .named(&name)
             .iter()
             .rev()
             .copied()
@@ -625,68 +891,73 @@ impl Resolver {
             })
             .or_else(|| {
                 // A surname or a first name alone: the earlier full mention.
-                (parts.len() == 1)
-                    .then(|| self.known_person(parts[0]))
+                let (a, b) = surname?;
+                first_word(&name)
+                    .is_some_and(|f| f.0 == a)
+                    .then(|| self.known_person(&name[a..b]))
                     .flatten()
             });
         if let Some(i) = found {
             self.touched.push(i);
+            let gender = self.staged_gender(lex, roles);
+            let first = self.attach(lex, self.mentions[i].roles, roles);
             let m = &mut self.mentions[i];
+            m.roles = first;
             m.speaker = true;
             m.pos = span.start;
-            m.roles.extend(lex.with_title_roles(roles));
             if m.gender.is_none() {
-                m.gender = gender_of(lex, roles);
+                m.gender = gender;
             }
             let refers = (m.text != name).then(|| m.text.clone());
-            return Source {
-                text: name.to_owned(),
-                span,
-                class: SourceClass::NamedPerson,
-                refers_to: refers,
-                mention: Some(i),
-            };
+            return (refers, i);
         }
-        self.push(Mention {
-            text: name.to_owned(),
+        let gender = self.staged_gender(lex, roles);
+        let first = self.attach(lex, NO_ROLE, roles);
+        let i = self.push(Mention {
+            text: name,
             class: SourceClass::NamedPerson,
             pos: span.start,
             head: None,
-            surname: parts.last().map(|s| (*s).to_owned()),
-            roles: lex.with_title_roles(roles),
+            surname,
+            roles: first,
             plural: false,
-            gender: gender_of(lex, roles),
+            gender,
             speaker: true,
             span: Some(span),
         });
-        Source {
-            text: name.to_owned(),
-            span,
-            class: SourceClass::NamedPerson,
-            refers_to: None,
-            mention: Some(self.mentions.len() - 1),
-        }
+        (None, i)
     }
 
-    fn remember(&mut self, mut s: Source, head: &str, plural: bool, roles: &[String]) -> Source {
+    /// Remember the unnamed source `s` (head noun `head`, lowercase), with the appositive's
+    /// words as roles.
+    fn remember(&mut self, mut s: Source, head: &str, plural: bool, app: &[&str]) -> Source {
         let lex = lexicon();
-        let mut all_roles = Vec::with_capacity(roles.len() + 1);
-        all_roles.extend_from_slice(roles);
-        all_roles.push(head.to_owned());
-        let gender = gender_of(lex, &all_roles);
-        self.push(Mention {
+        let staged = self.stage(app.iter().copied(), true);
+        let gender = self
+            .staged_gender(lex, staged)
+            .or_else(|| gender_of_word(lex, head));
+        let h = self.copy_into_arena(head);
+        let first = self.add_role(
+            if staged.0 == staged.1 {
+                NO_ROLE
+            } else {
+                staged.1 - 1
+            },
+            h,
+        );
+        let i = self.push(Mention {
             text: s.text.clone(),
             class: s.class,
             pos: s.span.start,
-            head: Some(head.to_owned()),
+            head: Some(h),
             surname: None,
-            roles: all_roles,
+            roles: first,
             plural,
             gender,
             speaker: true,
             span: Some(s.span),
         });
-        s.mention = Some(self.mentions.len() - 1);
+        s.mention = Some(i);
         s
     }
 
@@ -699,18 +970,18 @@ impl Resolver {
             let org = |i: &usize| self.mentions[*i].class == SourceClass::NamedOrganization;
             return self
                 .recent()
-                .find(|i| org(i) && self.mentions[*i].head.as_deref().is_some_and(same))
+                .find(|i| org(i) && self.head_of(&self.mentions[*i]).is_some_and(same))
                 .or_else(|| self.recent().find(org));
         }
         self.recent()
-            .find(|&i| self.mentions[i].head.as_deref().is_some_and(same))
+            .find(|&i| self.head_of(&self.mentions[i]).is_some_and(same))
             .or_else(|| {
                 // Role words of named people: "the spokeswoman" after "Jane Doe, a spokeswoman".
                 (lex.roles.contains(head) || lex.kin.contains(head))
                     .then(|| {
                         self.recent().find(|&i| {
                             let m = &self.mentions[i];
-                            m.class == SourceClass::NamedPerson && m.roles.iter().any(|r| same(r))
+                            m.class == SourceClass::NamedPerson && self.roles_of(m).any(same)
                         })
                     })
                     .flatten()
@@ -780,16 +1051,19 @@ impl Resolver {
 }
 
 fn gender_of<S: AsRef<str>>(lex: &Lexicon, roles: &[S]) -> Option<Gender> {
-    roles.iter().find_map(|r| {
-        let r = r.as_ref().trim_end_matches('.');
-        if lex.male_words.contains(r) {
-            Some(Gender::Male)
-        } else if lex.female_words.contains(r) {
-            Some(Gender::Female)
-        } else {
-            None
-        }
-    })
+    roles.iter().find_map(|r| gender_of_word(lex, r.as_ref()))
+}
+
+/// The gender a title or role word tells.
+fn gender_of_word(lex: &Lexicon, r: &str) -> Option<Gender> {
+    let r = r.trim_end_matches('.');
+    if lex.male_words.contains(r) {
+        Some(Gender::Male)
+    } else if lex.female_words.contains(r) {
+        Some(Gender::Female)
+    } else {
+        None
+    }
 }
 
 fn join(words: &[&str]) -> String {
@@ -816,49 +1090,117 @@ fn lower_eq(w: &str, lower: &str) -> bool {
     }
 }
 
-/// Split a phrase into its core and the tail after a linking preposition or knowledge phrase:
-/// "a spokeswoman | for the Port Authority", "people | familiar with the matter".
-fn split_core<'w, 'a>(words: &'w [&'a str]) -> (&'w [&'a str], &'w [&'a str]) {
-    let g = grammar();
-    for (i, w) in words.iter().enumerate().skip(1) {
+/// Where a phrase (words with their class bits) splits into its core and the tail after a
+/// linking preposition or knowledge phrase: "a spokeswoman | for the Port Authority",
+/// "people | familiar with the matter".
+fn split_core(words: &[&str], bits: &[u32]) -> usize {
+    for (i, (w, &c)) in words.iter().zip(bits).enumerate().skip(1) {
         // A participle after a noun starts a modifier: "a study | published in June".
         let participle = || {
             (lower_ends_with(w, "ed") || lower_ends_with(w, "ing"))
                 && !words[i - 1].starts_with(char::is_uppercase)
                 && lexicon().documents.contains(words[i - 1])
         };
-        if g.phrase_links.contains(w)
-            || g.phrase_stops.contains(w)
-            || g.relative_pronouns.contains(w)
-            || participle()
-        {
-            return (&words[..i], &words[i..]);
+        if c & (C::PHRASE_LINK | C::PHRASE_STOP | C::RELATIVE) != 0 || participle() {
+            return i;
         }
     }
-    (words, &[])
+    words.len()
 }
 
-fn has_name(lex: &Lexicon, words: &[&str]) -> bool {
-    words.iter().enumerate().any(|(i, w)| {
-        is_name_word(lex, i, w)
-            && !lex.titles.contains(*w)
-            && !lex.anon_heads.contains(w)
-            && !lex.is_pronoun(w)
+/// Some word of `words` (with their class bits) is part of a name.
+fn has_name(lex: &Lexicon, words: &[&str], bits: &[u32]) -> bool {
+    words.iter().zip(bits).enumerate().any(|(i, (w, &c))| {
+        is_name_word(lex, i, w, c) && c & (C::ANON_HEAD | C::PRONOUN) == 0 && !is_title(lex, w)
     })
+}
+
+/// A bit filter over the (length, first byte, last byte) of strings.
+struct Shapes(Box<[u64; 64]>);
+
+impl Shapes {
+    fn bit(len: usize, first: u8, last: u8) -> (usize, u64) {
+        let mix = (len as u64) << 16 | u64::from(first) << 8 | u64::from(last);
+        let b = (mix.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
+        (b >> 6, 1 << (b & 63))
+    }
+
+    fn new<'a>(strings: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut f = Box::new([0u64; 64]);
+        for s in strings {
+            if let (Some(&a), Some(&z)) = (s.as_bytes().first(), s.as_bytes().last()) {
+                let (w, bit) = Self::bit(s.len(), a, z);
+                f[w] |= bit;
+            }
+        }
+        Shapes(f)
+    }
+
+    /// False when no string of the filter can equal `words` joined with spaces.
+    fn may_hold(&self, words: &[&str]) -> bool {
+        let (Some(a), Some(z)) = (words.first(), words.last()) else {
+            return true;
+        };
+        let (Some(&a), Some(&z)) = (a.as_bytes().first(), z.as_bytes().last()) else {
+            return true;
+        };
+        let len = words.iter().map(|w| w.len()).sum::<usize>() + words.len() - 1;
+        let (w, bit) = Self::bit(len, a, z);
+        self.0[w] & bit != 0
+    }
+
+    /// False when no string of the filter equals `w`.
+    fn may_hold_word(&self, w: &str) -> bool {
+        match (w.as_bytes().first(), w.as_bytes().last()) {
+            (Some(&a), Some(&z)) => {
+                let (i, bit) = Self::bit(w.len(), a, z);
+                self.0[i] & bit != 0
+            }
+            _ => true,
+        }
+    }
+}
+
+/// The shapes of the lexicon's bodies and outlets.
+static ORG_SHAPES: std::sync::LazyLock<Shapes> = std::sync::LazyLock::new(|| {
+    let lex = lexicon();
+    Shapes::new(lex.bodies.iter().chain(&lex.outlets).map(String::as_str))
+});
+
+/// The shapes of the first words of the lexicon's titles.
+static TITLE_SHAPES: std::sync::LazyLock<Shapes> = std::sync::LazyLock::new(|| {
+    Shapes::new(
+        lexicon()
+            .titles
+            .iter()
+            .map(|t| t.split(' ').next().unwrap_or(t)),
+    )
+});
+
+/// `lex.titles.contains(w)` for a word `w` (no spaces), most words answered by a filter.
+fn is_title(lex: &Lexicon, w: &str) -> bool {
+    TITLE_SHAPES.may_hold_word(w) && lex.titles.contains(w)
 }
 
 fn is_org_name(lex: &Lexicon, words: &[&str]) -> bool {
     if words.is_empty() {
         return false;
     }
-    let joined = join(words);
-    let without_the = joined
-        .strip_prefix("the ")
-        .or_else(|| joined.strip_prefix("The "))
-        .unwrap_or(&joined);
+    // The words have no spaces: "the " starts the joined words when "the" is the first of
+    // several.
+    let body = if words.len() >= 2 && matches!(words[0], "the" | "The") {
+        &words[1..]
+    } else {
+        words
+    };
+    let named = |ws: &[&str], outlets: bool| {
+        ORG_SHAPES.may_hold(ws) && {
+            let joined = join(ws);
+            lex.bodies.contains(&joined) || (outlets && lex.outlets.contains(&joined))
+        }
+    };
     // Firms named for partners: "Harbor & Pine", "Merrow & Finch".
-    if lex.bodies.contains(without_the)
-        || lex.outlets.contains(without_the)
+    if named(body, true)
         || words
             .windows(3)
             .any(|w| is_cap(w[0]) && w[1] == "&" && is_cap(w[2]))
@@ -871,7 +1213,7 @@ fn is_org_name(lex: &Lexicon, words: &[&str]) -> bool {
     // Organisation names end with their suffix (Harbor Bank, Acme Corp.) or put it before "of"
     // (Bank of England); a title word inside a person's name does not count (Board member Ana Ruiz).
     if words.last().is_some_and(|w| suffix(strip_possessive(w)))
-        || words.windows(2).any(|p| suffix(p[0]) && p[1] == "of")
+        || words.windows(2).any(|p| p[1] == "of" && suffix(p[0]))
     {
         return true;
     }
@@ -891,21 +1233,18 @@ fn is_org_name(lex: &Lexicon, words: &[&str]) -> bool {
         }
     }
     // Names that end with a known multi-word body: "the Brazilian Foreign Ministry".
-    // (Every proper suffix that starts after a space, looked up whole.)
-    without_the.match_indices(' ').any(|(p, _)| {
-        let tail = &without_the[p + 1..];
-        tail.contains(' ') && lex.bodies.contains(tail)
-    })
+    // (Every proper suffix of two words or more, looked up whole.)
+    (1..body.len().saturating_sub(1)).any(|k| named(&body[k..], false))
 }
 
-/// The personal name in `words` (titles dropped), if the words are a name.
-fn person_name(lex: &Lexicon, g: &Grammar, words: &[&str]) -> Option<String> {
-    let mut out: Vec<&str> = Vec::new();
+/// The personal name in `words` (with their class bits; titles dropped), if the words are a
+/// name: the range of its words.
+fn person_name(lex: &Lexicon, words: &[&str], bits: &[u32]) -> Option<(usize, usize)> {
+    let particle = |i: usize| bits[i] & C::NAME_PARTICLE != 0;
     // The last run of capitalised words is the name: "Defense attorney Frank Adebayo",
     // "U.S. special envoy Steve Witkoff".
-    let mut i = words
-        .iter()
-        .rposition(|w| !(is_cap(w) || g.name_particles.contains(w)))
+    let mut i = (0..words.len())
+        .rposition(|i| !(is_cap(words[i]) || particle(i)))
         .map(|p| p + 1)
         .unwrap_or(0);
     if i >= words.len() {
@@ -922,7 +1261,7 @@ fn person_name(lex: &Lexicon, g: &Grammar, words: &[&str]) -> Option<String> {
     // "former Sen. Maria Okonkwo", "U.S. special envoy Steve Witkoff".
     while i < words.len() {
         let w = words[i];
-        if is_cap(w) && !lex.titles.contains(w) && !title_prefix(lex, &words[i..]) {
+        if is_cap(w) && !is_title(lex, w) && !title_prefix(lex, &words[i..]) {
             break;
         }
         if let Some(n) = title_len(lex, &words[i..]) {
@@ -931,23 +1270,14 @@ fn person_name(lex: &Lexicon, g: &Grammar, words: &[&str]) -> Option<String> {
             i += 1;
         }
     }
-    while i < words.len() {
-        let w = words[i];
-        if is_cap(w) || g.name_particles.contains(w) {
-            out.push(w);
-            i += 1;
-        } else {
-            break;
-        }
+    let start = i;
+    while i < words.len() && (is_cap(words[i]) || particle(i)) {
+        i += 1;
     }
-    while out.last().is_some_and(|w| g.name_particles.contains(w)) {
-        out.pop();
+    while i > start && particle(i - 1) {
+        i -= 1;
     }
-    if out.is_empty() {
-        return None;
-    }
-    // Drop a possessive ending ("Smith's spokesman" is not Smith).
-    Some(out.join(" "))
+    (i > start).then_some((start, i))
 }
 
 /// First words of the lexicon's titles of more than one word ("Prime" of "Prime Minister"):
@@ -964,6 +1294,9 @@ static MULTI_WORD_TITLE_STARTS: std::sync::LazyLock<rustc_hash::FxHashSet<&'stat
 /// How many of the first words (up to four) form a title, longest first.
 fn title_len(lex: &Lexicon, words: &[&str]) -> Option<usize> {
     let max = 4.min(words.len());
+    if max == 0 || !TITLE_SHAPES.may_hold_word(words[0]) {
+        return None;
+    }
     if max >= 2 && MULTI_WORD_TITLE_STARTS.contains(words[0]) {
         // The words contain no spaces, so a title of n words can only be the first n joined.
         let joined = join(&words[..max]);
@@ -981,4 +1314,29 @@ fn title_len(lex: &Lexicon, words: &[&str]) -> Option<usize> {
 fn title_prefix(lex: &Lexicon, words: &[&str]) -> bool {
     // A capitalised title followed by more capitalised words: "Prime Minister Ana Ruiz".
     title_len(lex, words).is_some_and(|n| n < words.len() && is_cap(words[n]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_ranges_match_split_whitespace() {
+        for s in [
+            "",
+            "   ",
+            "Tom",
+            " Tom Reyes ",
+            "Tom\tReyes\n",
+            "a\u{0b}b",
+            "Ana\u{a0}Ruiz",
+            "José Ruiz",
+            "\u{2003}Ruiz\u{2003}",
+            "A B  C",
+        ] {
+            let at = |r: Option<(usize, usize)>| r.map(|(a, b)| &s[a..b]);
+            assert_eq!(at(first_word(s)), s.split_whitespace().next(), "{s:?}");
+            assert_eq!(at(last_word(s)), s.split_whitespace().last(), "{s:?}");
+        }
+    }
 }
