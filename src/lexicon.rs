@@ -66,7 +66,9 @@ impl WideWords {
     /// none of them starts as the lowercase of its first character does.
     #[inline]
     fn rule_out(self, word: &str) -> bool {
-        if word.is_ascii() || word.contains('\u{212A}') {
+        // (The Kelvin sign is E2 84 AA in UTF-8; a byte search costs less than a `str` one.)
+        let kelvin = word.as_bytes().windows(3).any(|w| w == [0xE2, 0x84, 0xAA]);
+        if word.is_ascii() || kelvin {
             return false;
         }
         match word.chars().next().and_then(|c| c.to_lowercase().next()) {
@@ -564,24 +566,6 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
-/// The first byte from `i` whose class has any of `bits` (or `b.len()`).
-#[inline]
-fn next_with(b: &[u8], i: usize, bits: u8) -> usize {
-    b[i..]
-        .iter()
-        .position(|&c| BYTE_CLASS[usize::from(c)] & bits != 0)
-        .map_or(b.len(), |p| i + p)
-}
-
-/// The first byte from `i` whose class lacks `bits` (or `b.len()`).
-#[inline]
-fn next_without(b: &[u8], i: usize, bits: u8) -> usize {
-    b[i..]
-        .iter()
-        .position(|&c| BYTE_CLASS[usize::from(c)] & bits == 0)
-        .map_or(b.len(), |p| i + p)
-}
-
 /// The words of a text as the attribution grammar reads them, with (on request) the
 /// [`word_runs`] of the same text and each word's [`WordClasses`] bits, all from one pass.
 #[derive(Debug, Default)]
@@ -623,7 +607,9 @@ pub fn scan_words<'a>(text: &'a str, base: usize, classes: Option<&WordClasses>)
     let mut i = 0;
     while i < n {
         // Skip to the next word: its first byte starts one, or begins a character to decode.
-        i = next_with(b, i, STARTS_WORD | WIDE);
+        while i < n && BYTE_CLASS[usize::from(b[i])] & (STARTS_WORD | WIDE) == 0 {
+            i += 1;
+        }
         if i >= n {
             break;
         }
@@ -643,7 +629,9 @@ pub fn scan_words<'a>(text: &'a str, base: usize, classes: Option<&WordClasses>)
             let r = i;
             loop {
                 // ASCII letters and digits; stop at anything else, decoding wide characters.
-                i = next_without(b, i, IN_RUN);
+                while i < n && BYTE_CLASS[usize::from(b[i])] & IN_RUN != 0 {
+                    i += 1;
+                }
                 if i < n && b[i] >= 0x80 {
                     let (_, _, in_run, len) = wide(i);
                     if in_run {
