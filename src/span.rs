@@ -52,7 +52,8 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// (byte offset, characters before it) every [`CHECKPOINT`] bytes or so, so that a column on
     /// a very long line costs at most one checkpoint's worth of counting, not the whole line.
-    checkpoints: Vec<(usize, usize)>,
+    /// Built on first need: only columns on lines longer than a checkpoint use them.
+    checkpoints: std::sync::OnceLock<Vec<(usize, usize)>>,
     /// Length of the indexed text.
     len: usize,
 }
@@ -65,28 +66,23 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        let mut checkpoints = vec![(0, 0)];
-        let (mut pos, mut chars) = (0, 0);
-        while pos + CHECKPOINT < text.len() {
-            let mut next = pos + CHECKPOINT;
-            while !text.is_char_boundary(next) {
-                next += 1;
-            }
-            chars += text[pos..next].chars().count();
-            checkpoints.push((next, chars));
-            pos = next;
-        }
         LineIndex {
             starts,
-            checkpoints,
+            checkpoints: std::sync::OnceLock::new(),
             len: text.len(),
         }
     }
 
+    /// The character-count checkpoints of `text` (the indexed text).
+    fn checkpoints(&self, text: &str) -> &[(usize, usize)] {
+        self.checkpoints.get_or_init(|| checkpoints(text))
+    }
+
     /// Characters in `text` before the char boundary `offset`, from the nearest checkpoint.
     fn chars_before(&self, text: &str, offset: usize) -> usize {
-        let i = self.checkpoints.partition_point(|c| c.0 <= offset) - 1;
-        let (at, chars) = self.checkpoints[i];
+        let checkpoints = self.checkpoints(text);
+        let i = checkpoints.partition_point(|c| c.0 <= offset) - 1;
+        let (at, chars) = checkpoints[i];
         chars + text[at..offset].chars().count()
     }
 
@@ -116,6 +112,22 @@ impl LineIndex {
         }
         Span::new(start, end)
     }
+}
+
+/// (byte offset, characters before it) of `text` every [`CHECKPOINT`] bytes or so.
+fn checkpoints(text: &str) -> Vec<(usize, usize)> {
+    let mut checkpoints = vec![(0, 0)];
+    let (mut pos, mut chars) = (0, 0);
+    while pos + CHECKPOINT < text.len() {
+        let mut next = pos + CHECKPOINT;
+        while !text.is_char_boundary(next) {
+            next += 1;
+        }
+        chars += text[pos..next].chars().count();
+        checkpoints.push((next, chars));
+        pos = next;
+    }
+    checkpoints
 }
 
 #[cfg(test)]

@@ -7,21 +7,138 @@ pub mod github;
 pub mod quotes;
 pub mod sarif;
 
+use std::io;
+
 /// One element of a top-level JSON array written piece by piece (`first` = no element before
 /// it): the separator, then `value` pretty-printed and indented to depth two, so that a
 /// document streamed as prefix, elements and suffix has exactly the bytes
-/// `serde_json::to_string_pretty` gives for the whole (JSON strings hold no raw newline, so
-/// indenting by lines is safe).
+/// `serde_json::to_string_pretty` gives for the whole.
 pub fn json_array_item<T: serde::Serialize>(value: &T, first: bool) -> String {
-    let body = serde_json::to_string_pretty(value).unwrap_or_default();
-    let mut out = String::with_capacity(body.len() + body.len() / 4 + 8);
-    out.push_str(if first { "\n" } else { ",\n" });
-    for (i, line) in body.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str("    ");
-        out.push_str(line);
+    let mut out: Vec<u8> = Vec::with_capacity(1024);
+    out.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+    let start = out.len();
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut out,
+        NestedPretty {
+            depth: 2,
+            has_value: false,
+        },
+    );
+    if value.serialize(&mut ser).is_err() {
+        // What `to_string_pretty(..).unwrap_or_default()` left: an empty, indented body.
+        out.truncate(start);
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// serde_json's `PrettyFormatter` (two-space indent) starting at a given nesting depth, so a
+/// value comes out already indented as an element of an enclosing pretty-printed document.
+struct NestedPretty {
+    depth: usize,
+    has_value: bool,
+}
+
+impl NestedPretty {
+    fn indent<W: ?Sized + io::Write>(&self, w: &mut W) -> io::Result<()> {
+        const SPACES: &[u8] = &[b' '; 64];
+        let mut n = self.depth * 2;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            w.write_all(&SPACES[..k])?;
+            n -= k;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + io::Write>(&mut self, w: &mut W, mark: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(mark)
+    }
+
+    fn close<W: ?Sized + io::Write>(&mut self, w: &mut W, mark: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(mark)
+    }
+
+    fn item<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+}
+
+impl serde_json::ser::Formatter for NestedPretty {
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn array_item_matches_reindented_pretty_output() {
+        let values = vec![
+            serde_json::json!({"path": "a", "findings": [], "x": {}}),
+            serde_json::json!({"path": "b\nc", "findings": [{"k": [1, 2, {"z": null}]}]}),
+            serde_json::json!([]),
+            serde_json::json!("s"),
+        ];
+        for v in &values {
+            for first in [true, false] {
+                let body = serde_json::to_string_pretty(v).unwrap();
+                let mut want = String::from(if first { "\n" } else { ",\n" });
+                want.push_str("    ");
+                want.push_str(&body.replace('\n', "\n    "));
+                assert_eq!(json_array_item(v, first), want);
+            }
+        }
+    }
 }

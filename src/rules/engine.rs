@@ -286,14 +286,20 @@ fn entity_key(t: &str) -> String {
             .join(" ")
             .to_lowercase();
     }
+    // ASCII: `char::is_whitespace` there is space and `\t`..=`\r`.
     let mut out = String::with_capacity(t.len());
-    for w in t.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut gap = false;
+    for &b in t.as_bytes() {
+        if matches!(b, b' ' | b'\t'..=b'\r') {
+            gap = true;
+        } else {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(char::from(b.to_ascii_lowercase()));
         }
-        out.push_str(w);
     }
-    out.make_ascii_lowercase();
     out
 }
 
@@ -324,36 +330,73 @@ fn eval<'a>(m: &Matcher, rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
     }
 }
 
-/// Shorten `s` to at most `max` characters, with an ellipsis.
+/// Shorten `s` to at most `max` characters, with an ellipsis: its words joined by single
+/// spaces, cut to `max` characters (trailing whitespace trimmed) when longer.
 fn clip(s: &str, max: usize) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().count() <= max {
-        s
-    } else {
-        let cut: String = s.chars().take(max).collect();
-        format!("{}…", cut.trim_end())
+    let mut out = String::new();
+    let mut chars = 0;
+    for w in s.split_whitespace() {
+        if chars > 0 {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(w);
+        chars += w.chars().count();
+        if chars > max {
+            break;
+        }
     }
+    if chars <= max {
+        return out;
+    }
+    let cut = out.char_indices().nth(max).map_or(out.len(), |(i, _)| i);
+    out.truncate(cut);
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    out.push('…');
+    out
+}
+
+/// `s` with every `{name}` placeholder `p` replaced by `v` (as [`str::replace`]: `p` starts
+/// with its only `{`, so matches cannot overlap).
+fn replace_placeholder(s: &str, p: &str, v: &str) -> String {
+    let mut out = String::with_capacity(s.len() + v.len());
+    let mut last = 0;
+    for (i, _) in s.match_indices('{') {
+        if i >= last && s[i..].starts_with(p) {
+            out.push_str(&s[last..i]);
+            out.push_str(v);
+            last = i + p.len();
+        }
+    }
+    out.push_str(&s[last..]);
+    out
 }
 
 /// Fill the placeholders of `template` one after another (a value may hold a later one).
 fn fill(template: &str, hit: &Hit<'_>, matched: &str) -> String {
-    // `s.replace(p, v)` only where `s` holds `p`, which is rare, and cheap to rule out.
+    // Replace only where `s` holds the placeholder, which is rare, and cheap to rule out.
     let has = |s: &str, p: &str| s.match_indices('{').any(|(i, _)| s[i..].starts_with(p));
     let mut s = template.to_owned();
     if has(&s, "{source}") {
-        s = s.replace("{source}", hit.source.map_or(matched, |x| x.text.as_str()));
+        s = replace_placeholder(
+            &s,
+            "{source}",
+            hit.source.map_or(matched, |x| x.text.as_str()),
+        );
     }
     if has(&s, "{cue}") {
-        s = s.replace("{cue}", hit.cue.as_deref().unwrap_or(matched));
+        s = replace_placeholder(&s, "{cue}", hit.cue.as_deref().unwrap_or(matched));
     }
     if has(&s, "{quote}") {
-        s = s.replace(
+        s = replace_placeholder(
+            &s,
             "{quote}",
             &clip(hit.quote.as_deref().unwrap_or(matched), 60),
         );
     }
     if has(&s, "{match}") {
-        s = s.replace("{match}", hit.matched.as_deref().unwrap_or(matched));
+        s = replace_placeholder(&s, "{match}", hit.matched.as_deref().unwrap_or(matched));
     }
     s
 }
@@ -436,5 +479,61 @@ pub fn finding(rule: &Rule, a: &Analysis, hit: &Hit<'_>) -> Finding {
         column,
         text: view.to_owned(),
         view: hit.span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clip_ref(s: &str, max: usize) -> String {
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if s.chars().count() <= max {
+            s
+        } else {
+            let cut: String = s.chars().take(max).collect();
+            format!("{}…", cut.trim_end())
+        }
+    }
+
+    #[test]
+    fn clip_and_fill_helpers_match_the_plain_versions() {
+        let texts = [
+            "",
+            "  a  ",
+            "one two\tthree\n four",
+            "“Ça va”,   dit-il   —   très bien, merci beaucoup pour tout ce que vous avez fait",
+            "exactly sixty characters long text here, padded out to fit.",
+            "a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g h",
+        ];
+        for t in texts {
+            for max in [0, 1, 5, 10, 59, 60, 61] {
+                assert_eq!(clip(t, max), clip_ref(t, max), "{t:?} {max}");
+            }
+            assert_eq!(
+                entity_key(t),
+                t.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            );
+        }
+        assert_eq!(entity_key("A\x0bB\x1cC"), "a b\x1cc");
+        for s in [
+            "{source} said {source}",
+            "{{source}}",
+            "x{sourc",
+            "{match}{match}",
+            "",
+        ] {
+            assert_eq!(
+                replace_placeholder(s, "{source}", "{match}"),
+                s.replace("{source}", "{match}")
+            );
+            assert_eq!(
+                replace_placeholder(s, "{match}", "v"),
+                s.replace("{match}", "v")
+            );
+        }
     }
 }
