@@ -4,7 +4,7 @@
 use crate::attribution::{self, Found, Tok, Token};
 use crate::document::{BlockKind, Document};
 use crate::input::Format;
-use crate::lexicon::{Lexicon, PhraseSet, WordClasses, hot_phrases, lexicon};
+use crate::lexicon::{Lexicon, NameSet, PhraseSet, WordClasses, hot_phrases, lexicon};
 use crate::quotes::{self, Quote, QuoteKind};
 use crate::sources::{Resolver, Source, SourceClass, Words};
 use crate::span::Span;
@@ -384,6 +384,27 @@ pub fn analyze(doc: Document) -> Analysis {
     }
 }
 
+/// The lexicon's exact-case word sets that the prose scans ask of most capitalised words,
+/// with a bit filter in front ([`NameSet`]): most words are in none and cost no hash.
+struct ExactSets {
+    titles: NameSet,
+    org_suffixes: NameSet,
+    abbreviations: NameSet,
+}
+
+/// [`ExactSets`] of [`lexicon`], built once.
+fn exact_sets() -> &'static ExactSets {
+    static SETS: std::sync::OnceLock<ExactSets> = std::sync::OnceLock::new();
+    SETS.get_or_init(|| {
+        let lex = lexicon();
+        ExactSets {
+            titles: NameSet::new(&lex.titles),
+            org_suffixes: NameSet::new(&lex.org_suffixes),
+            abbreviations: NameSet::new(&lex.abbreviations),
+        }
+    })
+}
+
 fn is_pronoun_text(lex: &Lexicon, t: &str) -> bool {
     lex.is_pronoun(t)
 }
@@ -665,8 +686,8 @@ fn prose_orgs(
         }
         let names = &w[start..end];
         let text = joined(view, names, |x| x);
-        let is_org =
-            names.iter().any(|n| lex.org_suffixes.contains(n.0)) || lex.org_names.contains(&text);
+        let suffixes = &exact_sets().org_suffixes;
+        let is_org = names.iter().any(|n| suffixes.contains(n.0)) || lex.org_names.contains(&text);
         let pos = w[start].1.start;
         if is_org && !in_quotes(quotes, pos) {
             out.push((pos, text.into_owned()));
@@ -857,8 +878,9 @@ fn prose_people<'a>(
             | WordClasses::COUNT
             | WordClasses::PHRASE_STOP
             | WordClasses::PRONOUN;
+        let sets = exact_sets();
         while s < i {
-            if lex.titles.contains(w[s].0) {
+            if sets.titles.contains(w[s].0) {
                 roles.push(w[s].0.to_lowercase());
                 s += 1;
             } else if classes[s] & skip != 0 {
@@ -872,7 +894,7 @@ fn prose_people<'a>(
         // which moves an already known person forward for pronouns; it never creates one.
         let alias = end - s == 1;
         if end == s
-            || w[s..end].iter().any(|x| lex.org_suffixes.contains(x.0))
+            || w[s..end].iter().any(|x| sets.org_suffixes.contains(x.0))
             || in_quotes(quotes, w[s].1.start)
         {
             i = i.max(start + 1);
@@ -896,10 +918,21 @@ fn prose_people<'a>(
             while !rest.is_char_boundary(app_end) {
                 app_end -= 1;
             }
+            // Class bits come from the view's word scan where a word is the same span, as
+            // `token_classes` reads them; looked up otherwise.
+            let mut k = end;
             for x in rest[..app_end].split_whitespace() {
                 let t = x.trim_matches(|c: char| !c.is_alphanumeric());
-                if attribution::classes().of(t) & (WordClasses::ROLE | WordClasses::ANON_HEAD) != 0
-                    || lex.titles.contains(x)
+                let t_start = t.as_ptr() as usize - view.as_ptr() as usize;
+                while w.get(k).is_some_and(|v| v.1.start < t_start) {
+                    k += 1;
+                }
+                let bits = match w.get(k) {
+                    Some(v) if v.1 == Span::new(t_start, t_start + t.len()) => classes[k],
+                    _ => attribution::classes().of(t),
+                };
+                if bits & (WordClasses::ROLE | WordClasses::ANON_HEAD) != 0
+                    || sets.titles.contains(x)
                 {
                     roles.push(t.to_lowercase());
                 }
@@ -1049,7 +1082,9 @@ fn abbreviation_before(lex: &Lexicon, view: &str, start: usize, dot: usize) -> b
         .map(|(p, c)| start + p + c.len_utf8())
         .unwrap_or(start);
     let w = &view[word_start..=dot];
-    if lex.abbreviations.contains(w) || lex.titles.contains(w) {
+    let _ = lex;
+    let sets = exact_sets();
+    if sets.abbreviations.contains(w) || sets.titles.contains(w) {
         // "in the U.S. The next day" is rare next to "the U.S. Senate"; keep the sentence whole.
         return true;
     }
