@@ -663,6 +663,7 @@ fn prose_orgs(
 ) -> Vec<(usize, String)> {
     let cap = |k: usize| classes[k] & WordClasses::CAPITALISED != 0;
     let mut out = Vec::new();
+    let mut inside = QuoteCursor::new(quotes);
     let mut i = 0;
     while i < w.len() {
         if !cap(i) {
@@ -689,7 +690,7 @@ fn prose_orgs(
         let suffixes = &exact_sets().org_suffixes;
         let is_org = names.iter().any(|n| suffixes.contains(n.0)) || lex.org_names.contains(&text);
         let pos = w[start].1.start;
-        if is_org && !in_quotes(quotes, pos) {
+        if is_org && !inside.inside(pos) {
             out.push((pos, text.into_owned()));
         }
         i = i.max(start + 1);
@@ -707,9 +708,20 @@ fn joined<'a>(
     let (Some(first), Some(last)) = (w.first(), w.last()) else {
         return Cow::Borrowed("");
     };
-    let as_is = w.iter().all(|x| f(x.0).len() == x.0.len())
-        && w.windows(2)
-            .all(|p| p[1].1.start == p[0].1.end + 1 && view.as_bytes()[p[0].1.end] == b' ');
+    if w.len() == 1 {
+        // One word: the view has it as it is (the word is the view's text at its span).
+        return Cow::Borrowed(f(first.0));
+    }
+    let mut as_is = f(first.0).len() == first.0.len();
+    let bytes = view.as_bytes();
+    for p in w.windows(2) {
+        if !as_is {
+            break;
+        }
+        as_is = f(p[1].0).len() == p[1].0.len()
+            && p[1].1.start == p[0].1.end + 1
+            && bytes[p[0].1.end] == b' ';
+    }
     if as_is {
         Cow::Borrowed(&view[first.1.start..last.1.end])
     } else {
@@ -760,10 +772,32 @@ fn lowercase(word: &str) -> Cow<'_, str> {
     }
 }
 
-/// True when view offset `pos` lies inside one of `quotes` (sorted, non-overlapping).
-fn in_quotes(quotes: &[Quote], pos: usize) -> bool {
-    let i = quotes.partition_point(|q| q.span.end <= pos);
-    quotes.get(i).is_some_and(|q| q.span.contains_offset(pos))
+/// Whether offsets lie inside one of `quotes` (sorted, non-overlapping), for offsets that
+/// mostly come in increasing order: the search moves forward from where the last one ended,
+/// and starts over when an offset goes back.
+struct QuoteCursor<'q> {
+    quotes: &'q [Quote],
+    /// The first quote not wholly before the last offset asked.
+    i: usize,
+}
+
+impl<'q> QuoteCursor<'q> {
+    fn new(quotes: &'q [Quote]) -> Self {
+        QuoteCursor { quotes, i: 0 }
+    }
+
+    /// True when `pos` lies inside one of the quotes.
+    fn inside(&mut self, pos: usize) -> bool {
+        let q = self.quotes;
+        if self.i > 0 && q[self.i - 1].span.end > pos {
+            self.i = q.partition_point(|q| q.span.end <= pos);
+        } else {
+            while q.get(self.i).is_some_and(|q| q.span.end <= pos) {
+                self.i += 1;
+            }
+        }
+        q.get(self.i).is_some_and(|q| q.span.contains_offset(pos))
+    }
 }
 
 fn note_org(resolver: &mut Resolver, notes: &mut Vec<(usize, String)>) {
@@ -791,6 +825,7 @@ fn prose_anonymous<'a>(
     quotes: &[Quote],
 ) -> Vec<ProsePerson<'a>> {
     let mut out = Vec::new();
+    let mut inside = QuoteCursor::new(quotes);
     // Find the head nouns first (one lookup per word), then look back for the count that
     // opens the phrase: "a [senior Treasury] official", "two people".
     for j in 1..w.len() {
@@ -806,7 +841,7 @@ fn prose_anonymous<'a>(
         };
         let stops = WordClasses::SPEECH | WordClasses::PHRASE_LINK | WordClasses::PHRASE_STOP;
         if (i + 1..j).any(|k| classes[k] & (stops | WordClasses::QUOTE_JOINER) != 0)
-            || in_quotes(quotes, w[i].1.start)
+            || inside.inside(w[i].1.start)
         {
             continue;
         }
@@ -860,6 +895,7 @@ fn prose_people<'a>(
     let mut i = 0;
     let cap = |k: usize| classes[k] & WordClasses::CAPITALISED != 0;
     let (mut sc, mut sc2, mut gc) = (0, 0, 0);
+    let mut inside = QuoteCursor::new(quotes);
     while i < w.len() {
         if !cap(i) {
             i += 1;
@@ -895,7 +931,7 @@ fn prose_people<'a>(
         let alias = end - s == 1;
         if end == s
             || w[s..end].iter().any(|x| sets.org_suffixes.contains(x.0))
-            || in_quotes(quotes, w[s].1.start)
+            || inside.inside(w[s].1.start)
         {
             i = i.max(start + 1);
             continue;
