@@ -4,7 +4,7 @@
 use crate::attribution::{self, Found, Tok, Token};
 use crate::document::{BlockKind, Document};
 use crate::input::Format;
-use crate::lexicon::{Lexicon, PhraseSet, WordClasses, hot_phrases, lexicon};
+use crate::lexicon::{Lexicon, NameSet, PhraseSet, WordClasses, hot_phrases, lexicon};
 use crate::quotes::{self, Quote, QuoteKind};
 use crate::sources::{Resolver, Source, SourceClass, Words};
 use crate::span::Span;
@@ -384,6 +384,27 @@ pub fn analyze(doc: Document) -> Analysis {
     }
 }
 
+/// The lexicon's exact-case word sets that the prose scans ask of most capitalised words,
+/// with a bit filter in front ([`NameSet`]): most words are in none and cost no hash.
+struct ExactSets {
+    titles: NameSet,
+    org_suffixes: NameSet,
+    abbreviations: NameSet,
+}
+
+/// [`ExactSets`] of [`lexicon`], built once.
+fn exact_sets() -> &'static ExactSets {
+    static SETS: std::sync::OnceLock<ExactSets> = std::sync::OnceLock::new();
+    SETS.get_or_init(|| {
+        let lex = lexicon();
+        ExactSets {
+            titles: NameSet::new(&lex.titles),
+            org_suffixes: NameSet::new(&lex.org_suffixes),
+            abbreviations: NameSet::new(&lex.abbreviations),
+        }
+    })
+}
+
 fn is_pronoun_text(lex: &Lexicon, t: &str) -> bool {
     lex.is_pronoun(t)
 }
@@ -642,6 +663,7 @@ fn prose_orgs(
 ) -> Vec<(usize, String)> {
     let cap = |k: usize| classes[k] & WordClasses::CAPITALISED != 0;
     let mut out = Vec::new();
+    let mut inside = QuoteCursor::new(quotes);
     let mut i = 0;
     while i < w.len() {
         if !cap(i) {
@@ -665,10 +687,10 @@ fn prose_orgs(
         }
         let names = &w[start..end];
         let text = joined(view, names, |x| x);
-        let is_org =
-            names.iter().any(|n| lex.org_suffixes.contains(n.0)) || lex.org_names.contains(&text);
+        let suffixes = &exact_sets().org_suffixes;
+        let is_org = names.iter().any(|n| suffixes.contains(n.0)) || lex.org_names.contains(&text);
         let pos = w[start].1.start;
-        if is_org && !in_quotes(quotes, pos) {
+        if is_org && !inside.inside(pos) {
             out.push((pos, text.into_owned()));
         }
         i = i.max(start + 1);
@@ -686,9 +708,20 @@ fn joined<'a>(
     let (Some(first), Some(last)) = (w.first(), w.last()) else {
         return Cow::Borrowed("");
     };
-    let as_is = w.iter().all(|x| f(x.0).len() == x.0.len())
-        && w.windows(2)
-            .all(|p| p[1].1.start == p[0].1.end + 1 && view.as_bytes()[p[0].1.end] == b' ');
+    if w.len() == 1 {
+        // One word: the view has it as it is (the word is the view's text at its span).
+        return Cow::Borrowed(f(first.0));
+    }
+    let mut as_is = f(first.0).len() == first.0.len();
+    let bytes = view.as_bytes();
+    for p in w.windows(2) {
+        if !as_is {
+            break;
+        }
+        as_is = f(p[1].0).len() == p[1].0.len()
+            && p[1].1.start == p[0].1.end + 1
+            && bytes[p[0].1.end] == b' ';
+    }
     if as_is {
         Cow::Borrowed(&view[first.1.start..last.1.end])
     } else {
@@ -739,10 +772,32 @@ fn lowercase(word: &str) -> Cow<'_, str> {
     }
 }
 
-/// True when view offset `pos` lies inside one of `quotes` (sorted, non-overlapping).
-fn in_quotes(quotes: &[Quote], pos: usize) -> bool {
-    let i = quotes.partition_point(|q| q.span.end <= pos);
-    quotes.get(i).is_some_and(|q| q.span.contains_offset(pos))
+/// Whether offsets lie inside one of `quotes` (sorted, non-overlapping), for offsets that
+/// mostly come in increasing order: the search moves forward from where the last one ended,
+/// and starts over when an offset goes back.
+struct QuoteCursor<'q> {
+    quotes: &'q [Quote],
+    /// The first quote not wholly before the last offset asked.
+    i: usize,
+}
+
+impl<'q> QuoteCursor<'q> {
+    fn new(quotes: &'q [Quote]) -> Self {
+        QuoteCursor { quotes, i: 0 }
+    }
+
+    /// True when `pos` lies inside one of the quotes.
+    fn inside(&mut self, pos: usize) -> bool {
+        let q = self.quotes;
+        if self.i > 0 && q[self.i - 1].span.end > pos {
+            self.i = q.partition_point(|q| q.span.end <= pos);
+        } else {
+            while q.get(self.i).is_some_and(|q| q.span.end <= pos) {
+                self.i += 1;
+            }
+        }
+        q.get(self.i).is_some_and(|q| q.span.contains_offset(pos))
+    }
 }
 
 fn note_org(resolver: &mut Resolver, notes: &mut Vec<(usize, String)>) {
@@ -770,6 +825,7 @@ fn prose_anonymous<'a>(
     quotes: &[Quote],
 ) -> Vec<ProsePerson<'a>> {
     let mut out = Vec::new();
+    let mut inside = QuoteCursor::new(quotes);
     // Find the head nouns first (one lookup per word), then look back for the count that
     // opens the phrase: "a [senior Treasury] official", "two people".
     for j in 1..w.len() {
@@ -785,7 +841,7 @@ fn prose_anonymous<'a>(
         };
         let stops = WordClasses::SPEECH | WordClasses::PHRASE_LINK | WordClasses::PHRASE_STOP;
         if (i + 1..j).any(|k| classes[k] & (stops | WordClasses::QUOTE_JOINER) != 0)
-            || in_quotes(quotes, w[i].1.start)
+            || inside.inside(w[i].1.start)
         {
             continue;
         }
@@ -839,6 +895,7 @@ fn prose_people<'a>(
     let mut i = 0;
     let cap = |k: usize| classes[k] & WordClasses::CAPITALISED != 0;
     let (mut sc, mut sc2, mut gc) = (0, 0, 0);
+    let mut inside = QuoteCursor::new(quotes);
     while i < w.len() {
         if !cap(i) {
             i += 1;
@@ -857,8 +914,9 @@ fn prose_people<'a>(
             | WordClasses::COUNT
             | WordClasses::PHRASE_STOP
             | WordClasses::PRONOUN;
+        let sets = exact_sets();
         while s < i {
-            if lex.titles.contains(w[s].0) {
+            if sets.titles.contains(w[s].0) {
                 roles.push(w[s].0.to_lowercase());
                 s += 1;
             } else if classes[s] & skip != 0 {
@@ -872,8 +930,8 @@ fn prose_people<'a>(
         // which moves an already known person forward for pronouns; it never creates one.
         let alias = end - s == 1;
         if end == s
-            || w[s..end].iter().any(|x| lex.org_suffixes.contains(x.0))
-            || in_quotes(quotes, w[s].1.start)
+            || w[s..end].iter().any(|x| sets.org_suffixes.contains(x.0))
+            || inside.inside(w[s].1.start)
         {
             i = i.max(start + 1);
             continue;
@@ -896,10 +954,21 @@ fn prose_people<'a>(
             while !rest.is_char_boundary(app_end) {
                 app_end -= 1;
             }
+            // Class bits come from the view's word scan where a word is the same span, as
+            // `token_classes` reads them; looked up otherwise.
+            let mut k = end;
             for x in rest[..app_end].split_whitespace() {
                 let t = x.trim_matches(|c: char| !c.is_alphanumeric());
-                if attribution::classes().of(t) & (WordClasses::ROLE | WordClasses::ANON_HEAD) != 0
-                    || lex.titles.contains(x)
+                let t_start = t.as_ptr() as usize - view.as_ptr() as usize;
+                while w.get(k).is_some_and(|v| v.1.start < t_start) {
+                    k += 1;
+                }
+                let bits = match w.get(k) {
+                    Some(v) if v.1 == Span::new(t_start, t_start + t.len()) => classes[k],
+                    _ => attribution::classes().of(t),
+                };
+                if bits & (WordClasses::ROLE | WordClasses::ANON_HEAD) != 0
+                    || sets.titles.contains(x)
                 {
                     roles.push(t.to_lowercase());
                 }
@@ -1049,7 +1118,9 @@ fn abbreviation_before(lex: &Lexicon, view: &str, start: usize, dot: usize) -> b
         .map(|(p, c)| start + p + c.len_utf8())
         .unwrap_or(start);
     let w = &view[word_start..=dot];
-    if lex.abbreviations.contains(w) || lex.titles.contains(w) {
+    let _ = lex;
+    let sets = exact_sets();
+    if sets.abbreviations.contains(w) || sets.titles.contains(w) {
         // "in the U.S. The next day" is rare next to "the U.S. Senate"; keep the sentence whole.
         return true;
     }
