@@ -4,7 +4,7 @@
 use crate::attribution::{self, Found, Tok, Token};
 use crate::document::{BlockKind, Document};
 use crate::input::Format;
-use crate::lexicon::{Lexicon, NameSet, PhraseSet, WordClasses, hot_phrases, lexicon};
+use crate::lexicon::{Lexicon, PhraseSet, WordClasses, hot_phrases, lexicon};
 use crate::quotes::{self, Quote, QuoteKind};
 use crate::sources::{Resolver, Source, SourceClass, Words};
 use crate::span::Span;
@@ -84,11 +84,7 @@ impl Analysis {
     /// Every word-bounded match of `set` in the view, as `set.find_in(view, &self.word_runs)`
     /// finds them: looked up when `set` is one of the hot lists, scanned otherwise.
     pub fn find(&self, set: &PhraseSet) -> Cow<'_, [(Span, usize)]> {
-        match hot_phrases()
-            .sets()
-            .iter()
-            .position(|s| std::ptr::eq(*s, set))
-        {
+        match hot_phrases().index_of(set) {
             Some(l) => Cow::Borrowed(&self.hot_hits[l]),
             None => Cow::Owned(set.find_in(&self.doc.text, &self.word_runs)),
         }
@@ -114,13 +110,7 @@ pub fn analyze(doc: Document) -> Analysis {
     let scanned = crate::lexicon::scan_words(view, 0, Some(attribution::classes()));
     let word_runs = scanned.runs;
     let hot_hits = hot_phrases().find_in(view, &word_runs);
-    let hot = |set: &PhraseSet| {
-        let l = hot_phrases()
-            .sets()
-            .iter()
-            .position(|s| std::ptr::eq(*s, set));
-        &hot_hits[l.expect("a hot list")]
-    };
+    let hot = |set: &PhraseSet| &hot_hits[hot_phrases().index_of(set).expect("a hot list")];
     let qspans: Vec<(usize, Span)> = scan
         .quotes
         .iter()
@@ -382,27 +372,6 @@ pub fn analyze(doc: Document) -> Analysis {
         word_runs,
         hot_hits,
     }
-}
-
-/// The lexicon's exact-case word sets that the prose scans ask of most capitalised words,
-/// with a bit filter in front ([`NameSet`]): most words are in none and cost no hash.
-struct ExactSets {
-    titles: NameSet,
-    org_suffixes: NameSet,
-    abbreviations: NameSet,
-}
-
-/// [`ExactSets`] of [`lexicon`], built once.
-fn exact_sets() -> &'static ExactSets {
-    static SETS: std::sync::OnceLock<ExactSets> = std::sync::OnceLock::new();
-    SETS.get_or_init(|| {
-        let lex = lexicon();
-        ExactSets {
-            titles: NameSet::new(&lex.titles),
-            org_suffixes: NameSet::new(&lex.org_suffixes),
-            abbreviations: NameSet::new(&lex.abbreviations),
-        }
-    })
 }
 
 fn is_pronoun_text(lex: &Lexicon, t: &str) -> bool {
@@ -687,8 +656,8 @@ fn prose_orgs(
         }
         let names = &w[start..end];
         let text = joined(view, names, |x| x);
-        let suffixes = &exact_sets().org_suffixes;
-        let is_org = names.iter().any(|n| suffixes.contains(n.0)) || lex.org_names.contains(&text);
+        let is_org =
+            names.iter().any(|n| lex.org_suffixes.contains(n.0)) || lex.org_names.contains(&text);
         let pos = w[start].1.start;
         if is_org && !inside.inside(pos) {
             out.push((pos, text.into_owned()));
@@ -914,9 +883,8 @@ fn prose_people<'a>(
             | WordClasses::COUNT
             | WordClasses::PHRASE_STOP
             | WordClasses::PRONOUN;
-        let sets = exact_sets();
         while s < i {
-            if sets.titles.contains(w[s].0) {
+            if lex.titles.contains(w[s].0) {
                 roles.push(w[s].0.to_lowercase());
                 s += 1;
             } else if classes[s] & skip != 0 {
@@ -930,7 +898,7 @@ fn prose_people<'a>(
         // which moves an already known person forward for pronouns; it never creates one.
         let alias = end - s == 1;
         if end == s
-            || w[s..end].iter().any(|x| sets.org_suffixes.contains(x.0))
+            || w[s..end].iter().any(|x| lex.org_suffixes.contains(x.0))
             || inside.inside(w[s].1.start)
         {
             i = i.max(start + 1);
@@ -968,7 +936,7 @@ fn prose_people<'a>(
                     _ => attribution::classes().of(t),
                 };
                 if bits & (WordClasses::ROLE | WordClasses::ANON_HEAD) != 0
-                    || sets.titles.contains(x)
+                    || lex.titles.contains(x)
                 {
                     roles.push(t.to_lowercase());
                 }
@@ -1119,8 +1087,7 @@ fn abbreviation_before(lex: &Lexicon, view: &str, start: usize, dot: usize) -> b
         .unwrap_or(start);
     let w = &view[word_start..=dot];
     let _ = lex;
-    let sets = exact_sets();
-    if sets.abbreviations.contains(w) || sets.titles.contains(w) {
+    if lex.abbreviations.contains(w) || lex.titles.contains(w) {
         // "in the U.S. The next day" is rare next to "the U.S. Senate"; keep the sentence whole.
         return true;
     }

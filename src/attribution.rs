@@ -14,7 +14,9 @@ use nom::combinator::map;
 use nom::{IResult, Parser};
 use serde::Deserialize;
 
-use crate::lexicon::{Lexicon, WordClasses, WordSet, is_word_char, lexicon};
+use crate::lexicon::{
+    BYTE_CLASS, IN_RUN, IN_WORD, Lexicon, SPACE, WordClasses, WordSet, is_word_char, lexicon,
+};
 use crate::span::Span;
 
 /// Function words of the grammar as written in `rules/lexicon/grammar.yaml`.
@@ -177,28 +179,6 @@ pub struct Token {
     pub span: Span,
 }
 
-/// How [`word`] and [`tokenize`] read an ASCII byte: 0 for none of the below, 1 for a letter
-/// or digit, 2 for inner glue (`'`, `-`, `.`, `&`), 3 for whitespace (as `char::is_whitespace`
-/// has it: space, tab, line feed, vertical tab, form feed, carriage return).
-static ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut c = 0;
-    while c < 128 {
-        let b = c as u8;
-        t[c] = if b.is_ascii_alphanumeric() {
-            1
-        } else if matches!(b, b'\'' | b'-' | b'.' | b'&') {
-            2
-        } else if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-            3
-        } else {
-            0
-        };
-        c += 1;
-    }
-    t
-};
-
 /// nom: a word with inner apostrophes, hyphens, periods and ampersands (U.S., O'Brien, al-Assad).
 ///
 /// The parser every sentence's every word goes through, so it reads ASCII byte by byte and
@@ -219,7 +199,7 @@ fn word(i: &str) -> IResult<&str, &str> {
     };
     while let Some(&c) = b.get(n) {
         if c < 0x80 {
-            if !matches!(ASCII_CLASS[usize::from(c)], 1 | 2) {
+            if BYTE_CLASS[usize::from(c)] & IN_WORD == 0 {
                 break;
             }
             n += 1;
@@ -254,7 +234,7 @@ fn punct(i: &str) -> IResult<&str, Option<Tok>> {
 /// Between quotes the text is read a character at a time: whitespace is skipped, a [`word`]
 /// becomes a word token (a trailing period only for abbreviations and initials, trailing
 /// apostrophes and hyphens dropped) and anything else goes through [`punct`]. ASCII bytes are
-/// told apart by [`ASCII_CLASS`] without decoding; other characters are decoded.
+/// told apart by the word pass's byte classes without decoding; other characters are decoded.
 pub fn tokenize(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> {
     let lex = lexicon();
     let b = view.as_bytes();
@@ -263,32 +243,19 @@ pub fn tokenize(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> 
     let mut pos = span.start;
     let mut qi = quotes.partition_point(|(_, q)| q.end <= span.start);
     while pos < span.end {
-        if let Some(&(idx, q)) = quotes.get(qi)
-            && q.start <= pos
-        {
-            if q.end > pos {
-                out.push(Token {
-                    tok: Tok::Quote(idx),
-                    span: q,
-                });
-                pos = q.end;
-            }
-            qi += 1;
+        if let Some(after) = step_quote(quotes, &mut qi, pos, &mut out) {
+            pos = after;
             continue;
         }
-        // The text up to the next quote or the end of the span.
-        let limit = quotes
-            .get(qi)
-            .map(|(_, q)| q.start.min(span.end))
-            .unwrap_or(span.end);
+        let limit = prose_limit(quotes, qi, span.end);
         while pos < limit {
             let c = b[pos];
-            let class = ASCII_CLASS.get(usize::from(c)).copied();
-            if class == Some(3) {
+            let class = BYTE_CLASS[usize::from(c)];
+            if class & SPACE != 0 {
                 pos += 1;
                 continue;
             }
-            if class.is_some() && class != Some(1) {
+            if c < 0x80 && class & IN_RUN == 0 {
                 // ASCII punctuation, glue or another symbol.
                 if let Some(t) = punct_kind(char::from(c)) {
                     out.push(Token {
@@ -300,7 +267,7 @@ pub fn tokenize(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> 
                 continue;
             }
             let rest = &view[pos..limit];
-            if class.is_none() {
+            if c >= 0x80 {
                 let ch = rest.chars().next().unwrap_or(' ');
                 if ch.is_whitespace() {
                     pos += ch.len_utf8();
@@ -308,15 +275,7 @@ pub fn tokenize(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> 
                 }
             }
             if let Ok((_, w)) = word(rest) {
-                // A trailing period belongs to the word only for abbreviations and initials.
-                let mut w = w;
-                if w.as_bytes().last() == Some(&b'.') && !lex.keeps_period(w) {
-                    w = w.trim_end_matches('.');
-                }
-                // Trailing apostrophes and hyphens ('’' ends in byte 0x99) go.
-                if matches!(w.as_bytes().last(), Some(b'\'' | b'-' | 0x99)) {
-                    w = w.trim_end_matches(['\'', '’', '-']);
-                }
+                let w = word_token(lex, w);
                 out.push(Token {
                     tok: Tok::Word,
                     span: Span::new(pos, pos + w.len()),
@@ -336,6 +295,46 @@ pub fn tokenize(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> 
         pos = pos.max(limit);
     }
     out
+}
+
+/// If the quote at `quotes[*qi]` starts at or before `pos`, step over it: push it as one token
+/// unless it has already ended, and return where reading goes on. `None` when the next quote
+/// starts later (the text up to [`prose_limit`] is prose).
+fn step_quote(
+    quotes: &[(usize, Span)],
+    qi: &mut usize,
+    pos: usize,
+    out: &mut Vec<Token>,
+) -> Option<usize> {
+    let &(idx, q) = quotes.get(*qi).filter(|(_, q)| q.start <= pos)?;
+    *qi += 1;
+    if q.end <= pos {
+        return Some(pos);
+    }
+    out.push(Token {
+        tok: Tok::Quote(idx),
+        span: q,
+    });
+    Some(q.end)
+}
+
+/// Where the prose read from `quotes[qi]`'s side ends: the next quote or the span's `end`.
+fn prose_limit(quotes: &[(usize, Span)], qi: usize, end: usize) -> usize {
+    quotes.get(qi).map_or(end, |(_, q)| q.start.min(end))
+}
+
+/// The token of a [`word`] match: a trailing period only for abbreviations and initials,
+/// trailing apostrophes and hyphens dropped.
+fn word_token<'a>(lex: &Lexicon, w: &'a str) -> &'a str {
+    let mut w = w;
+    if w.as_bytes().last() == Some(&b'.') && !lex.keeps_period(w) {
+        w = w.trim_end_matches('.');
+    }
+    // ('’' ends in byte 0x99.)
+    if matches!(w.as_bytes().last(), Some(b'\'' | b'-' | 0x99)) {
+        w = w.trim_end_matches(['\'', '’', '-']);
+    }
+    w
 }
 
 /// An attribution the grammar found for a quote or in prose.
@@ -1010,7 +1009,7 @@ fn plausible_subject(lex: &Lexicon, np: &crate::sources::Words<'_>, belief_only:
     words.iter().enumerate().all(|(i, w)| {
         w.starts_with(char::is_uppercase)
             || g.name_particles.contains(w)
-            || lex.titles.contains(*w)
+            || lex.titles.contains(w)
             || g.phrase_links.contains(w)
             || g.definite.contains(w)
             || g.name_joiners.contains(w)
@@ -1119,7 +1118,18 @@ mod tests {
             } else {
                 0
             };
-            assert_eq!(ASCII_CLASS[usize::from(b)], want, "{c:?}");
+            // How the tokenizer reads the word pass's byte classes.
+            let class = BYTE_CLASS[usize::from(b)];
+            let got = if class & IN_RUN != 0 {
+                1
+            } else if class & IN_WORD != 0 {
+                2
+            } else if class & SPACE != 0 {
+                3
+            } else {
+                0
+            };
+            assert_eq!(got, want, "{c:?}");
         }
     }
 
@@ -1160,23 +1170,11 @@ mod tests {
         let mut pos = span.start;
         let mut qi = quotes.partition_point(|(_, q)| q.end <= span.start);
         while pos < span.end {
-            if let Some(&(idx, q)) = quotes.get(qi)
-                && q.start <= pos
-            {
-                if q.end > pos {
-                    out.push(Token {
-                        tok: Tok::Quote(idx),
-                        span: q,
-                    });
-                    pos = q.end;
-                }
-                qi += 1;
+            if let Some(after) = step_quote(quotes, &mut qi, pos, &mut out) {
+                pos = after;
                 continue;
             }
-            let limit = quotes
-                .get(qi)
-                .map(|(_, q)| q.start.min(span.end))
-                .unwrap_or(span.end);
+            let limit = prose_limit(quotes, qi, span.end);
             let rest = &view[pos..limit];
             let c = rest.chars().next().unwrap_or(' ');
             if c.is_whitespace() {

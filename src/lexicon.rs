@@ -212,9 +212,10 @@ impl WordSet {
     }
 }
 
-/// A set of exact-case names (several words) with a bit filter over (length, first byte, last
-/// byte) in front: most capitalised runs of a text are people and places, rejected by one bit
-/// test instead of hashing the run.
+/// A set of exact-case strings (names of bodies and outlets, titles, abbreviations,
+/// organisation suffixes) with a bit filter over (length, first byte, last byte) in front: the
+/// scans ask it of most capitalised words and runs, and most are rejected by one bit test
+/// instead of a hash.
 #[derive(Debug)]
 pub struct NameSet {
     names: rustc_hash::FxHashSet<String>,
@@ -227,26 +228,51 @@ impl NameSet {
         let names: rustc_hash::FxHashSet<String> = names.into_iter().cloned().collect();
         let mut filter = Box::new([0u64; FILTER_WORDS]);
         for n in &names {
-            let (w, bit) = Self::bit(n);
+            let b = n.as_bytes();
+            let (first, last) = (
+                b.first().copied().unwrap_or(0),
+                b.last().copied().unwrap_or(0),
+            );
+            let (w, bit) = Self::bit(b.len(), first, last);
             filter[w] |= bit;
         }
         NameSet { names, filter }
     }
 
     #[inline]
-    fn bit(name: &str) -> (usize, u64) {
-        let b = name.as_bytes();
-        let (first, last) = (b.first().copied(), b.last().copied());
-        let mix = (b.len() as u64) << 16
-            | u64::from(first.unwrap_or(0)) << 8
-            | u64::from(last.unwrap_or(0));
+    fn bit(len: usize, first: u8, last: u8) -> (usize, u64) {
+        let mix = (len as u64) << 16 | u64::from(first) << 8 | u64::from(last);
         filter_bit(mix.wrapping_mul(KEY_SEED))
+    }
+
+    #[inline]
+    fn may_hold(&self, len: usize, first: u8, last: u8) -> bool {
+        let (w, bit) = Self::bit(len, first, last);
+        self.filter[w] & bit != 0
     }
 
     /// True when `name` (exact case) is in the set.
     pub fn contains(&self, name: &str) -> bool {
-        let (w, bit) = Self::bit(name);
-        self.filter[w] & bit != 0 && self.names.contains(name)
+        let b = name.as_bytes();
+        let (first, last) = (
+            b.first().copied().unwrap_or(0),
+            b.last().copied().unwrap_or(0),
+        );
+        self.may_hold(b.len(), first, last) && self.names.contains(name)
+    }
+
+    /// False when `words` joined by single spaces cannot be in the set: the filter's answer,
+    /// without joining them.
+    pub fn may_hold_words(&self, words: &[&str]) -> bool {
+        let first = words.first().and_then(|w| w.as_bytes().first()).copied();
+        let last = words.last().and_then(|w| w.as_bytes().last()).copied();
+        let len = words.iter().map(|w| w.len()).sum::<usize>() + words.len().saturating_sub(1);
+        self.may_hold(len, first.unwrap_or(0), last.unwrap_or(0))
+    }
+
+    /// The names, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(String::as_str)
     }
 }
 
@@ -537,17 +563,20 @@ pub fn word_runs(text: &str) -> Vec<WordRun> {
 }
 
 /// ASCII bytes that start a word (letters, digits, `&`).
-const STARTS_WORD: u8 = 1;
+pub(crate) const STARTS_WORD: u8 = 1;
 /// ASCII bytes that go on inside a word (letters, digits, `&`, `.`, `'`, `-`).
-const IN_WORD: u8 = 2;
+pub(crate) const IN_WORD: u8 = 2;
 /// ASCII letters and digits (the bytes of a [`WordRun`]).
-const IN_RUN: u8 = 4;
-
+pub(crate) const IN_RUN: u8 = 4;
 /// Bytes of characters beyond ASCII (decoded to be classified).
-const WIDE: u8 = 8;
+pub(crate) const WIDE: u8 = 8;
+/// ASCII whitespace as `char::is_whitespace` has it: space, tab, line feed, vertical tab,
+/// form feed, carriage return.
+pub(crate) const SPACE: u8 = 16;
 
-/// [`STARTS_WORD`], [`IN_WORD`] and [`IN_RUN`] for each ASCII byte, [`WIDE`] for the others.
-static BYTE_CLASS: [u8; 256] = {
+/// How the word pass and the attribution grammar read a byte: [`STARTS_WORD`], [`IN_WORD`],
+/// [`IN_RUN`] and [`SPACE`] for ASCII bytes, [`WIDE`] for the others.
+pub(crate) static BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
@@ -560,6 +589,8 @@ static BYTE_CLASS: [u8; 256] = {
             t[b] = STARTS_WORD | IN_WORD;
         } else if matches!(c, b'.' | b'\'' | b'-') {
             t[b] = IN_WORD;
+        } else if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            t[b] = SPACE;
         }
         b += 1;
     }
@@ -598,11 +629,12 @@ pub fn scan_words<'a>(text: &'a str, base: usize, classes: Option<&WordClasses>)
         runs: Vec::with_capacity(if full { room } else { 0 }),
         classes: Vec::with_capacity(if full { room } else { 0 }),
     };
-    // The char at `i`: (starts a word, goes on in one, is in a run, its length).
-    let wide = |i: usize| -> (bool, bool, bool, usize) {
+    // The char at `i` beyond ASCII: (a letter or digit, which starts a word and is in a run;
+    // goes on in a word, as an apostrophe does too; its length).
+    let wide = |i: usize| -> (bool, bool, usize) {
         let c = text[i..].chars().next().unwrap_or(' ');
         let w = is_word_char(c);
-        (w, w || c == '’', w, c.len_utf8())
+        (w, w || c == '’', c.len_utf8())
     };
     let mut i = 0;
     while i < n {
@@ -614,7 +646,7 @@ pub fn scan_words<'a>(text: &'a str, base: usize, classes: Option<&WordClasses>)
             break;
         }
         if b[i] >= 0x80 {
-            let (starts, _, _, len) = wide(i);
+            let (starts, _, len) = wide(i);
             if !starts {
                 i += len;
                 continue;
@@ -633,7 +665,7 @@ pub fn scan_words<'a>(text: &'a str, base: usize, classes: Option<&WordClasses>)
                     i += 1;
                 }
                 if i < n && b[i] >= 0x80 {
-                    let (_, _, in_run, len) = wide(i);
+                    let (in_run, _, len) = wide(i);
                     if in_run {
                         ascii = false;
                         i += len;
@@ -657,7 +689,7 @@ pub fn scan_words<'a>(text: &'a str, base: usize, classes: Option<&WordClasses>)
                     }
                     i += 1;
                 } else {
-                    let (_, goes_on, in_run, len) = wide(i);
+                    let (in_run, goes_on, len) = wide(i);
                     if !goes_on || in_run {
                         break;
                     }
@@ -1038,6 +1070,11 @@ impl PhraseLists {
         &self.sets
     }
 
+    /// Where `set` (that very set, not an equal one) is among the lists.
+    pub fn index_of(&self, set: &PhraseSet) -> Option<usize> {
+        self.sets.iter().position(|s| std::ptr::eq(*s, set))
+    }
+
     /// For each list, every word-bounded, non-overlapping match among `runs` (the
     /// [`word_runs`] of `text`), as [`PhraseSet::find_in`] finds them.
     pub fn find_in(&self, text: &str, runs: &[WordRun]) -> Vec<Vec<(Span, usize)>> {
@@ -1234,7 +1271,7 @@ pub struct Lexicon {
     /// Rote reasons for anonymity.
     pub boilerplate: PhraseSet,
     /// Titles written before a name, natural case (multi-word allowed).
-    pub titles: rustc_hash::FxHashSet<String>,
+    pub titles: NameSet,
     /// Lowercase role nouns (spokesman, lawyer...).
     pub roles: WordSet,
     /// Kinship nouns (son, daughter...).
@@ -1242,7 +1279,7 @@ pub struct Lexicon {
     /// The role word a title stands for, keyed by the title lowercased ("gov." -> "governor").
     pub title_roles: rustc_hash::FxHashMap<String, String>,
     /// Words that mark an organisation name (Department, Inc....).
-    pub org_suffixes: rustc_hash::FxHashSet<String>,
+    pub org_suffixes: NameSet,
     /// Named institutions without a suffix (White House, Kremlin...).
     pub bodies: rustc_hash::FxHashSet<String>,
     /// Lowercase nouns that re-mention an organisation (company, ministry...).
@@ -1269,7 +1306,7 @@ pub struct Lexicon {
     /// Titles and role words that tell a woman (ms, spokeswoman, daughter...).
     pub female_words: WordSet,
     /// Abbreviations that do not end a sentence (natural case).
-    pub abbreviations: rustc_hash::FxHashSet<String>,
+    pub abbreviations: NameSet,
     /// Elisions that start with an apostrophe.
     pub elisions: Vec<String>,
     /// Cues before a quoted term.
@@ -1348,7 +1385,7 @@ impl Lexicon {
             hedges: PhraseSet::new(&hedges.phrases),
             justifications: PhraseSet::new(&just.phrases),
             boilerplate: PhraseSet::new(&just.boilerplate),
-            titles: titles.titles.iter().cloned().collect(),
+            titles: NameSet::new(&titles.titles),
             roles: WordSet::new(&titles.roles),
             kin: WordSet::new(&titles.kin),
             title_roles: titles
@@ -1356,7 +1393,7 @@ impl Lexicon {
                 .iter()
                 .map(|(t, r)| (t.to_lowercase(), r.to_lowercase()))
                 .collect(),
-            org_suffixes: orgs.suffixes.into_iter().collect(),
+            org_suffixes: NameSet::new(&orgs.suffixes),
             org_names: NameSet::new(orgs.bodies.iter().chain(&orgs.outlets)),
             bodies: orgs.bodies.into_iter().collect(),
             org_generic: WordSet::new(&orgs.generic),
@@ -1369,7 +1406,7 @@ impl Lexicon {
             neuter: WordSet::new(&pro.neuter),
             male_words: WordSet::new(&pro.male_words),
             female_words: WordSet::new(&pro.female_words),
-            abbreviations: abbr.abbreviations.into_iter().collect(),
+            abbreviations: NameSet::new(&abbr.abbreviations),
             elisions: marks.elisions,
             term_cues: PhraseSet::new(&marks.term_cues),
             work_nouns: WordSet::new(&marks.work_nouns),

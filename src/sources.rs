@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::attribution::{classes, grammar};
-use crate::lexicon::{Lexicon, WordClasses as C, lexicon};
+use crate::lexicon::{Lexicon, NameSet, WordClasses as C, lexicon};
 use crate::span::Span;
 
 /// The contract's source classes.
@@ -1115,71 +1115,9 @@ fn has_name(lex: &Lexicon, words: &[&str], bits: &[u32]) -> bool {
     })
 }
 
-/// A bit filter over the (length, first byte, last byte) of strings.
-struct Shapes(Box<[u64; 64]>);
-
-impl Shapes {
-    fn bit(len: usize, first: u8, last: u8) -> (usize, u64) {
-        let mix = (len as u64) << 16 | u64::from(first) << 8 | u64::from(last);
-        let b = (mix.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
-        (b >> 6, 1 << (b & 63))
-    }
-
-    fn new<'a>(strings: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut f = Box::new([0u64; 64]);
-        for s in strings {
-            if let (Some(&a), Some(&z)) = (s.as_bytes().first(), s.as_bytes().last()) {
-                let (w, bit) = Self::bit(s.len(), a, z);
-                f[w] |= bit;
-            }
-        }
-        Shapes(f)
-    }
-
-    /// False when no string of the filter can equal `words` joined with spaces.
-    fn may_hold(&self, words: &[&str]) -> bool {
-        let (Some(a), Some(z)) = (words.first(), words.last()) else {
-            return true;
-        };
-        let (Some(&a), Some(&z)) = (a.as_bytes().first(), z.as_bytes().last()) else {
-            return true;
-        };
-        let len = words.iter().map(|w| w.len()).sum::<usize>() + words.len() - 1;
-        let (w, bit) = Self::bit(len, a, z);
-        self.0[w] & bit != 0
-    }
-
-    /// False when no string of the filter equals `w`.
-    fn may_hold_word(&self, w: &str) -> bool {
-        match (w.as_bytes().first(), w.as_bytes().last()) {
-            (Some(&a), Some(&z)) => {
-                let (i, bit) = Self::bit(w.len(), a, z);
-                self.0[i] & bit != 0
-            }
-            _ => true,
-        }
-    }
-}
-
-/// The shapes of the lexicon's bodies and outlets.
-static ORG_SHAPES: std::sync::LazyLock<Shapes> = std::sync::LazyLock::new(|| {
-    let lex = lexicon();
-    Shapes::new(lex.bodies.iter().chain(&lex.outlets).map(String::as_str))
-});
-
-/// The shapes of the first words of the lexicon's titles.
-static TITLE_SHAPES: std::sync::LazyLock<Shapes> = std::sync::LazyLock::new(|| {
-    Shapes::new(
-        lexicon()
-            .titles
-            .iter()
-            .map(|t| t.split(' ').next().unwrap_or(t)),
-    )
-});
-
-/// `lex.titles.contains(w)` for a word `w` (no spaces), most words answered by a filter.
+/// `lex.titles.contains(w)` for a word `w` (no spaces; the set's filter answers most words).
 fn is_title(lex: &Lexicon, w: &str) -> bool {
-    TITLE_SHAPES.may_hold_word(w) && lex.titles.contains(w)
+    lex.titles.contains(w)
 }
 
 fn is_org_name(lex: &Lexicon, words: &[&str]) -> bool {
@@ -1194,7 +1132,7 @@ fn is_org_name(lex: &Lexicon, words: &[&str]) -> bool {
         words
     };
     let named = |ws: &[&str], outlets: bool| {
-        ORG_SHAPES.may_hold(ws) && {
+        lex.org_names.may_hold_words(ws) && {
             let joined = join(ws);
             lex.bodies.contains(&joined) || (outlets && lex.outlets.contains(&joined))
         }
@@ -1282,19 +1220,19 @@ fn person_name(lex: &Lexicon, words: &[&str], bits: &[u32]) -> Option<(usize, us
 
 /// First words of the lexicon's titles of more than one word ("Prime" of "Prime Minister"):
 /// only words like these can start a title longer than one word.
-static MULTI_WORD_TITLE_STARTS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-    std::sync::LazyLock::new(|| {
-        lexicon()
-            .titles
-            .iter()
-            .filter_map(|t| t.split_once(' ').map(|(first, _)| first))
-            .collect()
-    });
+static MULTI_WORD_TITLE_STARTS: std::sync::LazyLock<NameSet> = std::sync::LazyLock::new(|| {
+    let firsts: Vec<String> = lexicon()
+        .titles
+        .iter()
+        .filter_map(|t| t.split_once(' ').map(|(first, _)| first.to_owned()))
+        .collect();
+    NameSet::new(&firsts)
+});
 
 /// How many of the first words (up to four) form a title, longest first.
 fn title_len(lex: &Lexicon, words: &[&str]) -> Option<usize> {
     let max = 4.min(words.len());
-    if max == 0 || !TITLE_SHAPES.may_hold_word(words[0]) {
+    if max == 0 {
         return None;
     }
     if max >= 2 && MULTI_WORD_TITLE_STARTS.contains(words[0]) {
