@@ -111,7 +111,7 @@ pub fn run<R: BufRead + Send>(
     settings: &Settings,
     max_size: u64,
     input: R,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> io::Result<()> {
     let mut result = Ok(());
     let mut failed = false;

@@ -250,8 +250,9 @@ fn quotes(paths: Vec<PathBuf>, format: QuotesFormat, stdin_filename: Option<Stri
         QuotesFormat::Csv => run::QuotesFormat::Csv,
         QuotesFormat::Human => run::QuotesFormat::Human(120),
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Not `stdout().lock()`: the lock may not move between threads, and whichever worker
+    // finishes the file due next writes the output (`run::ordered_map`).
+    let mut out = std::io::BufWriter::new(std::io::stdout());
     match run::run_quotes(jobs, format, input::DEFAULT_MAX_FILE_SIZE, &mut out) {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
@@ -383,8 +384,9 @@ fn check(args: CheckArgs) -> ExitCode {
             Ok(s) => s,
             Err(e) => return fail(&e),
         };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Not `stdout().lock()`: the lock may not move between threads, and whichever worker
+    // finishes the file due next writes the output (`run::ordered_map`).
+    let mut out = std::io::BufWriter::new(std::io::stdout());
 
     if args.input == InputKind::Jsonl {
         if !matches!(args.format, CheckFormat::Human | CheckFormat::Jsonl) {

@@ -1,5 +1,5 @@
-//! Checking many files: the walk's entries are checked in parallel (rayon) and their results
-//! handed on strictly in path order, so two runs print the same bytes. No file's text outlives
+//! Checking many files: the walk's entries are checked in parallel (on rayon's pool) and their
+//! results handed on strictly in path order, so two runs print the same bytes. No file's text outlives
 //! its own check: a worker reads, analyses, renders what the chosen format needs and drops the
 //! text, so memory stays bounded by the number of workers, not the number of files. Output is
 //! streamed per file for human, GitHub and JSON-lines output; JSON and SARIF, being one
@@ -8,8 +8,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex, PoisonError};
 
-use rayon::iter::{ParallelBridge, ParallelIterator};
 use serde::Serialize;
 
 use crate::analysis::Analysis;
@@ -22,38 +22,70 @@ use crate::rules::{Finding, RuleSet, Severity};
 use crate::sources::SourceClass;
 use crate::walk::{self, Entry};
 
-/// Map `f` over `items` on rayon's pool and hand each result to `sink` in the items' order, as
-/// soon as it and every earlier one are done. Items are taken from the iterator one at a time,
-/// in order, so results waiting for an earlier slow one stay few; the channel is bounded, so a
-/// slow sink holds the workers back instead of piling up results.
-pub fn ordered_map<I, T, R, F, S>(items: I, f: F, mut sink: S)
+/// Results done but waiting for an earlier one, beyond which a worker waits before taking
+/// another item.
+const MAX_PENDING: usize = 256;
+
+/// The ordered hand-off of [`ordered_map`]: the index due next, results done early, the sink.
+struct Delivery<R, S> {
+    next: usize,
+    pending: BTreeMap<usize, R>,
+    sink: S,
+}
+
+/// Map `f` over `items` on every thread of rayon's pool (`RAYON_NUM_THREADS`, else one per
+/// core) and hand each result
+/// to `sink` in the items' order, as soon as it and every earlier one are done. Items are taken
+/// one at a time, in order; the worker that finishes the item due next feeds the sink itself,
+/// with every later result already done, so no thread sits waiting to be woken for output
+/// (waking one costs more than checking a short article). A worker that finds
+/// [`MAX_PENDING`] results waiting for an earlier slow one waits before taking another, so
+/// memory stays bounded, and a slow sink holds the workers back.
+pub fn ordered_map<I, T, R, F, S>(items: I, f: F, sink: S)
 where
     I: Iterator<Item = T> + Send,
     T: Send,
     R: Send,
-    F: Fn(T) -> R + Sync + Send,
-    S: FnMut(R),
+    F: Fn(T) -> R + Sync,
+    S: FnMut(R) + Send,
 {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, R)>(256);
-    std::thread::scope(|s| {
-        s.spawn(move || {
-            items
-                .enumerate()
-                .par_bridge()
-                .for_each_with(tx, |tx, (i, t)| {
-                    let _ = tx.send((i, f(t)));
-                });
-        });
-        let mut next = 0;
-        let mut pending: BTreeMap<usize, R> = BTreeMap::new();
-        for (i, r) in rx {
-            pending.insert(i, r);
-            while let Some(r) = pending.remove(&next) {
-                sink(r);
-                next += 1;
-            }
-        }
+    let source = Mutex::new(items.enumerate());
+    let delivery = Mutex::new(Delivery {
+        next: 0,
+        pending: BTreeMap::new(),
+        sink,
     });
+    let room = Condvar::new();
+    // A panic in `f` or the sink poisons a lock; the scope re-raises the panic, so the data
+    // behind a poisoned lock is never looked at again and can be taken as it is.
+    let work = || {
+        loop {
+            let Some((i, t)) = source.lock().unwrap_or_else(PoisonError::into_inner).next() else {
+                break;
+            };
+            let r = f(t);
+            let mut d = delivery.lock().unwrap_or_else(PoisonError::into_inner);
+            if i != d.next {
+                d.pending.insert(i, r);
+                while d.pending.len() >= MAX_PENDING {
+                    d = room.wait(d).unwrap_or_else(PoisonError::into_inner);
+                }
+                continue;
+            }
+            let d = &mut *d;
+            (d.sink)(r);
+            d.next += 1;
+            while let Some(entry) = d.pending.first_entry() {
+                if *entry.key() != d.next {
+                    break;
+                }
+                (d.sink)(entry.remove());
+                d.next += 1;
+            }
+            room.notify_all();
+        }
+    };
+    rayon::broadcast(|_| work());
 }
 
 /// One input of a check run.
@@ -253,7 +285,7 @@ pub fn run(
     settings: &Settings,
     opts: &RunOptions,
     jobs: Vec<Job>,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> io::Result<u8> {
     let bar = opts.progress.then(|| {
         let pb = indicatif::ProgressBar::with_draw_target(
@@ -516,7 +548,7 @@ pub fn run_quotes(
     jobs: Vec<Job>,
     format: QuotesFormat,
     max_file_size: u64,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> io::Result<u8> {
     use crate::report::quotes as rq;
     match format {
@@ -594,4 +626,35 @@ enum FileQuotesPart {
     Json(String),
     /// Human or CSV text.
     Text(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn ordered_map_keeps_order_and_bounds_the_results_waiting() {
+        let delivered = AtomicUsize::new(0);
+        let ahead = AtomicUsize::new(0);
+        let mut seen = Vec::new();
+        ordered_map(
+            0..2_000usize,
+            |i| {
+                // The first item is slow, so every later one finishes before it.
+                if i == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                ahead.fetch_max(i - delivered.load(Ordering::SeqCst), Ordering::SeqCst);
+                i * 2
+            },
+            |r| {
+                seen.push(r);
+                delivered.fetch_add(1, Ordering::SeqCst);
+            },
+        );
+        assert_eq!(seen, (0..2_000).map(|i| i * 2).collect::<Vec<_>>());
+        // Items started past the one due next: the waiting results plus one per worker.
+        assert!(ahead.into_inner() <= MAX_PENDING + rayon::current_num_threads());
+    }
 }
