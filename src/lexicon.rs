@@ -203,7 +203,7 @@ impl WordSet {
             return self
                 .by_key
                 .get(k)
-                .is_some_and(|(w, ())| w.as_bytes().eq_ignore_ascii_case(b));
+                .is_some_and(|(w, ())| same_ascii_word(w, b));
         }
         if self.wide.rule_out(word) {
             return false;
@@ -373,7 +373,7 @@ impl WordClasses {
             return 0;
         }
         match self.by_key.get(k) {
-            Some((w, bits)) if w.as_bytes().eq_ignore_ascii_case(word.as_bytes()) => *bits,
+            Some((w, bits)) if same_ascii_word(w, word.as_bytes()) => *bits,
             Some(_) => self
                 .by_word
                 .get(&word.to_ascii_lowercase())
@@ -458,6 +458,16 @@ fn lower8(x: u64) -> u64 {
 #[inline]
 fn key(bytes: &[u8]) -> u64 {
     key_with(bytes, |_| {})
+}
+
+/// True when `stored` (an ASCII word of a set, lowercase) is `word` (ASCII) in any case,
+/// given that the two have the same [`key`]. Up to eight bytes the key is a bijection of the
+/// folded bytes for each length (one xor with a constant, one multiplication by an odd number:
+/// test `short_keys_are_invertible`), so equal keys and lengths are equal words and no byte
+/// needs comparing; longer words are compared.
+#[inline]
+fn same_ascii_word(stored: &str, word: &[u8]) -> bool {
+    stored.len() == word.len() && (word.len() <= 8 || stored.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// [`key`], showing each eight-byte word of the input to `see` on the way.
@@ -1482,6 +1492,33 @@ pub fn lexicon() -> &'static Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_keys_are_invertible() {
+        // The inverse of KEY_SEED modulo 2^64 (Newton's iteration; KEY_SEED is odd).
+        let mut inv = KEY_SEED;
+        for _ in 0..6 {
+            inv = inv.wrapping_mul(2u64.wrapping_sub(KEY_SEED.wrapping_mul(inv)));
+        }
+        assert_eq!(KEY_SEED.wrapping_mul(inv), 1);
+        for w in [
+            "a", "I", "said", "SAID", "Said", "toldyou", "Official", "reporte", "zz9Q-x.y",
+        ] {
+            let b = w.as_bytes();
+            let len_part = (b.len() as u64).wrapping_mul(KEY_SEED).rotate_left(5);
+            // From the key and the length alone, the folded bytes come back.
+            let folded = key(b).wrapping_mul(inv) ^ len_part;
+            assert_eq!(
+                folded.to_le_bytes()[..b.len()],
+                *w.to_ascii_lowercase().as_bytes()
+            );
+            assert!(folded.to_le_bytes()[b.len()..].iter().all(|&x| x == 0));
+            assert!(same_ascii_word(&w.to_ascii_lowercase(), b));
+        }
+        assert!(!same_ascii_word("said", b"sa"));
+        assert!(same_ascii_word("spokeswoman", b"SPOKESwoman"));
+        assert!(!same_ascii_word("spokeswoman", b"spokeswomen"));
+    }
 
     #[test]
     fn merged_lists_find_what_each_list_finds() {
