@@ -145,13 +145,16 @@ pub fn analyze(doc: Document) -> Analysis {
         let i = qspans.partition_point(|(_, q)| q.end <= s.start);
         qspans.get(i).is_some_and(|(_, q)| q.start < s.end)
     };
+    // Tokens and their class bits, one buffer each for every sentence.
+    let (mut toks, mut bits) = (Vec::new(), Vec::new());
     for (si, s) in sentences.iter().enumerate() {
         let (quoted, cued) = (has_quote(s), has_cue(s));
         if !quoted && !cued {
             continue;
         }
-        let toks = attribution::tokenize(view, *s, &qspans);
-        let bits = token_classes(view, &toks, &scanned.words, &scanned.classes);
+        attribution::tokenize_into(view, *s, &qspans, &mut toks);
+        token_classes_into(view, &toks, &scanned.words, &scanned.classes, &mut bits);
+        let (toks, bits) = (toks.as_slice(), bits.as_slice());
         let mut last_quote: Option<usize> = None;
         for (ti, t) in toks.iter().enumerate() {
             let Tok::Quote(q) = t.tok else { continue };
@@ -166,7 +169,7 @@ pub fn analyze(doc: Document) -> Analysis {
                         found: found @ None,
                         ..
                     } = &mut events[e].1
-                    && let Some(f) = attribution::after_quote_classed(view, &toks, &bits, ti)
+                    && let Some(f) = attribution::after_quote_classed(view, toks, bits, ti)
                 {
                     used_cues.insert(f.cue);
                     *found = Some(f);
@@ -177,13 +180,13 @@ pub fn analyze(doc: Document) -> Analysis {
             let found = if scan.quotes[q].block_quote {
                 None
             } else {
-                let after = attribution::after_quote_classed(view, &toks, &bits, ti);
-                let before = attribution::before_quote_classed(view, &toks, &bits, ti, from);
+                let after = attribution::after_quote_classed(view, toks, bits, ti);
+                let before = attribution::before_quote_classed(view, toks, bits, ti, from);
                 // A quote that opens its sentence takes the attribution after it; one inside
                 // a sentence takes the cue before it when there is one.
                 match (before, after) {
                     (Some(b), Some(a)) => {
-                        if from == ti || quote_starts_clause(view, &toks, ti, from) {
+                        if from == ti || quote_starts_clause(view, toks, ti, from) {
                             Some(a)
                         } else {
                             Some(b)
@@ -221,7 +224,7 @@ pub fn analyze(doc: Document) -> Analysis {
                 view,
                 &doc,
                 &scan.quotes[q],
-                &toks,
+                toks,
                 ti,
                 from,
                 found.is_some(),
@@ -244,7 +247,7 @@ pub fn analyze(doc: Document) -> Analysis {
         if !cued {
             continue;
         }
-        for found in attribution::in_prose_classed(view, &toks, &bits, &used_cues) {
+        for found in attribution::in_prose_classed(view, toks, bits, &used_cues) {
             events.push((
                 found.speaker.start.min(found.cue.start),
                 Event::Prose {
@@ -378,11 +381,16 @@ fn is_pronoun_text(lex: &Lexicon, t: &str) -> bool {
     lex.is_pronoun(t)
 }
 
+/// The cue's words joined by single spaces ("according  to\n" -> "according to").
 fn cue_text(view: &str, span: Span) -> String {
-    span.of(view)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(span.len());
+    for w in span.of(view).split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 fn classify(resolver: &mut Resolver, view: &str, f: &Found) -> Source {
@@ -699,25 +707,31 @@ fn joined<'a>(
 }
 
 /// The class bits of each of a sentence's tokens (0 for non-words): read from the view's
-/// word scan (`words`, `classes`) where a token is the same word, looked up otherwise.
-fn token_classes(view: &str, toks: &[Token], words: &[(&str, Span)], classes: &[u32]) -> Vec<u32> {
+/// word scan (`words`, `classes`) where a token is the same word, looked up otherwise; into
+/// `out`, cleared first.
+fn token_classes_into(
+    view: &str,
+    toks: &[Token],
+    words: &[(&str, Span)],
+    classes: &[u32],
+    out: &mut Vec<u32>,
+) {
+    out.clear();
     let mut k = toks
         .first()
         .map_or(0, |t| words.partition_point(|w| w.1.start < t.span.start));
-    toks.iter()
-        .map(|t| {
-            if t.tok != Tok::Word {
-                return 0;
-            }
-            while words.get(k).is_some_and(|w| w.1.start < t.span.start) {
-                k += 1;
-            }
-            match words.get(k) {
-                Some(w) if w.1 == t.span => classes[k],
-                _ => attribution::classes().of(t.span.of(view)),
-            }
-        })
-        .collect()
+    out.extend(toks.iter().map(|t| {
+        if t.tok != Tok::Word {
+            return 0;
+        }
+        while words.get(k).is_some_and(|w| w.1.start < t.span.start) {
+            k += 1;
+        }
+        match words.get(k) {
+            Some(w) if w.1 == t.span => classes[k],
+            _ => attribution::classes().of(t.span.of(view)),
+        }
+    }));
 }
 
 /// `word` without a possessive ending ('s, ’s), as `trim_end_matches` would remove them.
@@ -923,7 +937,7 @@ fn prose_people<'a>(
                 app_end -= 1;
             }
             // Class bits come from the view's word scan where a word is the same span, as
-            // `token_classes` reads them; looked up otherwise.
+            // `token_classes_into` reads them; looked up otherwise.
             let mut k = end;
             for x in rest[..app_end].split_whitespace() {
                 let t = x.trim_matches(|c: char| !c.is_alphanumeric());

@@ -236,14 +236,22 @@ fn punct(i: &str) -> IResult<&str, Option<Tok>> {
 /// apostrophes and hyphens dropped) and anything else goes through [`punct`]. ASCII bytes are
 /// told apart by the word pass's byte classes without decoding; other characters are decoded.
 pub fn tokenize(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> {
-    let lex = lexicon();
-    let b = view.as_bytes();
     // About one token per five bytes of news prose (words and punctuation).
     let mut out = Vec::with_capacity(span.len() / 5 + 4);
+    tokenize_into(view, span, quotes, &mut out);
+    out
+}
+
+/// [`tokenize`] into `out` (cleared first), so that one buffer serves every sentence of a
+/// document.
+pub fn tokenize_into(view: &str, span: Span, quotes: &[(usize, Span)], out: &mut Vec<Token>) {
+    out.clear();
+    let lex = lexicon();
+    let b = view.as_bytes();
     let mut pos = span.start;
     let mut qi = quotes.partition_point(|(_, q)| q.end <= span.start);
     while pos < span.end {
-        if let Some(after) = step_quote(quotes, &mut qi, pos, &mut out) {
+        if let Some(after) = step_quote(quotes, &mut qi, pos, out) {
             pos = after;
             continue;
         }
@@ -294,7 +302,6 @@ pub fn tokenize(view: &str, span: Span, quotes: &[(usize, Span)]) -> Vec<Token> 
         }
         pos = pos.max(limit);
     }
-    out
 }
 
 /// If the quote at `quotes[*qi]` starts at or before `pos`, step over it: push it as one token
@@ -961,7 +968,7 @@ pub fn in_prose_classed(
         }
         if let Some((np, app)) = backward_np(view, toks, j, Bits(Some(bits))) {
             let words = crate::sources::Words::new(np.of(view), np.start);
-            if !plausible_subject(lex, &words, belief && !speech) {
+            if !plausible_subject(lex, &words.words, belief && !speech) {
                 continue;
             }
             out.push(Found {
@@ -975,20 +982,20 @@ pub fn in_prose_classed(
 }
 
 /// A subject phrase worth treating as a source in prose.
-fn plausible_subject(lex: &Lexicon, np: &crate::sources::Words<'_>, belief_only: bool) -> bool {
-    let words: Vec<&str> = np.words.iter().map(|(w, _)| *w).collect();
-    if words.is_empty() || words.len() > 9 {
+fn plausible_subject(lex: &Lexicon, np: &[(&str, Span)], belief_only: bool) -> bool {
+    let word = |i: usize| np[i].0;
+    if np.is_empty() || np.len() > 9 {
         return false;
     }
     // The head is the last word before a linking phrase: "A Tallis manager | at the facility".
     let g = grammar();
-    let head_at = (1..words.len())
-        .find(|&i| g.phrase_links.contains(words[i]) || g.relative_pronouns.contains(words[i]))
-        .unwrap_or(words.len());
+    let head_at = (1..np.len())
+        .find(|&i| g.phrase_links.contains(word(i)) || g.relative_pronouns.contains(word(i)))
+        .unwrap_or(np.len());
     // Word sets fold case themselves.
-    let (last, first) = (words[head_at - 1], words[0]);
+    let (last, first) = (word(head_at - 1), word(0));
     let vague = lex.vague_heads.contains(last)
-        || (words.len() == 1 && lex.standalone.contains(first))
+        || (np.len() == 1 && lex.standalone.contains(first))
         || lex.quantifiers.contains(first) && lex.vague_heads.contains(last);
     if belief_only {
         // Verbs of belief attribute only for weasel subjects: critics contend, many believe.
@@ -997,7 +1004,7 @@ fn plausible_subject(lex: &Lexicon, np: &crate::sources::Words<'_>, belief_only:
     if vague || lex.anon_heads.contains(last) || lex.documents.contains(last) {
         return true;
     }
-    if words.len() == 1 && lex.is_pronoun(first) {
+    if np.len() == 1 && lex.is_pronoun(first) {
         return true;
     }
     if lex.roles.contains(last) || lex.org_generic.contains(last) {
@@ -1006,7 +1013,7 @@ fn plausible_subject(lex: &Lexicon, np: &crate::sources::Words<'_>, belief_only:
     // Names: every word capitalised, aside from titles, particles, linking words and role
     // words before a name ("Eastmoor manager Anders Kolberg", "Comets guard Jaylen Rooks").
     let g = grammar();
-    words.iter().enumerate().all(|(i, w)| {
+    np.iter().enumerate().all(|(i, &(w, _))| {
         w.starts_with(char::is_uppercase)
             || g.name_particles.contains(w)
             || lex.titles.contains(w)
@@ -1014,12 +1021,12 @@ fn plausible_subject(lex: &Lexicon, np: &crate::sources::Words<'_>, belief_only:
             || g.definite.contains(w)
             || g.name_joiners.contains(w)
             || (lex.roles.contains(w)
-                && words[i + 1..]
+                && np[i + 1..]
                     .iter()
-                    .any(|n| n.starts_with(char::is_uppercase)))
-    }) && words
+                    .any(|n| n.0.starts_with(char::is_uppercase)))
+    }) && np
         .last()
-        .is_some_and(|w| w.starts_with(char::is_uppercase))
+        .is_some_and(|w| w.0.starts_with(char::is_uppercase))
 }
 
 #[cfg(test)]
