@@ -803,8 +803,10 @@ enum Expansion {
 
 fn expand(phrase: &str, budget: usize) -> Result<Vec<String>, Expansion> {
     use Expansion::{Syntax, TooMany};
-    const SYNTAX: [char; 5] = ['{', '}', '[', ']', '|'];
-    if !phrase.contains(SYNTAX) {
+    if !phrase
+        .bytes()
+        .any(|b| matches!(b, b'{' | b'}' | b'[' | b']' | b'|'))
+    {
         return if budget == 0 {
             Err(TooMany)
         } else {
@@ -867,9 +869,13 @@ fn expand(phrase: &str, budget: usize) -> Result<Vec<String>, Expansion> {
         .ok_or(TooMany)?;
     let mut out = Vec::with_capacity(count);
     let mut pick = vec![0usize; parts.len()];
+    let mut joined = String::new();
     loop {
-        let joined: String = parts.iter().zip(&pick).map(|(p, &k)| p[k]).collect();
-        let plain = joined.split_whitespace().collect::<Vec<_>>().join(" ");
+        joined.clear();
+        for (p, &k) in parts.iter().zip(&pick) {
+            joined.push_str(p[k]);
+        }
+        let plain = squeeze(&joined);
         if plain.is_empty() {
             return Err(Syntax("one of its combinations has no words".to_owned()));
         }
@@ -888,6 +894,18 @@ fn expand(phrase: &str, budget: usize) -> Result<Vec<String>, Expansion> {
             pick[g] = 0;
         }
     }
+}
+
+/// The words of `s` joined by single spaces.
+fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Every phrase of `list` expanded ([`expand_phrase`]), at most [`MAX_EXPANDED_PHRASES`] in
@@ -932,7 +950,7 @@ impl PhraseSet {
         let phrases: Vec<String> = phrases
             .iter()
             .map(|p| {
-                let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
+                let p = squeeze(p);
                 if exact { p } else { p.to_lowercase() }
             })
             .filter(|p| !p.is_empty())
