@@ -785,6 +785,155 @@ fn compare(text: &[u8], i: usize, phrase: &[u8], exact: bool) -> Option<usize> {
     Some(t)
 }
 
+/// Most plain phrases one phrase list may expand to ([`expand_phrases`]).
+pub const MAX_EXPANDED_PHRASES: usize = 10_000;
+
+/// The plain phrases that `phrase` stands for. A `{a|b|c}` group is exactly one of its
+/// alternatives, a `[a|b]` group one of them or nothing; every combination comes out, the
+/// first group varying slowest, with whitespace runs (such as the double space an empty
+/// optional group leaves) collapsed to one space: `"{some|many} [legal] experts"` is "some legal
+/// experts", "some experts", "many legal experts", "many experts". A phrase without `{`, `}`,
+/// `[`, `]` or `|` comes back as it is. Errors: a group left open, closed by the other bracket,
+/// nested in another or empty; a `|`, `}` or `]` outside a group; a combination with no words;
+/// more than `budget` phrases.
+pub fn expand_phrase(phrase: &str, budget: usize) -> Result<Vec<String>, String> {
+    expand(phrase, budget).map_err(|e| match e {
+        Expansion::TooMany => format!("expands to more than {budget} phrases"),
+        Expansion::Syntax(s) => s,
+    })
+}
+
+/// Why a phrase does not expand.
+enum Expansion {
+    /// More phrases than the budget.
+    TooMany,
+    /// Bad group syntax.
+    Syntax(String),
+}
+
+fn expand(phrase: &str, budget: usize) -> Result<Vec<String>, Expansion> {
+    use Expansion::{Syntax, TooMany};
+    if !phrase
+        .bytes()
+        .any(|b| matches!(b, b'{' | b'}' | b'[' | b']' | b'|'))
+    {
+        return if budget == 0 {
+            Err(TooMany)
+        } else {
+            Ok(vec![phrase.to_owned()])
+        };
+    }
+    // The phrase as a sequence of choices: literal text is a choice of one.
+    let mut parts: Vec<Vec<&str>> = Vec::new();
+    let mut open: Option<(usize, char)> = None; // where the current group's bracket is
+    let mut from = 0; // start of the current literal or alternative
+    let mut alternatives: Vec<&str> = Vec::new();
+    for (i, c) in phrase.char_indices() {
+        match (c, open) {
+            ('{' | '[', None) => {
+                parts.push(vec![&phrase[from..i]]);
+                open = Some((i, c));
+                from = i + 1;
+            }
+            ('{' | '[', Some((_, o))) => {
+                return Err(Syntax(format!(
+                    "`{c}` inside a `{o}` group: groups do not nest"
+                )));
+            }
+            ('|', Some(_)) => {
+                alternatives.push(&phrase[from..i]);
+                from = i + 1;
+            }
+            ('}' | ']', Some((_, o))) => {
+                let want = if o == '{' { '}' } else { ']' };
+                if c != want {
+                    return Err(Syntax(format!("`{o}` closed by `{c}` (expected `{want}`)")));
+                }
+                alternatives.push(&phrase[from..i]);
+                if alternatives.iter().all(|a| a.trim().is_empty()) {
+                    return Err(Syntax(format!("empty `{o}{c}` group")));
+                }
+                if o == '[' {
+                    alternatives.push("");
+                }
+                parts.push(std::mem::take(&mut alternatives));
+                open = None;
+                from = i + 1;
+            }
+            ('|' | '}' | ']', None) => {
+                return Err(Syntax(format!(
+                    "`{c}` outside a group (groups are {{a|b}} and [a|b])"
+                )));
+            }
+            _ => {}
+        }
+    }
+    if let Some((_, o)) = open {
+        return Err(Syntax(format!("unclosed `{o}`")));
+    }
+    parts.push(vec![&phrase[from..]]);
+    let count = parts
+        .iter()
+        .try_fold(1usize, |n, p| n.checked_mul(p.len()))
+        .filter(|&n| n <= budget)
+        .ok_or(TooMany)?;
+    let mut out = Vec::with_capacity(count);
+    let mut pick = vec![0usize; parts.len()];
+    let mut joined = String::new();
+    loop {
+        joined.clear();
+        for (p, &k) in parts.iter().zip(&pick) {
+            joined.push_str(p[k]);
+        }
+        let plain = squeeze(&joined);
+        if plain.is_empty() {
+            return Err(Syntax("one of its combinations has no words".to_owned()));
+        }
+        out.push(plain);
+        // The next combination: the last group varies fastest.
+        let mut g = parts.len();
+        loop {
+            if g == 0 {
+                return Ok(out);
+            }
+            g -= 1;
+            pick[g] += 1;
+            if pick[g] < parts[g].len() {
+                break;
+            }
+            pick[g] = 0;
+        }
+    }
+}
+
+/// The words of `s` joined by single spaces.
+fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Every phrase of `list` expanded ([`expand_phrase`]), at most [`MAX_EXPANDED_PHRASES`] in
+/// all; an error names the phrase.
+pub fn expand_phrases(list: &[String]) -> Result<Vec<String>, String> {
+    let mut out = Vec::with_capacity(list.len());
+    for p in list {
+        let expanded = expand(p, MAX_EXPANDED_PHRASES - out.len()).map_err(|e| match e {
+            Expansion::TooMany => format!(
+                "phrase `{p}`: the list expands to more than {MAX_EXPANDED_PHRASES} phrases"
+            ),
+            Expansion::Syntax(s) => format!("phrase `{p}`: {s}"),
+        })?;
+        out.extend(expanded);
+    }
+    Ok(out)
+}
+
 /// Size of [`PhraseSet`]'s first-word filter in `u64`s (16,384 bits).
 const FILTER_WORDS: usize = 256;
 
@@ -811,7 +960,7 @@ impl PhraseSet {
         let phrases: Vec<String> = phrases
             .iter()
             .map(|p| {
-                let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
+                let p = squeeze(p);
                 if exact { p } else { p.to_lowercase() }
             })
             .filter(|p| !p.is_empty())
@@ -1176,6 +1325,13 @@ struct VagueFile {
     quantifiers: Vec<String>,
     standalone: Vec<String>,
     frames: Vec<String>,
+    openers: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SentencesFile {
+    connectives: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -1272,6 +1428,9 @@ pub struct Lexicon {
     pub standalone: WordSet,
     /// Weasel frames in prose (critics say, studies show).
     pub vague_frames: PhraseSet,
+    /// Weasel subjects that open a sentence: an unnumbered quantifier, an optional field and a
+    /// weasel head ("some observers", "many legal experts"); rules add `sentence_start`.
+    pub vague_openers: PhraseSet,
     /// Agentless attribution (reportedly, it is believed).
     pub passive: PhraseSet,
     /// Hedges (appears to, seems to).
@@ -1323,6 +1482,9 @@ pub struct Lexicon {
     pub term_cues: PhraseSet,
     /// Nouns for titled works.
     pub work_nouns: WordSet,
+    /// Words that may open a sentence before its subject ("But", "Still"), in their own case:
+    /// the `sentence_start` narrowing of the `phrase` matcher looks past them.
+    pub sentence_connectives: Vec<String>,
 }
 
 macro_rules! lexicon_file {
@@ -1336,6 +1498,15 @@ macro_rules! lexicon_file {
 
 fn load<T: serde::de::DeserializeOwned>((path, text): (&str, &str)) -> T {
     match crate::yaml::from_str(Path::new(path), text) {
+        Ok(v) => v,
+        // The files are embedded at compile time and checked by a unit test.
+        Err(e) => panic!("embedded lexicon is invalid: {e}"),
+    }
+}
+
+/// A bundled phrase list with its `{a|b}` and `[a|b]` groups expanded ([`expand_phrases`]).
+fn phrases(list: &[String]) -> Vec<String> {
+    match expand_phrases(list) {
         Ok(v) => v,
         // The files are embedded at compile time and checked by a unit test.
         Err(e) => panic!("embedded lexicon is invalid: {e}"),
@@ -1360,8 +1531,10 @@ impl Lexicon {
         let pro: PronounsFile = load(lexicon_file!("pronouns.yaml"));
         let abbr: AbbrevFile = load(lexicon_file!("abbreviations.yaml"));
         let marks: MarksFile = load(lexicon_file!("marks.yaml"));
-        let according_first: Vec<String> = speech
-            .according
+        let sentences: SentencesFile = load(lexicon_file!("sentences.yaml"));
+        let according = phrases(&speech.according);
+        let counts = phrases(&anon.counts);
+        let according_first: Vec<String> = according
             .iter()
             .filter_map(|p| p.split_whitespace().next().map(str::to_owned))
             .collect();
@@ -1369,14 +1542,14 @@ impl Lexicon {
             neutral: WordSet::new(&speech.neutral),
             loaded: WordSet::new(&speech.loaded),
             cognitive: WordSet::new(&speech.cognitive),
-            according: PhraseSet::new(&speech.according),
+            according: PhraseSet::new(&according),
             according_first: WordSet::new(&according_first),
             cue_words: PhraseSet::new(
                 &[
                     &speech.neutral,
                     &speech.loaded,
                     &speech.cognitive,
-                    &speech.according,
+                    &according,
                 ]
                 .into_iter()
                 .flatten()
@@ -1384,17 +1557,18 @@ impl Lexicon {
                 .collect::<Vec<_>>(),
             ),
             anon_heads: WordSet::new(&anon.heads),
-            knowledge: PhraseSet::new(&anon.knowledge),
-            counts: WordSet::new(anon.counts.iter().filter(|w| !w.contains(' '))),
-            count_phrases: PhraseSet::new(&multi(&anon.counts)),
+            knowledge: PhraseSet::new(&phrases(&anon.knowledge)),
+            counts: WordSet::new(counts.iter().filter(|w| !w.contains(' '))),
+            count_phrases: PhraseSet::new(&multi(&counts)),
             vague_heads: WordSet::new(&vague.heads),
             quantifiers: WordSet::new(vague.quantifiers.iter().filter(|w| !w.contains(' '))),
             standalone: WordSet::new(&vague.standalone),
-            vague_frames: PhraseSet::new(&vague.frames),
-            passive: PhraseSet::new(&passive.phrases),
-            hedges: PhraseSet::new(&hedges.phrases),
-            justifications: PhraseSet::new(&just.phrases),
-            boilerplate: PhraseSet::new(&just.boilerplate),
+            vague_frames: PhraseSet::new(&phrases(&vague.frames)),
+            vague_openers: PhraseSet::new(&phrases(&vague.openers)),
+            passive: PhraseSet::new(&phrases(&passive.phrases)),
+            hedges: PhraseSet::new(&phrases(&hedges.phrases)),
+            justifications: PhraseSet::new(&phrases(&just.phrases)),
+            boilerplate: PhraseSet::new(&phrases(&just.boilerplate)),
             titles: NameSet::new(&titles.titles),
             roles: WordSet::new(&titles.roles),
             kin: WordSet::new(&titles.kin),
@@ -1418,8 +1592,9 @@ impl Lexicon {
             female_words: WordSet::new(&pro.female_words),
             abbreviations: NameSet::new(&abbr.abbreviations),
             elisions: marks.elisions,
-            term_cues: PhraseSet::new(&marks.term_cues),
+            term_cues: PhraseSet::new(&phrases(&marks.term_cues)),
             work_nouns: WordSet::new(&marks.work_nouns),
+            sentence_connectives: sentences.connectives,
         }
     }
 
@@ -1474,11 +1649,12 @@ static HOT_PHRASES: LazyLock<PhraseLists> = LazyLock::new(|| {
         &l.outlet_phrases,
         &l.vague_frames,
         &l.hedges,
+        &l.vague_openers,
     ])
 });
 
 /// The phrase lists every analysis and the bundled rules scan (cue words, passive frames,
-/// justifications, outlets, vague frames, hedges), merged so that a document is scanned once
+/// justifications, outlets, vague frames, hedges, vague sentence openers), merged so that a document is scanned once
 /// for all of them ([`crate::analysis::Analysis::find`]).
 pub fn hot_phrases() -> &'static PhraseLists {
     &HOT_PHRASES
@@ -1525,6 +1701,10 @@ mod tests {
         // Texts stitched from the lists' own phrases (whole, cut short, recased, run
         // together), so that matches overlap within and across lists.
         let hot = hot_phrases();
+        let l = lexicon();
+        for set in [&l.vague_frames, &l.vague_openers, &l.cue_words, &l.hedges] {
+            assert!(hot.index_of(set).is_some());
+        }
         let words: Vec<&str> = hot
             .sets()
             .iter()
@@ -1555,6 +1735,76 @@ mod tests {
                 assert_eq!(merged[l], set.find_in(&text, &runs), "list {l} in {text:?}");
             }
         }
+    }
+
+    #[test]
+    fn groups_expand_to_every_combination() {
+        let ok = |p: &str| expand_phrase(p, MAX_EXPANDED_PHRASES).unwrap();
+        assert_eq!(ok("  widely  believed "), ["  widely  believed "]);
+        assert_eq!(
+            ok("{some|a number of} {critics|experts}"),
+            [
+                "some critics",
+                "some experts",
+                "a number of critics",
+                "a number of experts"
+            ]
+        );
+        // An optional group that is left out leaves no double space.
+        assert_eq!(
+            ok("many [legal|health] experts say"),
+            [
+                "many legal experts say",
+                "many health experts say",
+                "many experts say"
+            ]
+        );
+        assert_eq!(ok("[but] some say"), ["but some say", "some say"]);
+        assert_eq!(ok("critic{s|}"), ["critics", "critic"]);
+        assert_eq!(ok("{ it }"), ["it"]);
+        let openers = &lexicon().vague_openers;
+        assert_eq!(openers.phrases.len(), 8 * 10 * 15);
+        for p in [
+            "some observers",
+            "a growing number of political analysts",
+            "other watchers",
+        ] {
+            assert!(openers.is_exactly(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn bad_groups_are_errors() {
+        let err = |p: &str| expand_phrase(p, MAX_EXPANDED_PHRASES).unwrap_err();
+        assert!(err("{some|many experts").contains("unclosed `{`"));
+        assert!(err("some [legal experts").contains("unclosed `[`"));
+        assert!(err("some|many experts").contains("outside a group"));
+        assert!(err("some} experts").contains("outside a group"));
+        assert!(err("some] experts").contains("outside a group"));
+        assert!(err("{some|many] experts").contains("closed by `]`"));
+        assert!(err("{some|[many]} experts").contains("do not nest"));
+        assert!(err("{a|{b}}").contains("do not nest"));
+        assert!(err("{} experts").contains("empty"));
+        assert!(err("[ | ] experts").contains("empty"));
+        assert!(err("[legal|health]").contains("no words"));
+        let ten = "{a|b|c|d|e|f|g|h|i|j}";
+        assert_eq!(expand_phrase(&ten.repeat(4), 10_000).unwrap().len(), 10_000);
+        assert!(
+            expand_phrase(&ten.repeat(5), 10_000)
+                .unwrap_err()
+                .contains("more than 10000")
+        );
+        // Far past usize: refused before anything is built.
+        assert!(expand_phrase(&ten.repeat(40), 10_000).is_err());
+        assert!(expand_phrase("plain", 0).is_err());
+        // The cap holds for a list as a whole, and the error names the phrase.
+        let list = vec![ten.repeat(3); 10];
+        assert_eq!(expand_phrases(&list).unwrap().len(), 10_000);
+        let list = vec![ten.repeat(3); 11];
+        let e = expand_phrases(&list).unwrap_err();
+        assert!(e.contains("the list expands to more than 10000"), "{e}");
+        let e = expand_phrases(&["fine".into(), "{bad".into()]).unwrap_err();
+        assert_eq!(e, "phrase `{bad`: unclosed `{`");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use attrib::analysis::Analysis;
 use attrib::check::{self, Options, Settings};
 use attrib::input::Format;
 use attrib::rules::{self, RuleSet, Severity};
@@ -687,6 +688,26 @@ fn rules_subcommands() {
 }
 
 #[test]
+fn phrase_groups_and_sentence_start_in_rule_files() {
+    let text = "rules:\n  - id: r\n    severity: info\n    message: m\n    when:\n      phrase: [\"{some|a number of} [legal] {critics|experts}\"]\n      sentence_start: true\n";
+    let rules = rules::parse_rules(Path::new("x.yaml"), "x", text).unwrap();
+    let set = RuleSet { rules };
+    let found = |t: &str| -> Vec<String> {
+        let a = Analysis::new(t.to_owned(), Format::Text);
+        set.check(&a).into_iter().map(|f| f.text).collect()
+    };
+    assert_eq!(
+        found("It was close. But A number of legal critics object. He met some experts."),
+        ["A number of legal critics"]
+    );
+    assert_eq!(
+        found("Some experts object.\n\n\"Some critics object.\""),
+        ["Some experts"]
+    );
+    assert!(found("He met some experts and some critics.").is_empty());
+}
+
+#[test]
 fn bad_rule_values_are_errors_not_panics() {
     let cases = [
         ("when:\n      pattern: '(unclosed'\n", "bad pattern"),
@@ -702,6 +723,26 @@ fn bad_rule_values_are_errors_not_panics() {
         (
             "when:\n      phrase: [a]\n      cue: [b]\n",
             "exactly one matcher",
+        ),
+        (
+            "when:\n      phrase: [\"{some|many experts\"]\n",
+            "x.yaml: rule `r`: phrase `{some|many experts`: unclosed `{`",
+        ),
+        (
+            "when:\n      phrase: [\"{some|[many]} experts\"]\n",
+            "groups do not nest",
+        ),
+        (
+            "when:\n      source: [vague]\n      sentence_has: [\"some] experts\"]\n",
+            "x.yaml: rule `r`: phrase `some] experts`: `]` outside a group",
+        ),
+        (
+            "when:\n      phrase: [\"{a|b|c|d|e|f|g|h|i|j} {a|b|c|d|e|f|g|h|i|j} {a|b|c|d|e|f|g|h|i|j} {a|b|c|d|e|f|g|h|i|j} {a|b}\"]\n",
+            "more than 10000 phrases",
+        ),
+        (
+            "when:\n      cue: [said]\n      sentence_start: true\n",
+            "`sentence_start` narrows a `phrase` matcher",
         ),
     ];
     for (when, msg) in cases {

@@ -305,7 +305,7 @@ fn entity_key(t: &str) -> String {
 
 fn eval<'a>(m: &Matcher, rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
     match m {
-        Matcher::Phrase(p) => super::phrase::eval(p, ctx),
+        Matcher::Phrase(m) => super::phrase::eval(m, ctx),
         Matcher::Source(s) => super::source::eval(s, rule, ctx),
         Matcher::Cue(w) => super::cue::eval(w, ctx),
         Matcher::Pattern(re) => super::pattern::eval(re, ctx),

@@ -4,9 +4,9 @@
 //! A rule file is `rules: [...]`; each rule has `id`, `severity`, `message`, `when` (one matcher),
 //! optional `unless`, `description`, `standard` and `examples`. Decoding is strict: an unknown key
 //! is an error naming the file, line, column and key. See `rules/README.md` for the schema,
-//! including the extensions the bundled packs use (`@lexicon` references, `text`,
-//! `sentence_has`, `first`, `any`, `share.at_most`, `share.claims`, `lone_plural`,
-//! `unless.outlet`, `unless.attributed`).
+//! including the extensions the bundled packs use (`@lexicon` references, `{a|b}` and `[a|b]`
+//! groups in phrases, `text`, `sentence_has`, `first`, `sentence_start`, `any`,
+//! `share.at_most`, `share.claims`, `lone_plural`, `unless.outlet`, `unless.attributed`).
 
 pub mod cue;
 pub mod engine;
@@ -113,11 +113,13 @@ pub struct RuleSpec {
 }
 
 /// The `when` block: exactly one matcher (`source` may carry `quote`, `text`, `sentence_has`,
-/// `first` as narrowing), or `any` with a list of `when` blocks.
+/// `first` as narrowing, `phrase` may carry `sentence_start`), or `any` with a list of `when`
+/// blocks.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WhenSpec {
-    /// Word-bounded, case-insensitive phrases in the writer's prose (`@name` = a lexicon list).
+    /// Word-bounded, case-insensitive phrases in the writer's prose (`@name` = a lexicon list;
+    /// `{a|b}` = one of, `[a|b]` = optionally one of).
     #[serde(default)]
     pub phrase: Option<Vec<String>>,
     /// Source classes of quote speakers and attributed claims.
@@ -149,6 +151,11 @@ pub struct WhenSpec {
     /// With `source`: only the story's first quote counts.
     #[serde(default)]
     pub first: Option<bool>,
+    /// With `phrase`: only phrases that open a sentence count (after `.`, `!` or `?`, an
+    /// optional closing quote mark and whitespace, or at the start of the text, a paragraph or
+    /// a heading; a sentence connective such as "But," may stand between).
+    #[serde(default)]
+    pub sentence_start: Option<bool>,
     /// Any of several matchers; overlapping hits are reported once.
     #[serde(default)]
     pub any: Option<Vec<WhenSpec>>,
@@ -326,6 +333,15 @@ impl Words {
     }
 }
 
+/// The `phrase` matcher, compiled.
+#[derive(Debug)]
+pub struct PhraseMatch {
+    /// The phrases.
+    pub phrases: Phrases,
+    /// Only hits that open a sentence count.
+    pub sentence_start: bool,
+}
+
 /// The `share` matcher, compiled.
 #[derive(Debug)]
 pub struct Share {
@@ -373,7 +389,7 @@ pub struct SourceMatch {
 #[derive(Debug)]
 pub enum Matcher {
     /// Phrases in the writer's prose.
-    Phrase(Phrases),
+    Phrase(PhraseMatch),
     /// Sources of given classes.
     Source(SourceMatch),
     /// Speech verbs at attributions.
@@ -432,6 +448,7 @@ fn lexicon_phrases(name: &str) -> Option<&'static PhraseSet> {
         "hedges" => &l.hedges,
         "passive" => &l.passive,
         "vague_frames" => &l.vague_frames,
+        "vague_openers" => &l.vague_openers,
         "justifications" => &l.justifications,
         "boilerplate" => &l.boilerplate,
         "according" => &l.according,
@@ -453,10 +470,11 @@ fn lexicon_words(name: &str) -> Option<&'static WordSet> {
 }
 
 /// Names usable as `@name` in `phrase`/`sentence_has` lists.
-pub const LEXICON_PHRASE_LISTS: [&str; 7] = [
+pub const LEXICON_PHRASE_LISTS: [&str; 8] = [
     "hedges",
     "passive",
     "vague_frames",
+    "vague_openers",
     "justifications",
     "boilerplate",
     "according",
@@ -495,6 +513,7 @@ fn compile_phrases(path: &Path, id: &str, list: &[String]) -> Result<Phrases> {
     if own.is_empty() && lex.is_empty() {
         return Err(rule_err(path, id, "empty phrase list"));
     }
+    let own = crate::lexicon::expand_phrases(&own).map_err(|e| rule_err(path, id, e))?;
     let own = if own.is_empty() {
         None
     } else {
@@ -601,8 +620,18 @@ fn compile_when(path: &Path, id: &str, w: &WhenSpec) -> Result<Matcher> {
             "`text`, `sentence_has` and `first` narrow a `source` matcher",
         ));
     }
+    if w.sentence_start.is_some() && w.phrase.is_none() {
+        return Err(rule_err(
+            path,
+            id,
+            "`sentence_start` narrows a `phrase` matcher",
+        ));
+    }
     if let Some(list) = &w.phrase {
-        return Ok(Matcher::Phrase(compile_phrases(path, id, list)?));
+        return Ok(Matcher::Phrase(PhraseMatch {
+            phrases: compile_phrases(path, id, list)?,
+            sentence_start: w.sentence_start.unwrap_or(false),
+        }));
     }
     if let Some(list) = &w.cue {
         return Ok(Matcher::Cue(compile_words(path, id, list)?));
