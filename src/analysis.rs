@@ -145,8 +145,10 @@ pub fn analyze(doc: Document) -> Analysis {
         let i = qspans.partition_point(|(_, q)| q.end <= s.start);
         qspans.get(i).is_some_and(|(_, q)| q.start < s.end)
     };
-    // Tokens and their class bits, one buffer each for every sentence.
+    // Tokens and their class bits, one buffer each for every sentence; the words of subject
+    // phrases, one buffer for every phrase.
     let (mut toks, mut bits) = (Vec::new(), Vec::new());
+    let mut np_words = Words { words: Vec::new() };
     for (si, s) in sentences.iter().enumerate() {
         let (quoted, cued) = (has_quote(s), has_cue(s));
         if !quoted && !cued {
@@ -247,7 +249,7 @@ pub fn analyze(doc: Document) -> Analysis {
         if !cued {
             continue;
         }
-        for found in attribution::in_prose_classed(view, toks, bits, &used_cues) {
+        for found in attribution::in_prose_classed(view, toks, bits, &used_cues, &mut np_words) {
             events.push((
                 found.speaker.start.min(found.cue.start),
                 Event::Prose {
@@ -261,6 +263,7 @@ pub fn analyze(doc: Document) -> Analysis {
 
     // Pass 2: classify and resolve in document order.
     let mut resolver = Resolver::default();
+    let mut phrase_words = (Words { words: Vec::new() }, Words { words: Vec::new() });
     let vw = scanned.words.as_slice();
     let classes = scanned.classes.as_slice();
     let mut people = prose_people(lex, view, vw, classes, &scan.quotes, &sentences);
@@ -301,7 +304,7 @@ pub fn analyze(doc: Document) -> Analysis {
             } => {
                 let (speaker, cue, cue_span) = match found {
                     Some(f) => {
-                        let src = classify(&mut resolver, view, &f);
+                        let src = classify(&mut resolver, view, &f, &mut phrase_words);
                         (Some(src), Some(cue_text(view, f.cue)), Some(f.cue))
                     }
                     None => (None, None, None),
@@ -317,7 +320,7 @@ pub fn analyze(doc: Document) -> Analysis {
                 });
             }
             Event::Prose { found, sentence } => {
-                let source = classify(&mut resolver, view, &found);
+                let source = classify(&mut resolver, view, &found, &mut phrase_words);
                 if source.class == SourceClass::Unresolved
                     && source.refers_to.is_none()
                     && !is_pronoun_text(lex, &source.text)
@@ -393,10 +396,20 @@ fn cue_text(view: &str, span: Span) -> String {
     out
 }
 
-fn classify(resolver: &mut Resolver, view: &str, f: &Found) -> Source {
-    let np = Words::new(f.speaker.of(view), f.speaker.start);
-    let app = f.appositive.map(|a| Words::new(a.of(view), a.start));
-    resolver.classify(&np, app.as_ref(), f.speaker)
+/// Classify the speaker of `f`; `np` and `app` are buffers for the words of the speaker
+/// phrase and its appositive.
+fn classify<'v>(
+    resolver: &mut Resolver,
+    view: &'v str,
+    f: &Found,
+    (np, app): &mut (Words<'v>, Words<'v>),
+) -> Source {
+    np.refill(f.speaker.of(view), f.speaker.start);
+    let app = f.appositive.map(|a| {
+        app.refill(a.of(view), a.start);
+        &*app
+    });
+    resolver.classify(np, app, f.speaker)
 }
 
 /// Does the quote at `ti` start a clause of its own (sentence start, after a colon or comma)?

@@ -916,16 +916,19 @@ pub fn in_prose(view: &str, toks: &[Token], used: &rustc_hash::FxHashSet<Span>) 
             _ => 0,
         })
         .collect();
-    in_prose_classed(view, toks, &bits, used)
+    let mut scratch = crate::sources::Words { words: Vec::new() };
+    in_prose_classed(view, toks, &bits, used, &mut scratch)
 }
 
 /// [`in_prose`] with each token's [`classes`] bits already known (0 for non-words), as the
-/// analysis has them from its word scan.
-pub fn in_prose_classed(
-    view: &str,
+/// analysis has them from its word scan; `scratch` is a buffer for subject phrases' words that
+/// one caller can keep for a whole document.
+pub fn in_prose_classed<'v>(
+    view: &'v str,
     toks: &[Token],
     bits: &[u32],
     used: &rustc_hash::FxHashSet<Span>,
+    scratch: &mut crate::sources::Words<'v>,
 ) -> Vec<Found> {
     let lex = lexicon();
     let mut out = Vec::new();
@@ -967,8 +970,8 @@ pub fn in_prose_classed(
             continue;
         }
         if let Some((np, app)) = backward_np(view, toks, j, Bits(Some(bits))) {
-            let words = crate::sources::Words::new(np.of(view), np.start);
-            if !plausible_subject(lex, &words.words, belief && !speech) {
+            scratch.refill(np.of(view), np.start);
+            if !plausible_subject(lex, &scratch.words, belief && !speech) {
                 continue;
             }
             out.push(Found {

@@ -628,17 +628,30 @@ pub struct WordScan<'a> {
 /// [`word_runs`] and the words' class bits. A word made of one ASCII run reuses the run's key
 /// for its class lookup, so most words are hashed once.
 pub fn scan_words<'a>(text: &'a str, base: usize, classes: Option<&WordClasses>) -> WordScan<'a> {
-    let lex = lexicon();
-    let b = text.as_bytes();
-    let n = b.len();
     let full = classes.is_some();
     // News prose averages a word per 6.5 bytes; a little more room saves most regrowing.
-    let room = n / 5 + 4;
+    let room = text.len() / 5 + 4;
     let mut out = WordScan {
         words: Vec::with_capacity(room),
         runs: Vec::with_capacity(if full { room } else { 0 }),
         classes: Vec::with_capacity(if full { room } else { 0 }),
     };
+    scan_words_into(text, base, classes, &mut out);
+    out
+}
+
+/// [`scan_words`] appending to `out`, so that a caller splitting many short phrases can keep
+/// one buffer.
+pub fn scan_words_into<'a>(
+    text: &'a str,
+    base: usize,
+    classes: Option<&WordClasses>,
+    out: &mut WordScan<'a>,
+) {
+    let lex = lexicon();
+    let b = text.as_bytes();
+    let n = b.len();
+    let full = classes.is_some();
     // The char at `i` beyond ASCII: (a letter or digit, which starts a word and is in a run;
     // goes on in a word, as an apostrophe does too; its length).
     let wide = |i: usize| -> (bool, bool, usize) {
@@ -746,7 +759,6 @@ pub fn scan_words<'a>(text: &'a str, base: usize, classes: Option<&WordClasses>)
         }
         out.words.push((w, Span::new(base + s, base + s + w.len())));
     }
-    out
 }
 
 /// Compare `phrase` with `text` from byte `i`, ASCII case-insensitively unless `exact`, a

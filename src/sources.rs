@@ -128,6 +128,17 @@ impl<'a> Words<'a> {
             words: crate::lexicon::scan_words(text, base, None).words,
         }
     }
+
+    /// The words of `text` (at view offset `base`) in place of these, keeping the buffer.
+    pub fn refill(&mut self, text: &'a str, base: usize) {
+        let mut scan = crate::lexicon::WordScan {
+            words: std::mem::take(&mut self.words),
+            ..Default::default()
+        };
+        scan.words.clear();
+        crate::lexicon::scan_words_into(text, base, None, &mut scan);
+        self.words = scan.words;
+    }
 }
 
 fn is_cap(w: &str) -> bool {
