@@ -281,15 +281,24 @@ fn run_job(settings: &Settings, opts: &RunOptions, job: Job) -> FileOutcome {
 /// Check every job and write the report to `out` (errors about unreadable files also go to
 /// stderr in human output). Returns the exit code: 2 when an input could not be checked, 1 when
 /// a finding is at or above the fail level, else 0.
-pub fn run(
+///
+/// The jobs are taken as they are needed, so an iterator that is still walking a folder lets
+/// checking start on its first file. The progress bar's length is the jobs' exact size hint (a
+/// `Vec`'s length); without one it counts with no end.
+pub fn run<J>(
     settings: &Settings,
     opts: &RunOptions,
-    jobs: Vec<Job>,
+    jobs: J,
     out: &mut (dyn Write + Send),
-) -> io::Result<u8> {
+) -> io::Result<u8>
+where
+    J: IntoIterator<Item = Job>,
+    J::IntoIter: Send,
+{
+    let jobs = jobs.into_iter();
     let bar = opts.progress.then(|| {
         let pb = indicatif::ProgressBar::with_draw_target(
-            Some(jobs.len() as u64),
+            exact_len(&jobs),
             indicatif::ProgressDrawTarget::stderr(),
         );
         if let Ok(style) = indicatif::ProgressStyle::with_template(
@@ -302,7 +311,7 @@ pub fn run(
     let mut em = Emitter::new(settings, opts);
     let mut result = Ok(());
     ordered_map(
-        jobs.into_iter(),
+        jobs,
         |job| run_job(settings, opts, job),
         |outcome| {
             if let Some(pb) = &bar {
@@ -321,6 +330,14 @@ pub fn run(
     }
     result?;
     em.finish(out)
+}
+
+/// The number of items left when the iterator knows it exactly.
+fn exact_len<I: Iterator>(it: &I) -> Option<u64> {
+    match it.size_hint() {
+        (lo, Some(hi)) if lo == hi => Some(lo as u64),
+        _ => None,
+    }
 }
 
 /// Collects outcomes in order and writes each format.
@@ -543,13 +560,18 @@ pub enum QuotesFormat {
 /// number of files. The JSON document is written piece by piece and has the same bytes as
 /// `serde_json::to_string_pretty` of the whole [`QuotesJson`](crate::report::quotes::QuotesJson).
 /// An input that cannot be read is reported on stderr (`error: ...`) and the rest go on.
+/// The jobs are taken as they are needed, as in [`run`].
 /// Returns 2 when some input could not be read, else 0.
-pub fn run_quotes(
-    jobs: Vec<Job>,
+pub fn run_quotes<J>(
+    jobs: J,
     format: QuotesFormat,
     max_file_size: u64,
     out: &mut (dyn Write + Send),
-) -> io::Result<u8> {
+) -> io::Result<u8>
+where
+    J: IntoIterator<Item = Job>,
+    J::IntoIter: Send,
+{
     use crate::report::quotes as rq;
     match format {
         QuotesFormat::Json => out.write_all(rq::JSON_PREFIX.as_bytes())?,
