@@ -26,11 +26,13 @@ use crate::walk::{self, Entry};
 /// another item.
 const MAX_PENDING: usize = 256;
 
-/// The ordered hand-off of [`ordered_map`]: the index due next, results done early, the sink.
+/// The ordered hand-off of [`ordered_map`]: the index due next, results done early, the sink,
+/// and how many workers wait for room.
 struct Delivery<R, S> {
     next: usize,
     pending: BTreeMap<usize, R>,
     sink: S,
+    waiting: usize,
 }
 
 /// Map `f` over `items` on every thread of rayon's pool (`RAYON_NUM_THREADS`, else one per
@@ -40,7 +42,8 @@ struct Delivery<R, S> {
 /// with every later result already done, so no thread sits waiting to be woken for output
 /// (waking one costs more than checking a short article). A worker that finds
 /// [`MAX_PENDING`] results waiting for an earlier slow one waits before taking another, so
-/// memory stays bounded, and a slow sink holds the workers back.
+/// memory stays bounded, and a slow sink holds the workers back. Waiting workers are woken only
+/// when there are some (waking none is still a system call per item).
 pub fn ordered_map<I, T, R, F, S>(items: I, f: F, sink: S)
 where
     I: Iterator<Item = T> + Send,
@@ -54,6 +57,7 @@ where
         next: 0,
         pending: BTreeMap::new(),
         sink,
+        waiting: 0,
     });
     let room = Condvar::new();
     // A panic in `f` or the sink poisons a lock; the scope re-raises the panic, so the data
@@ -67,8 +71,12 @@ where
             let mut d = delivery.lock().unwrap_or_else(PoisonError::into_inner);
             if i != d.next {
                 d.pending.insert(i, r);
-                while d.pending.len() >= MAX_PENDING {
-                    d = room.wait(d).unwrap_or_else(PoisonError::into_inner);
+                if d.pending.len() >= MAX_PENDING {
+                    d.waiting += 1;
+                    while d.pending.len() >= MAX_PENDING {
+                        d = room.wait(d).unwrap_or_else(PoisonError::into_inner);
+                    }
+                    d.waiting -= 1;
                 }
                 continue;
             }
@@ -82,7 +90,9 @@ where
                 (d.sink)(entry.remove());
                 d.next += 1;
             }
-            room.notify_all();
+            if d.waiting > 0 {
+                room.notify_all();
+            }
         }
     };
     rayon::broadcast(|_| work());
