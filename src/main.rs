@@ -249,9 +249,7 @@ fn quotes(paths: Vec<PathBuf>, format: QuotesFormat, stdin_filename: Option<Stri
             stdin_job = Some(Job::Text { name, text });
         }
         let jobs = stdin_job.into_iter().chain(walked.map(Job::Entry));
-        // Not `stdout().lock()`: the lock may not move between threads, and whichever worker
-        // finishes the file due next writes the output (`run::ordered_map`).
-        let mut out = std::io::BufWriter::new(std::io::stdout());
+        let mut out = stdout_writer();
         match run::run_quotes(jobs, format, input::DEFAULT_MAX_FILE_SIZE, &mut out) {
             Ok(code) => ExitCode::from(code),
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
@@ -261,6 +259,17 @@ fn quotes(paths: Vec<PathBuf>, format: QuotesFormat, stdin_filename: Option<Stri
             }
         }
     })
+}
+
+/// Buffered stdout for the reports. Not `stdout().lock()`: the lock may not move between
+/// threads, and whichever worker finishes the file due next writes the output
+/// (`run::ordered_map`). Off a terminal the buffer is a pipe's size, so a 20 MB report takes a
+/// few hundred writes, not thousands (stdout's own line buffer adds one for each).
+fn stdout_writer() -> std::io::BufWriter<std::io::Stdout> {
+    use std::io::IsTerminal;
+    let out = std::io::stdout();
+    let capacity = if out.is_terminal() { 8 << 10 } else { 64 << 10 };
+    std::io::BufWriter::with_capacity(capacity, out)
 }
 
 /// Build the lexicon's tables (word lists, the merged phrase scanner, the word classes) on a
@@ -431,9 +440,7 @@ fn check(args: CheckArgs) -> ExitCode {
             Ok(Err(e)) => return fail(&e),
             Err(panic) => std::panic::resume_unwind(panic),
         };
-        // Not `stdout().lock()`: the lock may not move between threads, and whichever worker
-        // finishes the file due next writes the output (`run::ordered_map`).
-        let mut out = std::io::BufWriter::new(std::io::stdout());
+        let mut out = stdout_writer();
 
         if args.input == InputKind::Jsonl {
             if !matches!(args.format, CheckFormat::Human | CheckFormat::Jsonl) {
