@@ -239,26 +239,26 @@ fn quotes(paths: Vec<PathBuf>, format: QuotesFormat, stdin_filename: Option<Stri
         .filter(|p| p.as_os_str() != "-")
         .cloned()
         .collect();
-    std::thread::scope(|s| {
-        s.spawn(warm_lexicon);
-        let walked = spawn_walk(s, named, walk::Excludes::none());
-        let mut stdin_job = None;
-        if paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-") {
-            let name = stdin_filename.unwrap_or_else(|| "-".to_owned());
-            let text = read_stdin(&name);
-            stdin_job = Some(Job::Text { name, text });
+    std::thread::spawn(warm_lexicon);
+    let (walked, walker) = spawn_walk(named, walk::Excludes::none());
+    let mut stdin_job = None;
+    if paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-") {
+        let name = stdin_filename.unwrap_or_else(|| "-".to_owned());
+        let text = read_stdin(&name);
+        stdin_job = Some(Job::Text { name, text });
+    }
+    let jobs = stdin_job.into_iter().chain(walked.map(Job::Entry));
+    let mut out = stdout_writer();
+    let result = run::run_quotes(jobs, format, input::DEFAULT_MAX_FILE_SIZE, &mut out);
+    join_walk(walker);
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
         }
-        let jobs = stdin_job.into_iter().chain(walked.map(Job::Entry));
-        let mut out = stdout_writer();
-        match run::run_quotes(jobs, format, input::DEFAULT_MAX_FILE_SIZE, &mut out) {
-            Ok(code) => ExitCode::from(code),
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(2)
-            }
-        }
-    })
+    }
 }
 
 /// Buffered stdout for the reports. Not `stdout().lock()`: the lock may not move between
@@ -281,25 +281,38 @@ fn warm_lexicon() {
     attrib::attribution::classes();
 }
 
-/// Walk `paths` on a thread of the scope and hand over its entries (in [`walk::walk`]'s order)
-/// as they are found, so that checking starts on the first file while the walk goes on. The
-/// walk stops early when the receiver is dropped.
-fn spawn_walk<'scope>(
-    s: &'scope std::thread::Scope<'scope, '_>,
+/// Walk `paths` on a thread of its own and hand over its entries (in [`walk::walk`]'s order)
+/// as they are found, so that checking starts on the first file while the walk goes on.
+///
+/// The thread is not scoped: a run that stops before checking (bad settings) exits without
+/// waiting for a walk that may be long. A run that took every entry calls [`join_walk`], so
+/// that a panic in the walk is not taken for its end.
+fn spawn_walk(
     paths: Vec<PathBuf>,
     excludes: walk::Excludes,
-) -> std::sync::mpsc::IntoIter<walk::Entry> {
+) -> (
+    std::sync::mpsc::IntoIter<walk::Entry>,
+    Option<std::thread::JoinHandle<()>>,
+) {
     let (tx, rx) = std::sync::mpsc::channel();
-    if !paths.is_empty() {
-        s.spawn(move || {
+    let thread = (!paths.is_empty()).then(|| {
+        std::thread::spawn(move || {
             for e in walk::entries(&paths, &excludes) {
                 if tx.send(e).is_err() {
                     break;
                 }
             }
-        });
+        })
+    });
+    (rx.into_iter(), thread)
+}
+
+/// Wait for the walk of [`spawn_walk`] (its entries all taken, it has ended or is ending) and
+/// re-raise its panic, if any.
+fn join_walk(thread: Option<std::thread::JoinHandle<()>>) {
+    if let Some(Err(panic)) = thread.map(std::thread::JoinHandle::join) {
+        std::panic::resume_unwind(panic);
     }
-    rx.into_iter()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -425,98 +438,98 @@ fn check(args: CheckArgs) -> ExitCode {
         .filter(|p| p.as_os_str() != "-")
         .cloned()
         .collect();
-    std::thread::scope(|s| {
-        // Rules, lexicon and walk at once: the settings load on one thread, the lexicon's
-        // tables on another, and the walk (which needs only the config's `exclude` globs)
-        // on a third. Nothing is printed before the settings are known to be good.
-        s.spawn(warm_lexicon);
-        let loading = s.spawn(|| attrib::check::Settings::load(&options, false));
-        let walked = match (args.input, walk_excludes(&options)) {
-            (InputKind::Files, Some(excludes)) => Some(spawn_walk(s, named.clone(), excludes)),
-            _ => None,
-        };
-        let settings = match loading.join() {
-            Ok(Ok(settings)) => settings,
-            Ok(Err(e)) => return fail(&e),
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
-        let mut out = stdout_writer();
+    // Rules, lexicon and walk at once: the settings load on one thread, the lexicon's tables
+    // on another, and the walk (which needs only the config's `exclude` globs) on a third.
+    // Nothing is printed before the settings are known to be good.
+    std::thread::spawn(warm_lexicon);
+    let loading = {
+        let options = options.clone();
+        std::thread::spawn(move || attrib::check::Settings::load(&options, false))
+    };
+    let walking = match (args.input, walk_excludes(&options)) {
+        (InputKind::Files, Some(excludes)) => Some(spawn_walk(named.clone(), excludes)),
+        _ => None,
+    };
+    let settings = match loading.join() {
+        Ok(Ok(settings)) => settings,
+        Ok(Err(e)) => return fail(&e),
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    let mut out = stdout_writer();
 
-        if args.input == InputKind::Jsonl {
-            if !matches!(args.format, CheckFormat::Human | CheckFormat::Jsonl) {
-                return fail(
-                    &"--input jsonl writes JSON lines; use --format jsonl (or leave it out)",
-                );
-            }
-            if args.paths.iter().any(|p| p.as_os_str() != "-") {
-                return fail(&"--input jsonl reads stdin: give `-` or no path");
-            }
-            let reader = std::io::BufReader::new(std::io::stdin());
-            return match attrib::batch::run(&settings, args.max_file_size, reader, &mut out) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(&e),
-            };
+    if args.input == InputKind::Jsonl {
+        if !matches!(args.format, CheckFormat::Human | CheckFormat::Jsonl) {
+            return fail(&"--input jsonl writes JSON lines; use --format jsonl (or leave it out)");
         }
-
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        let mut stdin_job = None;
-        let stdin = args.paths.is_empty() || args.paths.iter().any(|p| p.as_os_str() == "-");
-        if stdin {
-            let name = args
-                .stdin_filename
-                .clone()
-                .unwrap_or_else(|| "-".to_owned());
-            if !settings.excluded(Path::new(&name)) {
-                let text = read_stdin(&name).and_then(|t| {
-                    if t.len() as u64 > args.max_file_size {
-                        Err(attrib::Error::TooLarge {
-                            path: PathBuf::from(&name),
-                            size: t.len() as u64,
-                            limit: args.max_file_size,
-                        })
-                    } else {
-                        Ok(t)
-                    }
-                });
-                stdin_job = Some(Job::Text { name, text });
-            }
+        if args.paths.iter().any(|p| p.as_os_str() != "-") {
+            return fail(&"--input jsonl reads stdin: give `-` or no path");
         }
-        let folder_run = named.iter().any(|p| p.is_dir()) || args.paths.len() > 1;
-        // The settings loaded, so their excludes are good: the walk's own copy can only have
-        // failed on a config file that changed in between.
-        let walked =
-            walked.unwrap_or_else(|| spawn_walk(s, named.clone(), settings.excludes.clone()));
-        let jobs = stdin_job.into_iter().chain(walked.map(Job::Entry));
-        let format = match args.format {
-            CheckFormat::Human => OutputFormat::Human,
-            CheckFormat::Json => OutputFormat::Json,
-            CheckFormat::Jsonl => OutputFormat::Jsonl,
-            CheckFormat::Sarif => OutputFormat::Sarif,
-            CheckFormat::Github => OutputFormat::Github,
-        };
-        let mut opts = RunOptions {
-            format,
-            color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-            max_file_size: args.max_file_size,
-            cwd,
-            folder_summary: folder_run,
-            progress: false,
-        };
-        // The progress bar needs the count, so a terminal's run walks everything first; other
-        // runs check the first file while the walk goes on.
-        let result = if std::io::stderr().is_terminal() {
-            let jobs: Vec<Job> = jobs.collect();
-            opts.progress = jobs.len() >= PROGRESS_MIN_FILES;
-            attrib::run::run(&settings, &opts, jobs, &mut out)
-        } else {
-            attrib::run::run(&settings, &opts, jobs, &mut out)
-        };
-        match result {
-            Ok(code) => ExitCode::from(code),
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
+        let reader = std::io::BufReader::new(std::io::stdin());
+        return match attrib::batch::run(&settings, args.max_file_size, reader, &mut out) {
+            Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&e),
+        };
+    }
+
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let mut stdin_job = None;
+    let stdin = args.paths.is_empty() || args.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin {
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "-".to_owned());
+        if !settings.excluded(Path::new(&name)) {
+            let text = read_stdin(&name).and_then(|t| {
+                if t.len() as u64 > args.max_file_size {
+                    Err(attrib::Error::TooLarge {
+                        path: PathBuf::from(&name),
+                        size: t.len() as u64,
+                        limit: args.max_file_size,
+                    })
+                } else {
+                    Ok(t)
+                }
+            });
+            stdin_job = Some(Job::Text { name, text });
         }
-    })
+    }
+    let folder_run = named.iter().any(|p| p.is_dir()) || args.paths.len() > 1;
+    // The settings loaded, so their excludes are good: the walk's own copy can only have
+    // failed on a config file that changed in between.
+    let (walked, walker) =
+        walking.unwrap_or_else(|| spawn_walk(named.clone(), settings.excludes.clone()));
+    let jobs = stdin_job.into_iter().chain(walked.map(Job::Entry));
+    let format = match args.format {
+        CheckFormat::Human => OutputFormat::Human,
+        CheckFormat::Json => OutputFormat::Json,
+        CheckFormat::Jsonl => OutputFormat::Jsonl,
+        CheckFormat::Sarif => OutputFormat::Sarif,
+        CheckFormat::Github => OutputFormat::Github,
+    };
+    let mut opts = RunOptions {
+        format,
+        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        max_file_size: args.max_file_size,
+        cwd,
+        folder_summary: folder_run,
+        progress: false,
+    };
+    // The progress bar needs the count, so a terminal's run walks everything first; other
+    // runs check the first file while the walk goes on.
+    let result = if std::io::stderr().is_terminal() {
+        let jobs: Vec<Job> = jobs.collect();
+        opts.progress = jobs.len() >= PROGRESS_MIN_FILES;
+        attrib::run::run(&settings, &opts, jobs, &mut out)
+    } else {
+        attrib::run::run(&settings, &opts, jobs, &mut out)
+    };
+    join_walk(walker);
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
+        Err(e) => fail(&e),
+    }
 }
 
 /// The config's `exclude` globs, resolved apart from the rules so that the walk can start while
