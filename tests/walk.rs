@@ -271,3 +271,42 @@ fn a_problem_reported_early_waits_for_its_place() {
         other => panic!("no problem reported last: {other:?}"),
     }
 }
+
+/// The walk starts before the rules are loaded, but a bad config or rule file still stops the
+/// run with its error alone: nothing on stdout, one line on stderr, exit 2.
+#[test]
+fn a_bad_config_stops_a_folder_run_before_anything_is_printed() {
+    let d = tempfile::tempdir().unwrap();
+    for i in 0..50 {
+        write(d.path(), &format!("news/{i:02}.txt"));
+    }
+    for (config, rules, says) in [
+        ("bogus: 1\n", None, "unknown field `bogus`"),
+        ("exclude: [\"a{b\"]\n", None, "exclude pattern `a{b`"),
+        (
+            "rules: [r.yaml]\n",
+            Some("rules:\n  - id: x\n    bad: 1\n"),
+            "unknown field `bad`",
+        ),
+    ] {
+        std::fs::write(d.path().join(".attrib.yaml"), config).unwrap();
+        if let Some(r) = rules {
+            std::fs::write(d.path().join("r.yaml"), r).unwrap();
+        }
+        for format in ["json", "jsonl", "human"] {
+            let o = Command::new(env!("CARGO_BIN_EXE_attrib"))
+                .current_dir(d.path())
+                .args(["check", "--format", format, "news"])
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8(o.stderr).unwrap();
+            assert_eq!(o.status.code(), Some(2), "{stderr}");
+            assert!(o.stdout.is_empty(), "{config} {format}");
+            assert_eq!(stderr.lines().count(), 1, "{stderr}");
+            assert!(
+                stderr.starts_with("error: ") && stderr.contains(says),
+                "{stderr}"
+            );
+        }
+    }
+}
