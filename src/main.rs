@@ -229,37 +229,89 @@ fn main() -> ExitCode {
 
 fn quotes(paths: Vec<PathBuf>, format: QuotesFormat, stdin_filename: Option<String>) -> ExitCode {
     use attrib::run::{self, Job};
-    let mut jobs = Vec::new();
-    if paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-") {
-        let name = stdin_filename.unwrap_or_else(|| "-".to_owned());
-        let text = read_stdin(&name);
-        jobs.push(Job::Text { name, text });
-    }
-    let named: Vec<PathBuf> = paths
-        .iter()
-        .filter(|p| p.as_os_str() != "-")
-        .cloned()
-        .collect();
-    jobs.extend(
-        walk::walk(&named, &walk::Excludes::none())
-            .into_iter()
-            .map(Job::Entry),
-    );
     let format = match format {
         QuotesFormat::Json => run::QuotesFormat::Json,
         QuotesFormat::Csv => run::QuotesFormat::Csv,
         QuotesFormat::Human => run::QuotesFormat::Human(120),
     };
-    // Not `stdout().lock()`: the lock may not move between threads, and whichever worker
-    // finishes the file due next writes the output (`run::ordered_map`).
-    let mut out = std::io::BufWriter::new(std::io::stdout());
-    match run::run_quotes(jobs, format, input::DEFAULT_MAX_FILE_SIZE, &mut out) {
+    let named: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    std::thread::spawn(warm_lexicon);
+    let (walked, walker) = spawn_walk(named, walk::Excludes::none());
+    let mut stdin_job = None;
+    if paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-") {
+        let name = stdin_filename.unwrap_or_else(|| "-".to_owned());
+        let text = read_stdin(&name);
+        stdin_job = Some(Job::Text { name, text });
+    }
+    let jobs = stdin_job.into_iter().chain(walked.map(Job::Entry));
+    let mut out = stdout_writer();
+    let result = run::run_quotes(jobs, format, input::DEFAULT_MAX_FILE_SIZE, &mut out);
+    join_walk(walker);
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Buffered stdout for the reports. Not `stdout().lock()`: the lock may not move between
+/// threads, and whichever worker finishes the file due next writes the output
+/// (`run::ordered_map`). Off a terminal the buffer is a pipe's size, so a 20 MB report takes a
+/// few hundred writes, not thousands (stdout's own line buffer adds one for each).
+fn stdout_writer() -> std::io::BufWriter<std::io::Stdout> {
+    use std::io::IsTerminal;
+    let out = std::io::stdout();
+    let capacity = if out.is_terminal() { 8 << 10 } else { 64 << 10 };
+    std::io::BufWriter::with_capacity(capacity, out)
+}
+
+/// Build the lexicon's tables (word lists, the merged phrase scanner, the word classes) on a
+/// thread of their own while settings load and the walk starts: the first file checked would
+/// otherwise build them while every other worker waits for them.
+fn warm_lexicon() {
+    attrib::lexicon::lexicon();
+    attrib::lexicon::hot_phrases();
+    attrib::attribution::classes();
+}
+
+/// Walk `paths` on a thread of its own and hand over its entries (in [`walk::walk`]'s order)
+/// as they are found, so that checking starts on the first file while the walk goes on.
+///
+/// The thread is not scoped: a run that stops before checking (bad settings) exits without
+/// waiting for a walk that may be long. A run that took every entry calls [`join_walk`], so
+/// that a panic in the walk is not taken for its end.
+fn spawn_walk(
+    paths: Vec<PathBuf>,
+    excludes: walk::Excludes,
+) -> (
+    std::sync::mpsc::IntoIter<walk::Entry>,
+    Option<std::thread::JoinHandle<()>>,
+) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let thread = (!paths.is_empty()).then(|| {
+        std::thread::spawn(move || {
+            for e in walk::entries(&paths, &excludes) {
+                if tx.send(e).is_err() {
+                    break;
+                }
+            }
+        })
+    });
+    (rx.into_iter(), thread)
+}
+
+/// Wait for the walk of [`spawn_walk`] (its entries all taken, it has ended or is ending) and
+/// re-raise its panic, if any.
+fn join_walk(thread: Option<std::thread::JoinHandle<()>>) {
+    if let Some(Err(panic)) = thread.map(std::thread::JoinHandle::join) {
+        std::panic::resume_unwind(panic);
     }
 }
 
@@ -379,14 +431,31 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("error: {e}");
         ExitCode::from(2)
     };
-    let settings =
-        match attrib::check::Settings::load(&check_options(args.rule_opts, args.fail_on), false) {
-            Ok(s) => s,
-            Err(e) => return fail(&e),
-        };
-    // Not `stdout().lock()`: the lock may not move between threads, and whichever worker
-    // finishes the file due next writes the output (`run::ordered_map`).
-    let mut out = std::io::BufWriter::new(std::io::stdout());
+    let options = check_options(args.rule_opts, args.fail_on);
+    let named: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    // Rules, lexicon and walk at once: the settings load on one thread, the lexicon's tables
+    // on another, and the walk (which needs only the config's `exclude` globs) on a third.
+    // Nothing is printed before the settings are known to be good.
+    std::thread::spawn(warm_lexicon);
+    let loading = {
+        let options = options.clone();
+        std::thread::spawn(move || attrib::check::Settings::load(&options, false))
+    };
+    let walking = match (args.input, walk_excludes(&options)) {
+        (InputKind::Files, Some(excludes)) => Some(spawn_walk(named.clone(), excludes)),
+        _ => None,
+    };
+    let settings = match loading.join() {
+        Ok(Ok(settings)) => settings,
+        Ok(Err(e)) => return fail(&e),
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    let mut out = stdout_writer();
 
     if args.input == InputKind::Jsonl {
         if !matches!(args.format, CheckFormat::Human | CheckFormat::Jsonl) {
@@ -403,7 +472,7 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let mut jobs = Vec::new();
+    let mut stdin_job = None;
     let stdin = args.paths.is_empty() || args.paths.iter().any(|p| p.as_os_str() == "-");
     if stdin {
         let name = args
@@ -422,21 +491,15 @@ fn check(args: CheckArgs) -> ExitCode {
                     Ok(t)
                 }
             });
-            jobs.push(Job::Text { name, text });
+            stdin_job = Some(Job::Text { name, text });
         }
     }
-    let named: Vec<PathBuf> = args
-        .paths
-        .iter()
-        .filter(|p| p.as_os_str() != "-")
-        .cloned()
-        .collect();
     let folder_run = named.iter().any(|p| p.is_dir()) || args.paths.len() > 1;
-    jobs.extend(
-        walk::walk(&named, &settings.excludes)
-            .into_iter()
-            .map(Job::Entry),
-    );
+    // The settings loaded, so their excludes are good: the walk's own copy can only have
+    // failed on a config file that changed in between.
+    let (walked, walker) =
+        walking.unwrap_or_else(|| spawn_walk(named.clone(), settings.excludes.clone()));
+    let jobs = stdin_job.into_iter().chain(walked.map(Job::Entry));
     let format = match args.format {
         CheckFormat::Human => OutputFormat::Human,
         CheckFormat::Json => OutputFormat::Json,
@@ -444,19 +507,36 @@ fn check(args: CheckArgs) -> ExitCode {
         CheckFormat::Sarif => OutputFormat::Sarif,
         CheckFormat::Github => OutputFormat::Github,
     };
-    let opts = RunOptions {
+    let mut opts = RunOptions {
         format,
         color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         max_file_size: args.max_file_size,
         cwd,
         folder_summary: folder_run,
-        progress: std::io::stderr().is_terminal() && jobs.len() >= PROGRESS_MIN_FILES,
+        progress: false,
     };
-    match attrib::run::run(&settings, &opts, jobs, &mut out) {
+    // The progress bar needs the count, so a terminal's run walks everything first; other
+    // runs check the first file while the walk goes on.
+    let result = if std::io::stderr().is_terminal() {
+        let jobs: Vec<Job> = jobs.collect();
+        opts.progress = jobs.len() >= PROGRESS_MIN_FILES;
+        attrib::run::run(&settings, &opts, jobs, &mut out)
+    } else {
+        attrib::run::run(&settings, &opts, jobs, &mut out)
+    };
+    join_walk(walker);
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
         Err(e) => fail(&e),
     }
+}
+
+/// The config's `exclude` globs, resolved apart from the rules so that the walk can start while
+/// they load; `None` when the config cannot be read (the settings load reports why).
+fn walk_excludes(o: &attrib::check::Options) -> Option<walk::Excludes> {
+    let c = attrib::config::resolve(o.config.as_deref(), &o.cwd).ok()?;
+    walk::Excludes::new(&c.config.exclude, &c.base, &o.cwd).ok()
 }
 
 /// Runs with at least this many files show a progress bar (when stderr is a terminal).

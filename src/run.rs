@@ -26,11 +26,13 @@ use crate::walk::{self, Entry};
 /// another item.
 const MAX_PENDING: usize = 256;
 
-/// The ordered hand-off of [`ordered_map`]: the index due next, results done early, the sink.
+/// The ordered hand-off of [`ordered_map`]: the index due next, results done early, the sink,
+/// and how many workers wait for room.
 struct Delivery<R, S> {
     next: usize,
     pending: BTreeMap<usize, R>,
     sink: S,
+    waiting: usize,
 }
 
 /// Map `f` over `items` on every thread of rayon's pool (`RAYON_NUM_THREADS`, else one per
@@ -40,7 +42,8 @@ struct Delivery<R, S> {
 /// with every later result already done, so no thread sits waiting to be woken for output
 /// (waking one costs more than checking a short article). A worker that finds
 /// [`MAX_PENDING`] results waiting for an earlier slow one waits before taking another, so
-/// memory stays bounded, and a slow sink holds the workers back.
+/// memory stays bounded, and a slow sink holds the workers back. Waiting workers are woken only
+/// when there are some (waking none is still a system call per item).
 pub fn ordered_map<I, T, R, F, S>(items: I, f: F, sink: S)
 where
     I: Iterator<Item = T> + Send,
@@ -54,6 +57,7 @@ where
         next: 0,
         pending: BTreeMap::new(),
         sink,
+        waiting: 0,
     });
     let room = Condvar::new();
     // A panic in `f` or the sink poisons a lock; the scope re-raises the panic, so the data
@@ -67,8 +71,12 @@ where
             let mut d = delivery.lock().unwrap_or_else(PoisonError::into_inner);
             if i != d.next {
                 d.pending.insert(i, r);
-                while d.pending.len() >= MAX_PENDING {
-                    d = room.wait(d).unwrap_or_else(PoisonError::into_inner);
+                if d.pending.len() >= MAX_PENDING {
+                    d.waiting += 1;
+                    while d.pending.len() >= MAX_PENDING {
+                        d = room.wait(d).unwrap_or_else(PoisonError::into_inner);
+                    }
+                    d.waiting -= 1;
                 }
                 continue;
             }
@@ -82,7 +90,9 @@ where
                 (d.sink)(entry.remove());
                 d.next += 1;
             }
-            room.notify_all();
+            if d.waiting > 0 {
+                room.notify_all();
+            }
         }
     };
     rayon::broadcast(|_| work());
@@ -281,15 +291,24 @@ fn run_job(settings: &Settings, opts: &RunOptions, job: Job) -> FileOutcome {
 /// Check every job and write the report to `out` (errors about unreadable files also go to
 /// stderr in human output). Returns the exit code: 2 when an input could not be checked, 1 when
 /// a finding is at or above the fail level, else 0.
-pub fn run(
+///
+/// The jobs are taken as they are needed, so an iterator that is still walking a folder lets
+/// checking start on its first file. The progress bar's length is the jobs' exact size hint (a
+/// `Vec`'s length); without one it counts with no end.
+pub fn run<J>(
     settings: &Settings,
     opts: &RunOptions,
-    jobs: Vec<Job>,
+    jobs: J,
     out: &mut (dyn Write + Send),
-) -> io::Result<u8> {
+) -> io::Result<u8>
+where
+    J: IntoIterator<Item = Job>,
+    J::IntoIter: Send,
+{
+    let jobs = jobs.into_iter();
     let bar = opts.progress.then(|| {
         let pb = indicatif::ProgressBar::with_draw_target(
-            Some(jobs.len() as u64),
+            exact_len(&jobs),
             indicatif::ProgressDrawTarget::stderr(),
         );
         if let Ok(style) = indicatif::ProgressStyle::with_template(
@@ -302,7 +321,7 @@ pub fn run(
     let mut em = Emitter::new(settings, opts);
     let mut result = Ok(());
     ordered_map(
-        jobs.into_iter(),
+        jobs,
         |job| run_job(settings, opts, job),
         |outcome| {
             if let Some(pb) = &bar {
@@ -321,6 +340,14 @@ pub fn run(
     }
     result?;
     em.finish(out)
+}
+
+/// The number of items left when the iterator knows it exactly.
+fn exact_len<I: Iterator>(it: &I) -> Option<u64> {
+    match it.size_hint() {
+        (lo, Some(hi)) if lo == hi => Some(lo as u64),
+        _ => None,
+    }
 }
 
 /// Collects outcomes in order and writes each format.
@@ -543,13 +570,18 @@ pub enum QuotesFormat {
 /// number of files. The JSON document is written piece by piece and has the same bytes as
 /// `serde_json::to_string_pretty` of the whole [`QuotesJson`](crate::report::quotes::QuotesJson).
 /// An input that cannot be read is reported on stderr (`error: ...`) and the rest go on.
+/// The jobs are taken as they are needed, as in [`run`].
 /// Returns 2 when some input could not be read, else 0.
-pub fn run_quotes(
-    jobs: Vec<Job>,
+pub fn run_quotes<J>(
+    jobs: J,
     format: QuotesFormat,
     max_file_size: u64,
     out: &mut (dyn Write + Send),
-) -> io::Result<u8> {
+) -> io::Result<u8>
+where
+    J: IntoIterator<Item = Job>,
+    J::IntoIter: Send,
+{
     use crate::report::quotes as rq;
     match format {
         QuotesFormat::Json => out.write_all(rq::JSON_PREFIX.as_bytes())?,

@@ -9,7 +9,13 @@
 //! The result is sorted by path, so every run reads and reports in the same order. Problems met on
 //! the way (a symlink loop, an unreadable folder, a path that does not exist) are entries of
 //! their own, with the path and the reason: a walk never stops at the first one.
+//!
+//! [`walk`] collects everything, then sorts; [`entries`] gives the same entries in the same order
+//! as they are found, so that checking can start on the first file while the walk is still
+//! finding the rest.
 
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 use std::path::{Component, Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
@@ -133,7 +139,7 @@ pub fn walk(paths: &[PathBuf], excludes: &Excludes) -> Vec<Entry> {
             out.push(Entry::File(p.clone()));
         }
     }
-    out.sort_by(|a, b| a.path().cmp(b.path()).then_with(|| a.cmp(b)));
+    out.sort_by(in_path_order);
     out.dedup();
     out
 }
@@ -157,10 +163,15 @@ pub fn relative_files(dir: &Path) -> (Vec<(String, PathBuf)>, Vec<Entry>) {
     (files, errors)
 }
 
-fn walk_dir(root: &Path, excludes: &Excludes, out: &mut Vec<Entry>) {
+/// The walker for one folder, every filter set; `sorted` visits each folder's names in byte order.
+///
+/// Siblings share their folder's path, so comparing whole paths as bytes orders them by name;
+/// `sort_by_file_name` would find each name again (parsing the path from the end) at every
+/// comparison, which took half the walk.
+fn walker(root: &Path, excludes: &Excludes, sorted: bool) -> ignore::Walk {
     let filter = excludes.clone();
-    let walker = ignore::WalkBuilder::new(root)
-        .hidden(true)
+    let mut b = ignore::WalkBuilder::new(root);
+    b.hidden(true)
         .git_ignore(true)
         .git_exclude(true)
         .git_global(false)
@@ -169,30 +180,153 @@ fn walk_dir(root: &Path, excludes: &Excludes, out: &mut Vec<Entry>) {
         .parents(true)
         .follow_links(true)
         .add_custom_ignore_filename(IGNORE_FILE)
-        .filter_entry(move |e| e.depth() == 0 || !filter.is_excluded(e.path()))
-        .build();
-    for item in walker {
-        match item {
-            Ok(e) => {
-                if e.depth() == 0 {
-                    continue;
-                }
-                let is_file = e.file_type().is_some_and(|t| t.is_file());
-                if is_file && Format::is_article_extension(e.path()) {
-                    out.push(Entry::File(e.into_path()));
-                }
+        .filter_entry(move |e| e.depth() == 0 || !filter.is_excluded(e.path()));
+    if sorted {
+        b.sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    }
+    b.build()
+}
+
+/// What one item of the walker under `root` gives: an article file, a problem, or nothing
+/// (the root, a folder, a file of another kind).
+fn entry_of(
+    item: std::result::Result<ignore::DirEntry, ignore::Error>,
+    root: &Path,
+) -> Option<Entry> {
+    match item {
+        Ok(e) => {
+            if e.depth() == 0 {
+                return None;
             }
-            Err(err) => {
-                let path = error_path(&err).unwrap_or_else(|| root.to_path_buf());
-                let mut message = error_message(&err);
-                let dangling = path.symlink_metadata().is_ok() && path.metadata().is_err();
-                if dangling && !message.starts_with("symbolic link loop") {
-                    message = format!("broken symbolic link ({message})");
-                }
-                out.push(Entry::Error { path, message });
+            let is_file = e.file_type().is_some_and(|t| t.is_file());
+            (is_file && Format::is_article_extension(e.path())).then(|| Entry::File(e.into_path()))
+        }
+        Err(err) => {
+            let path = error_path(&err).unwrap_or_else(|| root.to_path_buf());
+            let mut message = error_message(&err);
+            let dangling = path.symlink_metadata().is_ok() && path.metadata().is_err();
+            if dangling && !message.starts_with("symbolic link loop") {
+                message = format!("broken symbolic link ({message})");
             }
+            Some(Entry::Error { path, message })
         }
     }
+}
+
+fn walk_dir(root: &Path, excludes: &Excludes, out: &mut Vec<Entry>) {
+    out.extend(walker(root, excludes, false).filter_map(|item| entry_of(item, root)));
+}
+
+/// [`walk`]'s entries, in [`walk`]'s order, handed out as they are found.
+///
+/// One folder is walked depth first with each folder's names in byte order, which is path
+/// order (`Path` compares component by component), so its files come out sorted without
+/// collecting them: the first is ready as soon as the walk reaches it. A problem the walker
+/// reports ahead of its place (an ignore file of a parent folder) is held back until a file that
+/// sorts after it comes. Anything else (several paths, which may overlap, or one file) is
+/// collected and sorted by [`walk`].
+///
+/// The one entry this cannot place is a problem the walker reports after files that sort after
+/// it: a folder listing that fails half-way gives no path, and is reported under the root.
+pub fn entries(paths: &[PathBuf], excludes: &Excludes) -> Entries {
+    match paths {
+        [root] if root.is_dir() => Entries(Inner::Streamed(Box::new(InOrder {
+            walk: walker(root, excludes, true),
+            root: root.clone(),
+            file: None,
+            held: BinaryHeap::new(),
+            last_error: None,
+            done: false,
+        }))),
+        _ => Entries(Inner::Listed(walk(paths, excludes).into_iter())),
+    }
+}
+
+/// The iterator of [`entries`].
+pub struct Entries(Inner);
+
+enum Inner {
+    Listed(std::vec::IntoIter<Entry>),
+    Streamed(Box<InOrder>),
+}
+
+impl Iterator for Entries {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        match &mut self.0 {
+            Inner::Listed(it) => it.next(),
+            Inner::Streamed(it) => it.next(),
+        }
+    }
+}
+
+/// One folder's walk in path order: files come sorted from the walker; problems wait in a heap
+/// until the next file sorts after them.
+struct InOrder {
+    walk: ignore::Walk,
+    root: PathBuf,
+    /// The file the walker gave last, not handed out yet (problems before it go first).
+    file: Option<PathBuf>,
+    held: BinaryHeap<Reverse<InPathOrder>>,
+    /// The problem handed out last: an equal one next is a duplicate.
+    last_error: Option<Entry>,
+    done: bool,
+}
+
+impl Iterator for InOrder {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        loop {
+            if let Some(f) = &self.file {
+                // Files are unique and come in order; only a problem may sort before one.
+                let first = self
+                    .held
+                    .peek()
+                    .is_some_and(|Reverse(e)| e.0.path() < f.as_path());
+                if !first {
+                    return self.file.take().map(Entry::File);
+                }
+            } else if !self.done {
+                match self.walk.next() {
+                    None => self.done = true,
+                    Some(item) => match entry_of(item, &self.root) {
+                        Some(Entry::File(p)) => self.file = Some(p),
+                        Some(e) => self.held.push(Reverse(InPathOrder(e))),
+                        None => {}
+                    },
+                }
+                continue;
+            }
+            let Reverse(InPathOrder(e)) = self.held.pop()?;
+            if self.last_error.as_ref() == Some(&e) {
+                continue;
+            }
+            self.last_error = Some(e.clone());
+            return Some(e);
+        }
+    }
+}
+
+/// An entry ordered as [`walk`] sorts: by path, then by entry.
+#[derive(PartialEq, Eq)]
+struct InPathOrder(Entry);
+
+impl Ord for InPathOrder {
+    fn cmp(&self, other: &Self) -> Ordering {
+        in_path_order(&self.0, &other.0)
+    }
+}
+
+impl PartialOrd for InPathOrder {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+fn in_path_order(a: &Entry, b: &Entry) -> Ordering {
+    a.path().cmp(b.path()).then_with(|| a.cmp(b))
 }
 
 fn error_path(e: &ignore::Error) -> Option<PathBuf> {
