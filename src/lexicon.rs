@@ -1677,6 +1677,17 @@ pub fn lexicon() -> &'static Lexicon {
     &LEXICON
 }
 
+/// A small deterministic random source for tests (xorshift): `next(n)` is below `n`.
+#[cfg(test)]
+pub(crate) fn test_rng(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1723,13 +1734,7 @@ mod tests {
             .flat_map(|s| s.phrases.iter())
             .flat_map(|p| p.split(' '))
             .collect();
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = test_rng(0x2545_f491_4f6c_dd1d);
         for _ in 0..300 {
             let mut text = String::new();
             for _ in 0..40 {

@@ -159,13 +159,7 @@ mod tests {
             "'",
             "x",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::lexicon::test_rng(0x9e37_79b9_7f4a_7c15);
         let conn = &lexicon().sentence_connectives;
         let mut found = 0;
         for _ in 0..20_000 {
