@@ -1,6 +1,6 @@
 //! Checking many files: the walk's entries are checked in parallel (on rayon's pool) and their
-//! results handed on strictly in path order, so two runs print the same bytes. No file's text outlives
-//! its own check: a worker reads, analyses, renders what the chosen format needs and drops the
+//! results handed on strictly in path order, so two runs print the same bytes. No file's text
+//! outlives its own check: a worker reads, analyses, renders what the chosen format needs and drops the
 //! text, so memory stays bounded by the number of workers, not the number of files. Output is
 //! streamed per file for human, GitHub and JSON-lines output; JSON and SARIF, being one
 //! document each, keep only the findings until the end.
@@ -36,8 +36,7 @@ struct Delivery<R, S> {
 }
 
 /// Map `f` over `items` on every thread of rayon's pool (`RAYON_NUM_THREADS`, else one per
-/// core) and hand each result
-/// to `sink` in the items' order, as soon as it and every earlier one are done. Items are taken
+/// core) and hand each result to `sink` in the items' order, as soon as it and every earlier one are done. Items are taken
 /// one at a time, in order; the worker that finishes the item due next feeds the sink itself,
 /// with every later result already done, so no thread sits waiting to be woken for output
 /// (waking one costs more than checking a short article). A worker that finds
@@ -60,9 +59,28 @@ where
         waiting: 0,
     });
     let room = Condvar::new();
-    // A panic in `f` or the sink poisons a lock; the scope re-raises the panic, so the data
-    // behind a poisoned lock is never looked at again and can be taken as it is.
+    // A panic in `f` or the sink poisons a lock; `broadcast` re-raises the panic, so the data
+    // behind a poisoned lock is never looked at again and can be taken as it is. A worker that
+    // panics first wakes any waiting for room (the result they wait on will never come), so
+    // the panic ends the run instead of hanging it.
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    // Under the delivery lock, so that a worker between its check of `failed` and its wait
+    // cannot miss the wake-up.
+    let give_up = || {
+        let _d = delivery.lock().unwrap_or_else(PoisonError::into_inner);
+        failed.store(true, std::sync::atomic::Ordering::SeqCst);
+        room.notify_all();
+    };
+    struct WakeOnPanic<'a>(&'a (dyn Fn() + Sync));
+    impl Drop for WakeOnPanic<'_> {
+        fn drop(&mut self) {
+            if std::thread::panicking() {
+                (self.0)();
+            }
+        }
+    }
     let work = || {
+        let _wake = WakeOnPanic(&give_up);
         loop {
             let Some((i, t)) = source.lock().unwrap_or_else(PoisonError::into_inner).next() else {
                 break;
@@ -74,6 +92,9 @@ where
                 if d.pending.len() >= MAX_PENDING {
                     d.waiting += 1;
                     while d.pending.len() >= MAX_PENDING {
+                        if failed.load(std::sync::atomic::Ordering::SeqCst) {
+                            return;
+                        }
                         d = room.wait(d).unwrap_or_else(PoisonError::into_inner);
                     }
                     d.waiting -= 1;
@@ -664,6 +685,25 @@ enum FileQuotesPart {
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn a_panic_in_a_worker_ends_the_run_instead_of_hanging_it() {
+        // The first item panics after the others have filled the waiting room.
+        let r = std::panic::catch_unwind(|| {
+            ordered_map(
+                0..1_000usize,
+                |i| {
+                    if i == 0 {
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                        panic!("item 0");
+                    }
+                    i
+                },
+                |_| {},
+            )
+        });
+        assert!(r.is_err());
+    }
 
     #[test]
     fn ordered_map_keeps_order_and_bounds_the_results_waiting() {
