@@ -24,14 +24,26 @@ fn too_big(path: &Path, message: String) -> Error {
     }
 }
 
-/// Read a YAML file, refusing one over [`MAX_YAML_BYTES`] before reading it into memory.
+/// Read a YAML file (a rule file or a config), refusing anything but a regular file and
+/// anything over [`MAX_YAML_BYTES`].
+///
+/// The size is enforced while reading (through `take`), not from the metadata alone, which says
+/// 0 for devices and pipes; a FIFO, a device or a folder is refused before it is opened, so
+/// naming `/dev/zero` or a pipe never reads without end or blocks.
 pub fn read_file(path: &Path) -> Result<String> {
+    use std::io::Read;
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
     let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_file() && meta.len() > MAX_YAML_BYTES as u64 {
+    if !meta.is_file() {
+        return Err(too_big(
+            path,
+            "not a regular file: rule files and configs must be plain files".to_owned(),
+        ));
+    }
+    if meta.len() > MAX_YAML_BYTES as u64 {
         return Err(too_big(
             path,
             format!(
@@ -40,7 +52,83 @@ pub fn read_file(path: &Path) -> Result<String> {
             ),
         ));
     }
-    std::fs::read_to_string(path).map_err(io)
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_YAML_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() > MAX_YAML_BYTES {
+        return Err(too_big(
+            path,
+            format!("YAML file too large (over {MAX_YAML_BYTES} bytes, the limit)"),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// The longest word of the decoder's message echoed as written (a field or variant name).
+const MAX_ECHOED_WORD: usize = 32;
+
+/// The decoder's message with the file's own text taken out.
+///
+/// serde's messages quote what they met: a scalar value in double quotes (`invalid type: string
+/// "..."`, which for a file that is not YAML at all is the whole file: a private key, a token, a
+/// `.env`) and names in backticks (`unknown field `x``). A double-quoted excerpt is replaced by
+/// its length; a backticked word is kept only when it is short and looks like a name. The line
+/// and column still say where the problem is. Control characters never pass.
+pub fn scrub_message(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(512));
+    let mut rest = message;
+    while let Some(i) = rest.find(['"', '`']) {
+        out.push_str(&rest[..i]);
+        let mark = rest.as_bytes()[i] as char;
+        let after = &rest[i + 1..];
+        // serde writes a string value with Rust's escapes, so `\"` does not close it.
+        let close = if mark == '"' {
+            let b = after.as_bytes();
+            let mut k = 0;
+            let mut found = None;
+            while k < b.len() {
+                match b[k] {
+                    b'\\' => k += 2,
+                    b'"' => {
+                        found = Some(k);
+                        break;
+                    }
+                    _ => k += 1,
+                }
+            }
+            found
+        } else {
+            after.find('`')
+        };
+        let Some(close) = close else {
+            out.push_str("(text not shown)");
+            rest = "";
+            break;
+        };
+        let inner = &after[..close];
+        let name_like = inner.chars().count() <= MAX_ECHOED_WORD
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '@'));
+        if mark == '`' && name_like {
+            out.push('`');
+            out.push_str(inner);
+            out.push('`');
+        } else {
+            let n = inner.chars().count();
+            out.push_str(&format!("({n} characters, not shown)"));
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// Decode `text` (the contents of `path`) strictly into `T`.
@@ -59,7 +147,14 @@ pub fn from_str<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
             ),
         });
     }
-    let aliases = count_aliases(text);
+    // YAML ends lines at `\r`, `\r\n` and `\n` alike; the pre-scan reads only `\n`, so it
+    // counts a copy with every line end made `\n` (a `\r`-only file is one long line to it
+    // otherwise, and its comments would hide every alias after them).
+    let aliases = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        count_aliases(&text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        count_aliases(text)
+    };
     if aliases > MAX_YAML_ALIASES {
         return Err(too_big(
             path,
@@ -83,7 +178,7 @@ pub fn from_str<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
             path: path.to_path_buf(),
             line,
             column,
-            message,
+            message: scrub_message(&message),
         }
     })
 }
@@ -266,6 +361,65 @@ mod tests {
     }
 
     #[test]
+    fn decode_errors_never_echo_the_file() {
+        let key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU\n\
+                   -----END OPENSSH PRIVATE KEY-----\n";
+        let env = "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG\nTOKEN=\"ghp_abc\\\"def\"\n";
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct S {
+            rules: Vec<String>,
+        }
+        for text in [
+            key,
+            env,
+            "rules: [a]\nghp_0123456789abcdefghijklmnopqrstuvwxyz: x\n",
+        ] {
+            let msg = from_str::<S>(Path::new("secret"), text)
+                .unwrap_err()
+                .to_string();
+            for secret in ["b3BlbnNz", "wJalrX", "ghp_", "BEGIN", "TOKEN"] {
+                assert!(!msg.contains(secret), "{msg}");
+            }
+            assert!(msg.starts_with("secret:"), "{msg}");
+        }
+        // Names of fields are still shown, so a typo is easy to fix.
+        let msg = from_str::<S>(Path::new("c.yaml"), "rules: []\nrulez: []\n")
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("`rulez`") && msg.contains("`rules`"), "{msg}");
+    }
+
+    #[test]
+    fn scrubbing_handles_escapes_and_control_characters() {
+        assert_eq!(
+            scrub_message(r#"invalid type: string "a\"b", expected x"#),
+            "invalid type: string (4 characters, not shown), expected x"
+        );
+        assert_eq!(
+            scrub_message("bad `\u{1b}]0;x`"),
+            "bad (5 characters, not shown)"
+        );
+        assert_eq!(scrub_message("open \"abc"), "open (text not shown)");
+    }
+
+    #[test]
+    fn special_files_are_refused_before_reading() {
+        let dir = std::env::temp_dir();
+        let e = read_file(&dir).unwrap_err().to_string();
+        assert!(e.contains("not a regular file"), "{e}");
+        #[cfg(unix)]
+        {
+            let e = read_file(Path::new("/dev/zero")).unwrap_err().to_string();
+            assert!(
+                e.starts_with("/dev/zero") && e.contains("not a regular file"),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
     fn alias_bombs_are_refused() {
         let mut y = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
         for (p, q) in [("a", "b"), ("b", "c"), ("c", "d")] {
@@ -279,5 +433,11 @@ mod tests {
             msg.starts_with("bomb.yaml:") && msg.contains("aliases"),
             "{msg}"
         );
+        // Old Mac line ends: a comment on the first "line" must not hide the rest.
+        let cr = format!("# x\r{}", y.replace('\n', "\r"));
+        let msg = from_str::<serde_yaml::Value>(Path::new("cr.yaml"), &cr)
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("aliases"), "{msg}");
     }
 }
