@@ -28,8 +28,22 @@ pub struct Options {
     pub no_default_rules: bool,
     /// `--fail-on`.
     pub fail_on: Option<Severity>,
-    /// Where to look for `.attrib.yaml`.
+    /// The working folder: relative paths of a run without a config start here.
     pub cwd: PathBuf,
+    /// Where the search for `.attrib.yaml` starts (the first checked path); `cwd` when `None`.
+    pub start: Option<PathBuf>,
+    /// `--isolated`: use no `.attrib.yaml` (an explicit `--config` still applies).
+    pub isolated: bool,
+    /// `--allow-external-rules`: a config may name rule files outside its own folder tree.
+    pub allow_external_rules: bool,
+}
+
+impl Options {
+    /// The config these options select, loaded.
+    pub fn config(&self) -> Result<LoadedConfig> {
+        let start = self.start.as_deref().unwrap_or(&self.cwd);
+        config::resolve(self.config.as_deref(), start, &self.cwd, self.isolated)
+    }
 }
 
 /// Everything a check run needs, resolved once.
@@ -43,13 +57,19 @@ pub struct Settings {
     pub packs: Vec<String>,
     /// The config's `exclude` globs.
     pub excludes: Excludes,
+    /// The `.attrib.yaml` that applied, if any.
+    pub config: Option<PathBuf>,
 }
 
 impl Settings {
     /// Resolve options and config into rules. With `all_packs`, every bundled pack is loaded
     /// (packs that are not enabled have their rules set to `off`), for `rules list`.
     pub fn load(opts: &Options, all_packs: bool) -> Result<Settings> {
-        let LoadedConfig { config, base, .. } = config::resolve(opts.config.as_deref(), &opts.cwd)?;
+        let LoadedConfig {
+            config,
+            base,
+            path: config_path,
+        } = opts.config()?;
         let packs: Vec<String> = if opts.no_default_rules {
             Vec::new()
         } else {
@@ -89,13 +109,29 @@ impl Settings {
                 }
             }
         }
-        let files: Vec<PathBuf> = config
-            .rules
-            .iter()
-            .map(|r| base.join(r))
-            .chain(opts.rules.iter().cloned())
-            .collect();
-        for f in &files {
+        let shown = |p: &Option<PathBuf>| {
+            p.as_deref()
+                .map_or_else(|| "the config".to_owned(), |p| p.display().to_string())
+        };
+        for r in &config.rules {
+            let f = base.join(r);
+            if !opts.allow_external_rules && !config::inside(&base, &f) {
+                return Err(Error::Usage(format!(
+                    "{}: rule file `{r}` lies outside the config's folder ({}); a config may \
+                     only name rule files in its own folder tree (--allow-external-rules allows more)",
+                    shown(&config_path),
+                    base.display()
+                )));
+            }
+            let loaded = rules::load_rule_file(&f).map_err(|e| {
+                Error::Usage(format!(
+                    "{e} (a rule file named in {})",
+                    shown(&config_path)
+                ))
+            })?;
+            add(&mut set, loaded, &f.display().to_string())?;
+        }
+        for f in &opts.rules {
             add(
                 &mut set,
                 rules::load_rule_file(f)?,
@@ -130,6 +166,7 @@ impl Settings {
             fail_on,
             packs,
             excludes: Excludes::new(&config.exclude, &base, &opts.cwd)?,
+            config: config_path,
         })
     }
 
@@ -333,6 +370,10 @@ pub struct Report {
     pub errors: Vec<FileError>,
     /// Counts.
     pub summary: Summary,
+    /// The `.attrib.yaml` that applied (`null`: none, the bundled defaults).
+    pub config: Option<String>,
+    /// Files named explicitly that the config's `exclude` patterns dropped (not checked).
+    pub excluded: Vec<String>,
 }
 
 impl Report {
@@ -399,8 +440,11 @@ impl Report {
         let nested = |v: String| v.replace('\n', "\n  ");
         let errors = nested(serde_json::to_string_pretty(&self.errors).unwrap_or_default());
         let summary = nested(serde_json::to_string_pretty(&self.summary).unwrap_or_default());
+        let config = serde_json::to_string(&self.config).unwrap_or_default();
+        let excluded = nested(serde_json::to_string_pretty(&self.excluded).unwrap_or_default());
         format!(
-            "{}\n  \"errors\": {errors},\n  \"summary\": {summary}\n}}\n",
+            "{}\n  \"errors\": {errors},\n  \"summary\": {summary},\n  \"config\": {config},\n  \
+             \"excluded\": {excluded}\n}}\n",
             if any_file { "\n  ]," } else { "]," }
         )
     }

@@ -1140,7 +1140,7 @@ pub fn pair_folders(old: &Path, new: &Path) -> FolderPairs {
                 crate::walk::Entry::Error { path, message } => {
                     Some((path.display().to_string(), message))
                 }
-                crate::walk::Entry::File(_) => None,
+                crate::walk::Entry::File(_) | crate::walk::Entry::Excluded(_) => None,
             })
             .collect(),
         ..FolderPairs::default()

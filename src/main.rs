@@ -86,6 +86,9 @@ enum Command {
         /// `{"id":..,"text":..,"format":"md"}`, answered one result line per input line.
         #[arg(long, value_enum, default_value = "files")]
         input: InputKind,
+        /// Say on stderr which config applied and which named files it excluded.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
@@ -107,9 +110,16 @@ enum Command {
 /// Where rules come from (shared by `check` and `rules`).
 #[derive(clap::Args, Clone, Debug)]
 struct RuleOpts {
-    /// Config file (default: the nearest .attrib.yaml in this folder or a parent).
+    /// Config file (default: the nearest .attrib.yaml from the first checked path up to the
+    /// repository root).
     #[arg(long, global = true)]
     config: Option<PathBuf>,
+    /// Use no .attrib.yaml at all (an explicit --config still applies).
+    #[arg(long, global = true)]
+    isolated: bool,
+    /// Let a config name rule files outside its own folder tree.
+    #[arg(long, global = true)]
+    allow_external_rules: bool,
     /// Add a rule file (repeatable).
     #[arg(long = "rules", global = true)]
     rules: Vec<PathBuf>,
@@ -200,6 +210,7 @@ fn main() -> ExitCode {
             stdin_filename,
             max_file_size,
             input,
+            verbose,
         } => check(CheckArgs {
             paths,
             format,
@@ -208,6 +219,7 @@ fn main() -> ExitCode {
             stdin_filename,
             max_file_size,
             input,
+            verbose,
         }),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -396,9 +408,16 @@ fn diff(
     }
 }
 
-fn check_options(o: RuleOpts, fail_on: Option<FailOn>) -> attrib::check::Options {
+fn check_options(
+    o: RuleOpts,
+    fail_on: Option<FailOn>,
+    start: Option<PathBuf>,
+) -> attrib::check::Options {
     use attrib::rules::Severity;
     attrib::check::Options {
+        start,
+        isolated: o.isolated,
+        allow_external_rules: o.allow_external_rules,
         config: o.config,
         rules: o.rules,
         no_default_rules: o.no_default_rules,
@@ -419,6 +438,7 @@ struct CheckArgs {
     stdin_filename: Option<String>,
     max_file_size: u64,
     input: InputKind,
+    verbose: bool,
 }
 
 fn read_stdin(name: &str) -> attrib::Result<String> {
@@ -439,13 +459,22 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("error: {e}");
         ExitCode::from(2)
     };
-    let options = check_options(args.rule_opts, args.fail_on);
     let named: Vec<PathBuf> = args
         .paths
         .iter()
         .filter(|p| p.as_os_str() != "-")
         .cloned()
         .collect();
+    // The config is looked for from the first checked path (stdin: its --stdin-filename, else
+    // the working folder), not from wherever the command happens to run.
+    let start = named.first().cloned().or_else(|| {
+        args.stdin_filename
+            .as_ref()
+            .map(PathBuf::from)
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .filter(|p| !p.as_os_str().is_empty())
+    });
+    let options = check_options(args.rule_opts, args.fail_on, start);
     // Rules, lexicon and walk at once: the settings load on one thread, the lexicon's tables
     // on another, and the walk (which needs only the config's `exclude` globs) on a third.
     // Nothing is printed before the settings are known to be good.
@@ -464,6 +493,12 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(panic) => std::panic::resume_unwind(panic),
     };
     let mut out = stdout_writer();
+    if args.verbose {
+        match &settings.config {
+            Some(p) => eprintln!("attrib: config: {}", p.display()),
+            None => eprintln!("attrib: config: none (bundled defaults)"),
+        }
+    }
 
     if args.input == InputKind::Jsonl {
         if !matches!(args.format, CheckFormat::Human | CheckFormat::Jsonl) {
@@ -522,6 +557,7 @@ fn check(args: CheckArgs) -> ExitCode {
         cwd,
         folder_summary: folder_run,
         progress: false,
+        verbose: args.verbose,
     };
     // The progress bar needs the count, so a terminal's run walks everything first; other
     // runs check the first file while the walk goes on.
@@ -543,7 +579,7 @@ fn check(args: CheckArgs) -> ExitCode {
 /// The config's `exclude` globs, resolved apart from the rules so that the walk can start while
 /// they load; `None` when the config cannot be read (the settings load reports why).
 fn walk_excludes(o: &attrib::check::Options) -> Option<walk::Excludes> {
-    let c = attrib::config::resolve(o.config.as_deref(), &o.cwd).ok()?;
+    let c = o.config().ok()?;
     walk::Excludes::new(&c.config.exclude, &c.base, &o.cwd).ok()
 }
 
@@ -571,7 +607,7 @@ fn rules(action: RulesAction, rule_opts: RuleOpts) -> ExitCode {
             Ok(s) => s,
             Err(e) => return fail(e),
         },
-        _ => match Settings::load(&check_options(rule_opts, None), true) {
+        _ => match Settings::load(&check_options(rule_opts, None, None), true) {
             Ok(s) => s.rules,
             Err(e) => return fail(e),
         },

@@ -202,6 +202,8 @@ pub struct FileOutcome {
     pub path: String,
     /// Findings, or the error message (without the path).
     pub result: Result<Checked, String>,
+    /// The file was named explicitly but the config excludes it: not read, reported as such.
+    pub excluded: bool,
 }
 
 /// Output formats of `attrib check`.
@@ -234,6 +236,8 @@ pub struct RunOptions {
     pub folder_summary: bool,
     /// Show a progress bar on stderr.
     pub progress: bool,
+    /// `--verbose`: human output notes each excluded file (always listed in JSON and SARIF).
+    pub verbose: bool,
 }
 
 /// Check one text already in memory.
@@ -286,6 +290,14 @@ fn run_job(settings: &Settings, opts: &RunOptions, job: Job) -> FileOutcome {
             return FileOutcome {
                 path: path.display().to_string(),
                 result: Err(message),
+                excluded: false,
+            };
+        }
+        Job::Entry(Entry::Excluded(path)) => {
+            return FileOutcome {
+                path: path.display().to_string(),
+                result: Err(EXCLUDED.to_owned()),
+                excluded: true,
             };
         }
         Job::Entry(Entry::File(p)) => {
@@ -306,8 +318,15 @@ fn run_job(settings: &Settings, opts: &RunOptions, job: Job) -> FileOutcome {
         }
         Err(e) => Err(FileError::new(&path, &e).message),
     };
-    FileOutcome { path, result }
+    FileOutcome {
+        path,
+        result,
+        excluded: false,
+    }
 }
+
+/// What is said of a file named explicitly that the config excludes.
+pub const EXCLUDED: &str = "not checked: excluded by the config's `exclude` patterns";
 
 /// Check every job and write the report to `out` (errors about unreadable files also go to
 /// stderr in human output). Returns the exit code: 2 when an input could not be checked, 1 when
@@ -390,7 +409,10 @@ impl<'a> Emitter<'a> {
         Emitter {
             settings,
             opts,
-            report: Report::default(),
+            report: Report {
+                config: settings.config.as_ref().map(|p| p.display().to_string()),
+                ..Report::default()
+            },
             quotes: QuoteStats::default(),
             by_rule: HashMap::new(),
             failing: false,
@@ -411,6 +433,32 @@ impl<'a> Emitter<'a> {
 
     fn push(&mut self, o: FileOutcome, out: &mut dyn Write) -> io::Result<()> {
         let fmt = self.opts.format;
+        if o.excluded {
+            match fmt {
+                // Named on the command line, so said even without --verbose.
+                OutputFormat::Human => eprintln!("note: {}: {EXCLUDED}", o.path),
+                OutputFormat::Jsonl => {
+                    #[derive(Serialize)]
+                    struct Line<'x> {
+                        path: &'x str,
+                        excluded: bool,
+                    }
+                    let line = serde_json::to_string(&Line {
+                        path: &o.path,
+                        excluded: true,
+                    })
+                    .map_err(io::Error::other)?;
+                    writeln!(out, "{line}")?;
+                }
+                OutputFormat::Github => {
+                    let file = relative_uri_path(&o.path, &self.opts.cwd);
+                    writeln!(out, "{}", github::file_notice(&file, EXCLUDED))?;
+                }
+                OutputFormat::Json | OutputFormat::Sarif => {}
+            }
+            self.report.excluded.push(o.path);
+            return Ok(());
+        }
         match o.result {
             Err(message) => {
                 match fmt {
@@ -516,6 +564,10 @@ impl<'a> Emitter<'a> {
                     &self.sarif,
                     &self.report.errors,
                     &self.opts.cwd,
+                    &sarif::RunInfo {
+                        config: self.report.config.as_deref(),
+                        excluded: &self.report.excluded,
+                    },
                 );
                 out.write_all(sarif::to_string(&log).as_bytes())?;
             }
@@ -617,6 +669,9 @@ where
                     source: io::Error::other(message),
                 });
             }
+            Job::Entry(Entry::Excluded(p)) => {
+                return Ok(FileQuotesPart::Excluded(p.display().to_string()));
+            }
             Job::Entry(Entry::File(p)) => {
                 let text = input::read_file(&p, max_file_size)?;
                 (p.display().to_string(), text)
@@ -651,6 +706,10 @@ where
                 failed = true;
                 Ok(())
             }
+            Ok(FileQuotesPart::Excluded(p)) => {
+                eprintln!("note: {p}: {EXCLUDED}");
+                Ok(())
+            }
             Ok(FileQuotesPart::Text(s)) => out.write_all(s.as_bytes()),
             Ok(FileQuotesPart::Json(s)) => {
                 // The chunk was rendered as the first file: "\n    {...".
@@ -679,6 +738,8 @@ enum FileQuotesPart {
     Json(String),
     /// Human or CSV text.
     Text(String),
+    /// A file named explicitly that the config excludes (its path).
+    Excluded(String),
 }
 
 #[cfg(test)]

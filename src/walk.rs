@@ -38,13 +38,15 @@ pub enum Entry {
         /// What went wrong.
         message: String,
     },
+    /// A file named explicitly that the config's `exclude` patterns drop: reported, not read.
+    Excluded(PathBuf),
 }
 
 impl Entry {
     /// The entry's path.
     pub fn path(&self) -> &Path {
         match self {
-            Entry::File(p) | Entry::Error { path: p, .. } => p,
+            Entry::File(p) | Entry::Error { path: p, .. } | Entry::Excluded(p) => p,
         }
     }
 }
@@ -137,6 +139,8 @@ pub fn walk(paths: &[PathBuf], excludes: &Excludes) -> Vec<Entry> {
         } else if !excludes.is_excluded(p) {
             // A missing or unreadable file is reported when it is read.
             out.push(Entry::File(p.clone()));
+        } else {
+            out.push(Entry::Excluded(p.clone()));
         }
     }
     out.sort_by(in_path_order);

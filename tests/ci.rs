@@ -367,9 +367,17 @@ fn walk_respects_ignore_files_hidden_extensions_and_excludes() {
     let paths: Vec<String> = o
         .stdout
         .lines()
+        .filter(|l| json(l)["excluded"] != serde_json::json!(true))
         .map(|l| json(l)["path"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(paths, ["news/.hidden.txt", "news/f.csv"]);
+    // The excluded one is said to be excluded, not dropped in silence.
+    assert!(
+        o.stdout
+            .contains(r#"{"path":"news/drafts/k.txt","excluded":true}"#),
+        "{}",
+        o.stdout
+    );
     // A bad glob in the config is a usage error.
     write(root, ".attrib.yaml", "exclude: [\"a[\"]\n");
     let o = run_in(root, &["check", "news"], None);

@@ -21,6 +21,20 @@ struct Run {
 }
 
 fn run(cwd: &Path, args: &[&str]) -> Run {
+    let r = run_raw(cwd, args);
+    if !r.stdout.trim().is_empty()
+        && let Err(e) = serde_json::from_str::<Value>(&r.stdout)
+    {
+        panic!(
+            "attrib {args:?}: stdout is not JSON ({e}): {}",
+            &r.stdout[..r.stdout.len().min(500)]
+        );
+    }
+    r
+}
+
+/// Run the binary: exit 0, 1 or 2 and no panic, whatever the output format.
+fn run_raw(cwd: &Path, args: &[&str]) -> Run {
     let t = Instant::now();
     let out = Command::new(BIN)
         .args(args)
@@ -45,14 +59,6 @@ fn run(cwd: &Path, args: &[&str]) -> Run {
         "attrib {args:?} panicked: {}",
         r.stderr
     );
-    if !r.stdout.trim().is_empty()
-        && let Err(e) = serde_json::from_str::<Value>(&r.stdout)
-    {
-        panic!(
-            "attrib {args:?}: stdout is not JSON ({e}): {}",
-            &r.stdout[..r.stdout.len().min(500)]
-        );
-    }
     r
 }
 
@@ -271,5 +277,187 @@ fn unreadable_file_does_not_stop_the_run() {
         assert_eq!(r.code, 2);
         assert!(r.stdout.contains("story.txt"), "{}", r.stdout);
         assert!(errors(r).contains("locked.txt"), "{}", errors(r));
+    }
+}
+
+/// A file of secrets in three shapes: a private key, a `.env` and a YAML mapping of tokens.
+fn secret_files(d: &Path) -> Vec<(PathBuf, &'static [&'static str])> {
+    let key = d.join("id_ed25519");
+    std::fs::write(
+        &key,
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n\
+         -----END OPENSSH PRIVATE KEY-----\n",
+    )
+    .unwrap();
+    let env = d.join("prod.env");
+    std::fs::write(&env, "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG\n").unwrap();
+    let tokens = d.join("tokens.yaml");
+    std::fs::write(&tokens, "rules:\n  - id: \"ghp_s3cr3tT0ken/abc+def=\"\n").unwrap();
+    vec![
+        (key, &["b3BlbnNz", "BEGIN OPENSSH"][..]),
+        (env, &["wJalrX", "AWS_SECRET"][..]),
+        (tokens, &["s3cr3t"][..]),
+    ]
+}
+
+#[test]
+fn errors_never_print_a_secret_file_named_as_rules_or_config() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::write(dir.join("story.txt"), "\"Yes,\" said Bob.\n").unwrap();
+    for (file, secrets) in secret_files(dir) {
+        let name = file.file_name().unwrap().to_str().unwrap().to_owned();
+        std::fs::write(dir.join(".attrib.yaml"), format!("rules: [{name}]\n")).unwrap();
+        let runs = [
+            run(dir, &["check", "--isolated", "--rules", &name, "story.txt"]),
+            run(
+                dir,
+                &["check", "--isolated", "--config", &name, "story.txt"],
+            ),
+            run(dir, &["check", "story.txt"]),
+        ];
+        for r in runs {
+            assert_eq!(r.code, 2, "{}", r.stderr);
+            assert!(r.stderr.contains(&name), "names the file: {}", r.stderr);
+            for s in secrets {
+                assert!(!r.stderr.contains(s), "echoed {s}: {}", r.stderr);
+                assert!(!r.stdout.contains(s), "echoed {s}: {}", r.stdout);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_config_may_not_name_rule_files_outside_its_folder() {
+    let d = tempfile::tempdir().unwrap();
+    let repo = d.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::write(repo.join("story.txt"), "Some say so.\n").unwrap();
+    std::fs::write(d.path().join("outside.yaml"), "rules: []\n").unwrap();
+    std::fs::write(repo.join(".attrib.yaml"), "rules: [../outside.yaml]\n").unwrap();
+    let r = run(&repo, &["check", "story.txt"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("outside the config's folder") && r.stderr.contains("../outside.yaml"),
+        "{}",
+        r.stderr
+    );
+    let r = run_raw(&repo, &["check", "--allow-external-rules", "story.txt"]);
+    assert!(r.code < 2, "{}", r.stderr);
+    // An absolute path counts the same.
+    let abs = d.path().join("outside.yaml");
+    std::fs::write(
+        repo.join(".attrib.yaml"),
+        format!("rules: [\"{}\"]\n", abs.display()),
+    )
+    .unwrap();
+    assert_eq!(run(&repo, &["check", "story.txt"]).code, 2);
+}
+
+#[test]
+fn config_is_found_from_the_checked_path_and_stops_at_the_repository_root() {
+    let d = tempfile::tempdir().unwrap();
+    let top = d.path();
+    // A config above the repository (another user's /tmp/.attrib.yaml, say) that would silence
+    // everything.
+    std::fs::write(top.join(".attrib.yaml"), "exclude: [\"**\"]\n").unwrap();
+    let repo = top.join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::create_dir_all(repo.join("news")).unwrap();
+    std::fs::write(
+        repo.join("news/story.txt"),
+        "The deal is off, a senior official said.\n",
+    )
+    .unwrap();
+    let elsewhere = top.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let story = repo.join("news/story.txt");
+    let story = story.to_str().unwrap();
+    // Run from a folder under the hostile config: the checked file's repository decides.
+    let r = run(
+        &elsewhere,
+        &["check", "--format", "json", "--verbose", story],
+    );
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["summary"]["files"], 1, "{}", r.stdout);
+    assert_eq!(v["config"], Value::Null);
+    assert!(r.stderr.contains("config: none"), "{}", r.stderr);
+    // The repository's own config applies, and the run says so.
+    std::fs::write(repo.join(".attrib.yaml"), "disable: [anonymous-source]\n").unwrap();
+    let r = run(&elsewhere, &["check", "--format", "json", story]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(
+        v["config"]
+            .as_str()
+            .is_some_and(|c| c.ends_with("repo/.attrib.yaml")),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(v["summary"]["findings"], 0, "{}", r.stdout);
+    let r = run(&elsewhere, &["check", "--format", "sarif", story]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(
+        v["runs"][0]["invocations"][0]["properties"]["attribConfig"]
+            .as_str()
+            .is_some_and(|c| c.ends_with("repo/.attrib.yaml")),
+        "{}",
+        r.stdout
+    );
+    // --isolated uses none.
+    let r = run(
+        &elsewhere,
+        &["check", "--format", "json", "--isolated", story],
+    );
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["config"], Value::Null);
+    assert_eq!(v["summary"]["findings"], 1, "{}", r.stdout);
+}
+
+#[test]
+fn an_excluded_file_named_explicitly_is_reported_as_excluded() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::write(dir.join(".attrib.yaml"), "exclude: [drafts]\n").unwrap();
+    std::fs::create_dir_all(dir.join("drafts")).unwrap();
+    std::fs::write(dir.join("drafts/a.txt"), "Text.\n").unwrap();
+    let r = run_raw(dir, &["check", "drafts/a.txt"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr.contains("drafts/a.txt") && r.stderr.contains("excluded"),
+        "{}",
+        r.stderr
+    );
+    let r = run(dir, &["check", "--format", "json", "drafts/a.txt"]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["excluded"], serde_json::json!(["drafts/a.txt"]));
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_and_pipes_named_as_rules_or_config_are_refused_without_reading() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::write(dir.join("story.txt"), "Text.\n").unwrap();
+    let fifo = dir.join("pipe.yaml");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    for (flag, path) in [
+        ("--rules", "/dev/zero"),
+        ("--config", "/dev/zero"),
+        ("--rules", "pipe.yaml"),
+        ("--config", "pipe.yaml"),
+    ] {
+        if path == "pipe.yaml" && !made.as_ref().is_ok_and(|s| s.success()) {
+            continue;
+        }
+        // Bounded by construction: the file is refused from its metadata, before it is opened,
+        // so neither the endless device nor the writer-less pipe is read.
+        let r = run(dir, &["check", "--isolated", flag, path, "story.txt"]);
+        assert_eq!(r.code, 2);
+        assert!(
+            r.stderr.contains(path) && r.stderr.contains("not a regular file"),
+            "{}",
+            r.stderr
+        );
     }
 }

@@ -137,6 +137,7 @@ fn the_streamed_walk_can_be_checked_as_it_goes() {
         cwd: d.path().to_path_buf(),
         folder_summary: false,
         progress: false,
+        verbose: false,
     };
     let mut out = Vec::new();
     attrib::run::run(&settings, &opts, jobs, &mut out).unwrap();
@@ -175,6 +176,7 @@ fn problems_stay_in_their_sorted_place() {
                 path.strip_prefix(&root).unwrap().display(),
                 message.split(' ').take(3).collect::<Vec<_>>().join(" ")
             ),
+            Entry::Excluded(p) => format!("{} excluded", p.display()),
         })
         .collect();
     assert_eq!(

@@ -57,6 +57,16 @@ pub fn annotation(file: &str, l: &Located) -> String {
 }
 
 /// A file that could not be checked, as an error annotation on that file.
+pub fn file_notice(file: &str, message: &str) -> String {
+    format!(
+        "::notice file={},title={}::{}",
+        escape_property(file),
+        escape_property("attrib: file not checked"),
+        escape_data(message)
+    )
+}
+
+/// A file that could not be checked, as an error annotation on the file.
 pub fn file_error(file: &str, message: &str) -> String {
     format!(
         "::error file={},title={}::{}",

@@ -110,13 +110,24 @@ fn location(uri: &str, region: Option<sarif::Region>) -> sarif::Location {
         .build()
 }
 
+/// What the run's invocation records besides the results.
+#[derive(Debug, Default)]
+pub struct RunInfo<'a> {
+    /// The `.attrib.yaml` that applied.
+    pub config: Option<&'a str>,
+    /// Files named explicitly that the config excluded.
+    pub excluded: &'a [String],
+}
+
 /// The whole log: one run over `files` (reported path and located findings, in path order),
-/// with `errors` as notifications.
+/// with `errors` as notifications, excluded files as notes and the config in the invocation's
+/// properties (`attribConfig`).
 pub fn log(
     rules: &RuleSet,
     files: &[(String, Vec<Located>)],
     errors: &[FileError],
     cwd: &Path,
+    info: &RunInfo,
 ) -> sarif::Sarif {
     let active: Vec<&Rule> = active_rules(rules).collect();
     let mut results = Vec::new();
@@ -160,10 +171,28 @@ pub fn log(
                 .locations(vec![location(&artifact_uri(&e.path, cwd), None)])
                 .build()
         })
+        .chain(info.excluded.iter().map(|p| {
+            sarif::Notification::builder()
+                .level(serde_json::json!("note"))
+                .message(
+                    sarif::Message::builder()
+                        .text(format!("{p}: {}", crate::run::EXCLUDED))
+                        .build(),
+                )
+                .locations(vec![location(&artifact_uri(p, cwd), None)])
+                .build()
+        }))
         .collect();
     let mut invocation = sarif::Invocation::builder()
         .execution_successful(errors.is_empty())
         .build();
+    let mut props = std::collections::BTreeMap::new();
+    props.insert("attribConfig".to_owned(), serde_json::json!(info.config));
+    invocation.properties = Some(
+        sarif::PropertyBag::builder()
+            .additional_properties(props)
+            .build(),
+    );
     if !notifications.is_empty() {
         invocation.tool_execution_notifications = Some(notifications);
     }
