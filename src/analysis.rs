@@ -4,6 +4,7 @@
 use crate::attribution::{self, Found, Tok, Token};
 use crate::document::{BlockKind, Document};
 use crate::input::Format;
+use crate::layout::{Layout, Role};
 use crate::lexicon::{Lexicon, PhraseSet, WordClasses, hot_phrases, lexicon};
 use crate::quotes::{self, Quote, QuoteKind};
 use crate::sources::{Resolver, Source, SourceClass, Words};
@@ -66,6 +67,8 @@ pub struct Analysis {
     /// View span of the first mention of each entity, by `Source::mention` index, where known
     /// ("A banker who has worked with Calloway" for a later "the banker").
     pub mention_spans: Vec<Option<Span>>,
+    /// Transcript turns and page furniture: text that is not the writer's prose.
+    pub layout: Layout,
 }
 
 impl Analysis {
@@ -90,7 +93,19 @@ impl Analysis {
         }
     }
 
-    /// True when view offset `v` lies inside a quote (prose rules skip those words).
+    /// True when view offset `v` is not the writer's own prose: inside a quote, a transcript
+    /// turn (an answer is the interviewee's speech, a question makes no claim) or page
+    /// furniture (captions, related-story lines, embedded posts). Prose rules skip those words.
+    pub fn not_prose(&self, v: usize) -> bool {
+        self.in_quote(v) || self.layout_excludes(v)
+    }
+
+    /// True when view offset `v` lies in a transcript turn or in page furniture.
+    pub fn layout_excludes(&self, v: usize) -> bool {
+        self.layout.turn_at(v).is_some() || self.layout.in_furniture(v)
+    }
+
+    /// True when view offset `v` lies inside a quote.
     pub fn in_quote(&self, v: usize) -> bool {
         let i = self.quotes.partition_point(|q| q.quote.span.end <= v);
         self.quotes
@@ -358,6 +373,8 @@ pub fn analyze(doc: Document) -> Analysis {
         .collect();
 
     continuations(&doc, &mut quotes);
+    let layout = crate::layout::layout(&doc);
+    transcript_speakers(&layout, view, &mut quotes);
     block_quote_speakers(&doc, &mut quotes, &attributions, &mut resolver, view);
     passive_attributions(
         view,
@@ -371,6 +388,7 @@ pub fn analyze(doc: Document) -> Analysis {
     Analysis {
         mention_spans: resolver.mentions.iter().map(|m| m.span).collect(),
         unbalanced: scan.unbalanced,
+        layout,
         doc,
         sentences,
         quotes,
@@ -566,6 +584,72 @@ fn continuations(doc: &Document, quotes: &mut [QuoteInfo]) {
                 quotes[i].kind = QuoteKind::Direct;
             }
         }
+    }
+}
+
+/// Quotes inside transcript turns: inside an answer, a quote with no speaker, or whose speaker
+/// is "I", "we" or "you", or was found outside the turn, is the interviewee's; one the answer
+/// gives to somebody else ("my mother said") keeps that speaker. Inside a question, "you" (or
+/// nobody) is the one person who answers, if the transcript has one. A longer unattributed
+/// fragment inside an answer is the interviewee's partial quote, not a term.
+fn transcript_speakers(layout: &Layout, view: &str, quotes: &mut [QuoteInfo]) {
+    if layout.turns.is_empty() {
+        return;
+    }
+    let mut answerers: Vec<&str> = layout
+        .turns
+        .iter()
+        .filter(|t| t.role == Role::Answer)
+        .map(|t| t.speaker.as_str())
+        .collect();
+    answerers.sort_unstable();
+    answerers.dedup();
+    let answerer = layout
+        .turns
+        .iter()
+        .find(|t| t.role == Role::Answer && answerers.len() == 1);
+    for q in quotes.iter_mut() {
+        let Some(turn) = layout.turn_at(q.quote.span.start) else {
+            continue;
+        };
+        let own_speaker = |q: &QuoteInfo| match &q.speaker {
+            None => true,
+            Some(s) => crate::layout::speaks_as_interviewee(&s.text) || !turn.span.contains(s.span),
+        };
+        let who = match turn.role {
+            Role::Answer => Some(turn),
+            Role::Question => answerer,
+        };
+        let Some(who) = who else { continue };
+        if !own_speaker(q) {
+            continue;
+        }
+        if q.kind == QuoteKind::Term {
+            let inner = q.quote.inner.of(view);
+            if turn.role != Role::Answer
+                || inner.split_whitespace().take(4).count() < 4
+                || is_title_case(inner.trim())
+            {
+                continue;
+            }
+            q.kind = QuoteKind::Partial;
+        }
+        let label = who.label.of(view);
+        let named = who.speaker != label || label.chars().any(char::is_lowercase);
+        q.speaker = Some(Source {
+            text: label.to_owned(),
+            span: who.label,
+            class: if named {
+                SourceClass::NamedPerson
+            } else {
+                SourceClass::Unresolved
+            },
+            refers_to: (who.speaker != label).then(|| who.speaker.clone()),
+            mention: None,
+        });
+        q.cue = None;
+        q.cue_span = None;
+        q.continued = false;
     }
 }
 

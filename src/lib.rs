@@ -1,8 +1,9 @@
 //! attrib: finds the quotes in a news article, who said each one and what kind of source that
 //! is, then checks the sourcing against newsroom standards.
 //!
-//! The modules follow the pipeline: [`input`] → [`document`] → [`quotes`] → [`attribution`] →
-//! [`sources`] → [`analysis`] → rules → report, with diff beside it.
+//! The modules follow the pipeline: [`input`] → [`document`] (and its [`layout`]: transcripts,
+//! page furniture) → [`quotes`] → [`attribution`] → [`sources`] → [`analysis`] → rules → report,
+//! with diff beside it.
 
 pub mod analysis;
 pub mod attribution;
@@ -13,6 +14,7 @@ pub mod diff;
 pub mod document;
 pub mod error;
 pub mod input;
+pub mod layout;
 pub mod lexicon;
 pub mod quotes;
 pub mod report;

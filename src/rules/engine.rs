@@ -106,8 +106,10 @@ impl<'a> Ctx<'a> {
         let n = a.sentences.len().max(1);
         let mut sourced: Vec<Sourced<'a>> =
             Vec::with_capacity(a.quotes.len() + a.attributions.len());
+        // Quotes and claims in transcript turns (the interviewee's speech, the interviewer's
+        // questions) and in page furniture are not the story's sourcing.
         for q in &a.quotes {
-            if q.kind == QuoteKind::Term {
+            if q.kind == QuoteKind::Term || a.layout_excludes(q.quote.span.start) {
                 continue;
             }
             if let Some(s) = &q.speaker {
@@ -122,6 +124,9 @@ impl<'a> Ctx<'a> {
             }
         }
         for at in &a.attributions {
+            if a.layout_excludes(at.source.span.start) || a.layout_excludes(at.cue_span.start) {
+                continue;
+            }
             sourced.push(Sourced {
                 source: &at.source,
                 quote: None,

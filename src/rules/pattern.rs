@@ -8,7 +8,7 @@ use crate::span::Span;
 pub fn eval<'a>(re: &regex::Regex, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
     re.captures_iter(&ctx.a.doc.text)
         .filter_map(|c| c.name("match").or_else(|| c.get(0)))
-        .filter(|m| !m.is_empty() && !ctx.a.in_quote(m.start()))
+        .filter(|m| !m.is_empty() && !ctx.a.not_prose(m.start()))
         .map(|m| Hit::at(Span::new(m.start(), m.end())))
         .collect()
 }

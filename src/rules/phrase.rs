@@ -1,5 +1,5 @@
 //! The `phrase` matcher: word-bounded, case-insensitive phrases in the writer's prose (never
-//! inside quotes), with `sentence_start` only those that open a sentence.
+//! inside quotes, transcript turns or page furniture), with `sentence_start` only those that open a sentence.
 
 use super::PhraseMatch;
 use super::engine::{Ctx, Hit};
@@ -12,7 +12,7 @@ pub fn eval<'a>(m: &PhraseMatch, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
     m.phrases
         .find_in_analysis(ctx.a)
         .into_iter()
-        .filter(|s| !ctx.a.in_quote(s.start))
+        .filter(|s| !ctx.a.not_prose(s.start))
         .filter(|s| !m.sentence_start || opens_sentence(&ctx.a.doc, s.start, connectives))
         .map(Hit::at)
         .collect()

@@ -13,6 +13,9 @@ pub fn eval<'a>(cond: QuoteCond, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
             .quotes
             .iter()
             .filter(|q| q.kind == QuoteKind::Direct && q.speaker.is_none())
+            // A question quoting somebody makes no claim; captions and embedded posts are
+            // not the story's quotes.
+            .filter(|q| !a.layout_excludes(q.quote.span.start))
             .map(|q| Hit {
                 quote: Some(q.quote.inner.of(&a.doc.text).to_owned()),
                 ..Hit::at(q.quote.span)
