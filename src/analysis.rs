@@ -373,6 +373,7 @@ pub fn analyze(doc: Document) -> Analysis {
         .collect();
 
     continuations(&doc, &mut quotes);
+    previous_paragraph_speakers(&doc, &mut quotes, &attributions);
     let layout = crate::layout::layout(&doc);
     transcript_speakers(&layout, view, &mut quotes);
     block_quote_speakers(&doc, &mut quotes, &attributions, &mut resolver, view);
@@ -650,6 +651,53 @@ fn transcript_speakers(layout: &Layout, view: &str, quotes: &mut [QuoteInfo]) {
         q.cue = None;
         q.cue_span = None;
         q.continued = false;
+    }
+}
+
+/// The newsroom convention for a quote paragraph with no cue: it belongs to the speaker of the
+/// paragraph before when that paragraph paraphrases one person ("Ortiz says the rules were
+/// never enforced." then "\"Nobody checked.\""). When the paragraph before names several
+/// speakers, or none, the quote keeps no speaker. (Quotes continuing an earlier quote of the
+/// same speaker are [`continuations`]' business.)
+fn previous_paragraph_speakers(
+    doc: &Document,
+    quotes: &mut [QuoteInfo],
+    attributions: &[AttributionInfo],
+) {
+    for i in 0..quotes.len() {
+        let q = &quotes[i];
+        if q.speaker.is_some() || q.kind == QuoteKind::Term || !quote_opens_block(doc, &q.quote) {
+            continue;
+        }
+        let Some(prev) = q.quote.first_block.checked_sub(1) else {
+            continue;
+        };
+        let prev_span = doc.blocks[prev].span;
+        // Everyone the paragraph before quotes or paraphrases, by the entity they name.
+        let mut who: Vec<&Source> = Vec::new();
+        let from_quotes = quotes[..i]
+            .iter()
+            .rev()
+            .take_while(|p| p.quote.last_block >= prev)
+            .filter(|p| p.kind != QuoteKind::Term)
+            .filter_map(|p| p.speaker.as_ref());
+        let from_claims = attributions
+            .iter()
+            .filter(|a| prev_span.contains(a.span) && a.source.class != SourceClass::Passive)
+            .map(|a| &a.source);
+        for s in from_quotes.chain(from_claims) {
+            let key = |s: &Source| s.refers_to.clone().unwrap_or_else(|| s.text.clone());
+            if !who.iter().any(|w| key(w).eq_ignore_ascii_case(&key(s))) {
+                who.push(s);
+            }
+        }
+        let [one] = who.as_slice() else { continue };
+        let mut s = (*one).clone();
+        if s.refers_to.is_none() {
+            s.refers_to = Some(s.text.clone());
+        }
+        quotes[i].speaker = Some(s);
+        quotes[i].continued = true;
     }
 }
 
