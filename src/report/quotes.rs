@@ -61,6 +61,25 @@ pub struct AttributionJson {
     pub source: SourceJson,
 }
 
+/// A transcript turn (an interview's question or answer; see [`crate::layout`]).
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct TurnJson {
+    /// `question` (the interviewer's) or `answer` (the speaker's own speech).
+    pub role: crate::layout::Role,
+    /// Who speaks: the label, or the full name it stands for.
+    pub speaker: String,
+    /// The label as printed (`Zara Kay`, `WN`, `NG`).
+    pub label: String,
+    /// Raw start offset of the turn (its label).
+    pub start: usize,
+    /// Raw end offset of the turn (the end of its last paragraph).
+    pub end: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based character column.
+    pub column: usize,
+}
+
 /// One file's quotes and attributions.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct FileQuotes {
@@ -70,6 +89,10 @@ pub struct FileQuotes {
     pub quotes: Vec<QuoteJson>,
     /// Attributions without quotes, in order.
     pub attributions: Vec<AttributionJson>,
+    /// Transcript turns in order (only in files that print an interview as questions and
+    /// answers; the key is left out otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub turns: Vec<TurnJson>,
 }
 
 fn source_json(a: &Analysis, s: &Source) -> SourceJson {
@@ -119,10 +142,29 @@ pub fn file_quotes(path: &str, a: &Analysis) -> FileQuotes {
             }
         })
         .collect();
+    let turns = a
+        .layout
+        .turns
+        .iter()
+        .map(|t| {
+            let span = a.doc.raw_span(t.span);
+            let (line, column) = a.doc.line_col(span.start);
+            TurnJson {
+                role: t.role,
+                speaker: t.speaker.clone(),
+                label: t.label.of(&a.doc.text).to_owned(),
+                start: span.start,
+                end: span.end,
+                line,
+                column,
+            }
+        })
+        .collect();
     FileQuotes {
         path: path.to_owned(),
         quotes,
         attributions,
+        turns,
     }
 }
 
@@ -165,7 +207,7 @@ pub fn human(files: &[FileQuotes], width: usize) -> String {
     let mut out = String::new();
     for f in files {
         let _ = writeln!(out, "{}", f.path);
-        if f.quotes.is_empty() && f.attributions.is_empty() {
+        if f.quotes.is_empty() && f.attributions.is_empty() && f.turns.is_empty() {
             let _ = writeln!(out, "  (no quotes or attributions)");
         }
         for q in &f.quotes {
@@ -209,6 +251,20 @@ pub fn human(files: &[FileQuotes], width: usize) -> String {
                 at.source.class.as_str(),
                 "claim",
                 cut(&at.cue, 30)
+            );
+        }
+        for t in &f.turns {
+            let class = match t.role {
+                crate::layout::Role::Answer => "transcript",
+                crate::layout::Role::Question => "interviewer",
+            };
+            let _ = writeln!(
+                out,
+                "  {:>4}  {:<34} {:<18} {:<7}",
+                t.line,
+                cut(&t.speaker, 34),
+                class,
+                t.role.as_str(),
             );
         }
     }
@@ -265,6 +321,19 @@ pub fn csv_rows(files: &[FileQuotes]) -> String {
                 cl,
                 csv_field(q.cue.as_deref().unwrap_or("")),
                 csv_field(&q.text)
+            );
+        }
+        for t in &f.turns {
+            let _ = writeln!(
+                out,
+                "{},turn,{},{},{},{},{},{},,,,",
+                csv_field(&f.path),
+                t.line,
+                t.column,
+                t.start,
+                t.end,
+                t.role.as_str(),
+                csv_field(&t.speaker),
             );
         }
         for a in &f.attributions {
@@ -330,5 +399,39 @@ mod tests {
         let files = [f.clone(), f];
         assert_eq!(csv(&files), format!("{CSV_HEADER}{}", csv_rows(&files)));
         assert_eq!(csv_rows(&files).lines().count(), 2);
+    }
+
+    #[test]
+    fn transcript_turns_are_listed_with_their_speaker() {
+        let text = "((WN)) Why bread?\n\n((Lena Ortiz)) My mother said \"bake\" and I did.\n\n\
+                    ((WN)) And now?\n\n((Lena Ortiz)) \"It seems to work,\" I tell people.\n";
+        let a = Analysis::new(text.to_owned(), Format::Text);
+        let f = file_quotes("i.txt", &a);
+        let roles: Vec<(&str, &str)> = f
+            .turns
+            .iter()
+            .map(|t| (t.role.as_str(), t.speaker.as_str()))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                ("question", "Wikinews"),
+                ("answer", "Lena Ortiz"),
+                ("question", "Wikinews"),
+                ("answer", "Lena Ortiz")
+            ]
+        );
+        // A quote the answer gives to nobody else is the interviewee's.
+        let q = f.quotes.iter().find(|q| q.text.contains("seems")).unwrap();
+        assert_eq!(
+            q.speaker.as_ref().map(|s| s.text.as_str()),
+            Some("Lena Ortiz")
+        );
+        let json = serde_json::to_value(&f).unwrap();
+        assert_eq!(json["turns"][1]["role"], "answer");
+        assert!(csv_rows(std::slice::from_ref(&f)).contains(",turn,"));
+        // Files with no transcript have no `turns` key.
+        let plain = file_quotes("p.txt", &Analysis::new("No.\n".into(), Format::Text));
+        assert!(serde_json::to_value(&plain).unwrap().get("turns").is_none());
     }
 }
