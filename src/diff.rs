@@ -589,6 +589,12 @@ fn intern(items: &mut [QItem], ids: &mut HashMap<String, u32>) {
 }
 
 /// Size of the multiset intersection of two sorted id lists.
+/// True when every item of `short` appears in `long` in the same order.
+fn is_subsequence<T: PartialEq>(short: &[T], long: &[T]) -> bool {
+    let mut it = long.iter();
+    short.iter().all(|x| it.any(|y| y == x))
+}
+
 fn overlap(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
@@ -713,16 +719,32 @@ fn pair_quotes(old: &mut [QItem], new: &mut [QItem]) -> Vec<Pair> {
             if total == 0 {
                 continue;
             }
-            let bound = 2.0 * ob.len().min(nb.len()) as f32 / total as f32;
-            if bound < NEAR_THRESHOLD {
-                continue;
-            }
-            let bound = 2.0 * overlap(ob, nb) as f32 / total as f32;
-            if bound < NEAR_THRESHOLD {
-                continue;
+            // A quote cut down to part of itself ("Good news, but late," -> "Good news,") is
+            // the same quote edited, however much was cut: every word of the shorter, in order,
+            // in the longer (at least two words, so a lone "yes" pairs with nothing).
+            let common = overlap(ob, nb);
+            let shorter = ob.len().min(nb.len());
+            let cut_down = shorter >= 2 && common == shorter && {
+                let (ow, nw) = (merged_words(old, og), merged_words(new, ng));
+                let (short, long) = if ow.len() <= nw.len() {
+                    (&ow, &nw)
+                } else {
+                    (&nw, &ow)
+                };
+                is_subsequence(short, long)
+            };
+            if !cut_down {
+                let bound = 2.0 * shorter as f32 / total as f32;
+                if bound < NEAR_THRESHOLD {
+                    continue;
+                }
+                let bound = 2.0 * common as f32 / total as f32;
+                if bound < NEAR_THRESHOLD {
+                    continue;
+                }
             }
             let ratio = word_ratio(&merged_words(old, og), &merged_words(new, ng));
-            if ratio >= NEAR_THRESHOLD {
+            if ratio >= NEAR_THRESHOLD || cut_down {
                 cands.push((ratio, og.len() + ng.len(), dist, gi, gj));
             }
         }

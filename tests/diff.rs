@@ -503,3 +503,36 @@ fn bench_one_megabyte() {
         c.len()
     );
 }
+
+#[test]
+fn a_quote_cut_down_to_part_of_itself_is_edited_not_removed_and_added() {
+    let text = |q: &str| {
+        format!(
+            "The council voted on Tuesday.\n\n\"{q}\" said Mayor Ana Ruiz.\n\nThe plan takes \
+             effect in May.\n"
+        )
+    };
+    let old = text("Good news for the bakers, but it came far too late for half of them,");
+    let new = text("Good news for the bakers,");
+    for (a, b) in [(&old, &new), (&new, &old)] {
+        let changes = diff(
+            &Analysis::new(a.clone(), Format::Text),
+            &Analysis::new(b.clone(), Format::Text),
+        );
+        assert_eq!(kinds(&changes), [ChangeKind::QuoteEdited], "{changes:?}");
+        let edits = &changes[0].edits;
+        assert!(edits.iter().any(|w| w.op != EditOp::Equal), "{edits:?}");
+        assert!(edits.iter().any(|w| w.op == EditOp::Equal), "{edits:?}");
+    }
+    // A different quote that shares two words is still a removal and an addition.
+    let other = text("The bakers will close in May, and nobody cares,");
+    let changes = diff(
+        &Analysis::new(old.clone(), Format::Text),
+        &Analysis::new(other, Format::Text),
+    );
+    assert_eq!(
+        kinds(&changes),
+        [ChangeKind::QuoteRemoved, ChangeKind::QuoteAdded],
+        "{changes:?}"
+    );
+}
