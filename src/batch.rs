@@ -5,7 +5,7 @@
 //! line with its error, never a crash, so a streaming engine (Spark `RDD.pipe`, Hadoop
 //! streaming, Beam) sees exactly as many records come out as went in.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -105,6 +105,49 @@ pub fn check_line(settings: &Settings, max_size: u64, line_no: usize, line: &str
     }
 }
 
+/// The longest input line read as a record: twice the text limit (JSON escapes) and 1 MiB for
+/// the rest of the record. A longer line ends the run with an error naming its line.
+pub fn max_line_len(max_size: u64) -> u64 {
+    max_size.saturating_mul(2).saturating_add(1 << 20)
+}
+
+/// The lines of `input` (without their `\n`), each read through `take`, so no line grows past
+/// `max` bytes: a longer one is an error, and the iterator ends after it.
+fn bounded_lines<R: BufRead>(mut input: R, max: u64) -> impl Iterator<Item = io::Result<Vec<u8>>> {
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let mut line = Vec::new();
+        let r = (&mut input)
+            .take(max.saturating_add(1))
+            .read_until(b'\n', &mut line);
+        match r {
+            Err(e) => {
+                done = true;
+                Some(Err(e))
+            }
+            Ok(0) => None,
+            Ok(_) if line.last() == Some(&b'\n') => {
+                line.pop();
+                Some(Ok(line))
+            }
+            Ok(_) if line.len() as u64 > max => {
+                done = true;
+                Some(Err(io::Error::other(format!(
+                    "line longer than {max} bytes (the limit for one record: twice \
+                     --max-file-size and 1 MiB)"
+                ))))
+            }
+            Ok(_) => {
+                done = true;
+                Some(Ok(line))
+            }
+        }
+    })
+}
+
 /// Read records from `input` and write one result line per input line to `out`, in order.
 /// Returns an error only when reading the input or writing the output fails.
 pub fn run<R: BufRead + Send>(
@@ -115,14 +158,18 @@ pub fn run<R: BufRead + Send>(
 ) -> io::Result<()> {
     let mut result = Ok(());
     let mut failed = false;
-    // Raw lines, so a line that is not UTF-8 is an error line of its own; stop at a read error.
-    let lines = input.split(b'\n').enumerate().map_while(move |(i, l)| {
-        if failed {
-            return None;
-        }
-        failed = l.is_err();
-        Some((i + 1, l))
-    });
+    // Raw lines, so a line that is not UTF-8 is an error line of its own; stop at a read error
+    // or at a line longer than any record can be (a stream with no newline, `/dev/zero`).
+    let max_line = max_line_len(max_size);
+    let lines = bounded_lines(input, max_line)
+        .enumerate()
+        .map_while(move |(i, l)| {
+            if failed {
+                return None;
+            }
+            failed = l.is_err();
+            Some((i + 1, l))
+        });
     ordered_map(
         lines,
         |(n, l)| match l {

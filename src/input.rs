@@ -64,17 +64,70 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
     })
 }
 
+/// Read at most `limit` bytes from `reader` (the input of `path`): the one bounded reader behind
+/// articles, standard input and (through [`crate::yaml::read_file`]) rule files and configs.
+/// It reads through `take(limit + 1)`, so a source that never ends (`/dev/zero`, a pipe fed
+/// forever) stops one byte past the limit with [`Error::TooLarge`], whatever its metadata said.
+pub fn read_bounded(path: &Path, reader: impl std::io::Read, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// What a path is when it is not a regular file, for the error that refuses it.
+pub fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("is a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("is a named pipe (FIFO), not a file: pipe it to standard input (`-`)");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("is a device, not a file");
+        }
+        if t.is_socket() {
+            return Some("is a socket, not a file");
+        }
+    }
+    Some("is not a regular file")
+}
+
 /// Read a file as article text, with the size limit `max_size` in bytes.
+///
+/// Only regular files are read: a device (`/dev/zero`), a named pipe or a socket is refused from
+/// its metadata before it is opened, so nothing blocks or reads without end. The size is checked
+/// from the metadata first and enforced again while reading.
 pub fn read_file(path: &Path, max_size: u64) -> Result<String> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
     let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
+    if let Some(kind) = special_kind(&meta) {
         return Err(Error::Io {
             path: path.to_path_buf(),
-            source: std::io::Error::other("is a directory"),
+            source: std::io::Error::other(kind),
         });
     }
     if meta.len() > max_size {
@@ -84,7 +137,8 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<String> {
             limit: max_size,
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let file = std::fs::File::open(path).map_err(io)?;
+    let bytes = read_bounded(path, file, max_size)?;
     decode(path, bytes)
 }
 
@@ -104,6 +158,30 @@ mod tests {
             Err(Error::Binary { offset: 1, .. })
         ));
         assert_eq!(decode(p, b"fine".to_vec()).unwrap(), "fine");
+    }
+
+    #[test]
+    fn reads_are_bounded_whatever_the_source_says() {
+        let endless = std::io::repeat(b'a');
+        match read_bounded(Path::new("-"), endless, 1000) {
+            Err(Error::TooLarge { size, limit, .. }) => assert_eq!((size, limit), (1001, 1000)),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            read_bounded(Path::new("-"), &b"abc"[..], 3).unwrap(),
+            b"abc"
+        );
+        #[cfg(unix)]
+        {
+            let e = read_file(Path::new("/dev/zero"), 1 << 20)
+                .unwrap_err()
+                .to_string();
+            assert!(e.starts_with("/dev/zero") && e.contains("device"), "{e}");
+        }
+        let e = read_file(&std::env::temp_dir(), 1 << 20)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("directory"), "{e}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The `attrib` binary: parses arguments, calls the library, prints, and sets the exit code.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -264,7 +264,7 @@ fn quotes(paths: Vec<PathBuf>, format: QuotesFormat, stdin_filename: Option<Stri
     let mut stdin_job = None;
     if paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-") {
         let name = stdin_filename.unwrap_or_else(|| "-".to_owned());
-        let text = read_stdin(&name);
+        let text = read_stdin(&name, input::DEFAULT_MAX_FILE_SIZE);
         stdin_job = Some(Job::Text { name, text });
     }
     let jobs = stdin_job.into_iter().chain(walked.map(Job::Entry));
@@ -370,14 +370,7 @@ fn diff(
             return Ok(DiffInput::Path(p.to_path_buf()));
         }
         let name = stdin_filename.unwrap_or("-").to_owned();
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|source| attrib::Error::Io {
-                path: PathBuf::from(&name),
-                source,
-            })?;
-        let text = input::decode(Path::new(&name), bytes)?;
+        let text = read_stdin(&name, input::DEFAULT_MAX_FILE_SIZE)?;
         Ok(DiffInput::Text { name, text })
     };
     let outcome = match side(old)
@@ -441,14 +434,10 @@ struct CheckArgs {
     verbose: bool,
 }
 
-fn read_stdin(name: &str) -> attrib::Result<String> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|source| attrib::Error::Io {
-            path: PathBuf::from(name),
-            source,
-        })?;
+/// Standard input as article text, at most `limit` bytes (read through the bounded reader, so
+/// `< /dev/zero` stops at the limit).
+fn read_stdin(name: &str, limit: u64) -> attrib::Result<String> {
+    let bytes = input::read_bounded(Path::new(name), std::io::stdin().lock(), limit)?;
     input::decode(Path::new(name), bytes)
 }
 
@@ -523,17 +512,7 @@ fn check(args: CheckArgs) -> ExitCode {
             .clone()
             .unwrap_or_else(|| "-".to_owned());
         if !settings.excluded(Path::new(&name)) {
-            let text = read_stdin(&name).and_then(|t| {
-                if t.len() as u64 > args.max_file_size {
-                    Err(attrib::Error::TooLarge {
-                        path: PathBuf::from(&name),
-                        size: t.len() as u64,
-                        limit: args.max_file_size,
-                    })
-                } else {
-                    Ok(t)
-                }
-            });
+            let text = read_stdin(&name, args.max_file_size);
             stdin_job = Some(Job::Text { name, text });
         }
     }

@@ -31,7 +31,6 @@ fn too_big(path: &Path, message: String) -> Error {
 /// 0 for devices and pipes; a FIFO, a device or a folder is refused before it is opened, so
 /// naming `/dev/zero` or a pipe never reads without end or blocks.
 pub fn read_file(path: &Path) -> Result<String> {
-    use std::io::Read;
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -53,16 +52,14 @@ pub fn read_file(path: &Path) -> Result<String> {
         ));
     }
     let file = std::fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_YAML_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() > MAX_YAML_BYTES {
-        return Err(too_big(
-            path,
-            format!("YAML file too large (over {MAX_YAML_BYTES} bytes, the limit)"),
-        ));
-    }
+    let bytes =
+        crate::input::read_bounded(path, file, MAX_YAML_BYTES as u64).map_err(|e| match e {
+            Error::TooLarge { .. } => too_big(
+                path,
+                format!("YAML file too large (over {MAX_YAML_BYTES} bytes, the limit)"),
+            ),
+            e => e,
+        })?;
     String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
         path: path.to_path_buf(),
         offset: e.utf8_error().valid_up_to(),

@@ -461,3 +461,83 @@ fn devices_and_pipes_named_as_rules_or_config_are_refused_without_reading() {
         );
     }
 }
+
+/// Run the binary with `stdin` as its standard input.
+fn run_with_stdin(cwd: &Path, args: &[&str], stdin: &Path) -> Run {
+    let out = Command::new(BIN)
+        .args(args)
+        .current_dir(cwd)
+        .stdin(std::fs::File::open(stdin).expect("stdin source"))
+        .output()
+        .expect("run attrib");
+    let r = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !r.stderr.contains("panicked") && !r.stderr.contains("RUST_BACKTRACE"),
+        "attrib {args:?} panicked: {}",
+        r.stderr
+    );
+    r
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_devices_and_pipes_end_with_a_clear_error() {
+    // Bounded by construction: every read goes through `take(limit + 1)` and special files are
+    // refused from their metadata, so these end (a hang or an abort would fail the test run).
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::write(dir.join("story.txt"), "\"Yes,\" said Bob.\n").unwrap();
+    let zero = Path::new("/dev/zero");
+    for args in [
+        &["check", "--isolated", "/dev/zero"][..],
+        &["quotes", "/dev/zero"][..],
+        &["diff", "/dev/zero", "story.txt"][..],
+    ] {
+        let r = run_raw(dir, args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("/dev/zero") && r.stderr.contains("device"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    // Standard input from an endless source stops at the size limit.
+    for args in [
+        &["check", "--isolated", "--max-file-size", "1M", "-"][..],
+        &["quotes", "-"][..],
+        &["diff", "-", "story.txt"][..],
+    ] {
+        let r = run_with_stdin(dir, args, zero);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("too large"), "{args:?}: {}", r.stderr);
+    }
+    let r = run_with_stdin(
+        dir,
+        &[
+            "check",
+            "--isolated",
+            "--input",
+            "jsonl",
+            "--max-file-size",
+            "1M",
+        ],
+        zero,
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("longer than"), "{}", r.stderr);
+    // A named pipe with no writer is refused, not waited on.
+    let fifo = dir.join("pipe.txt");
+    if Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let r = run_raw(dir, &["check", "--isolated", "pipe.txt"]);
+        assert_eq!(r.code, 2);
+        assert!(r.stderr.contains("named pipe"), "{}", r.stderr);
+    }
+}
