@@ -172,8 +172,10 @@ pub fn relative_files(dir: &Path) -> (Vec<(String, PathBuf)>, Vec<Entry>) {
 /// Siblings share their folder's path, so comparing whole paths as bytes orders them by name;
 /// `sort_by_file_name` would find each name again (parsing the path from the end) at every
 /// comparison, which took half the walk.
-fn walker(root: &Path, excludes: &Excludes, sorted: bool) -> ignore::Walk {
+fn walker(root: &Path, excludes: &Excludes, sorted: bool) -> (ignore::Walk, Skipped) {
     let filter = excludes.clone();
+    let skipped = Skipped::default();
+    let noted = skipped.clone();
     let mut b = ignore::WalkBuilder::new(root);
     b.hidden(true)
         .git_ignore(true)
@@ -184,11 +186,84 @@ fn walker(root: &Path, excludes: &Excludes, sorted: bool) -> ignore::Walk {
         .parents(true)
         .follow_links(true)
         .add_custom_ignore_filename(IGNORE_FILE)
-        .filter_entry(move |e| e.depth() == 0 || !filter.is_excluded(e.path()));
+        .filter_entry(move |e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            if filter.is_excluded(e.path()) {
+                return false;
+            }
+            // The walker reads a folder's ignore files as it enters it, with no limit: a
+            // folder whose ignore file is a device, a pipe or huge is skipped and reported.
+            let dir = e.file_type().is_some_and(|t| t.is_dir());
+            match dir.then(|| bad_ignore_file(e.path())).flatten() {
+                Some(problem) => {
+                    noted.push(problem);
+                    false
+                }
+                None => true,
+            }
+        });
     if sorted {
         b.sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()));
     }
-    b.build()
+    (b.build(), skipped)
+}
+
+/// Problems the walker's entry filter met (folders skipped for their ignore files), collected
+/// for the walk to hand out in path order.
+#[derive(Clone, Default)]
+struct Skipped(std::sync::Arc<std::sync::Mutex<Vec<Entry>>>);
+
+impl Skipped {
+    fn push(&self, e: Entry) {
+        if let Ok(mut v) = self.0.lock() {
+            v.push(e);
+        }
+    }
+
+    fn take(&self) -> Vec<Entry> {
+        self.0
+            .lock()
+            .map(|mut v| std::mem::take(&mut *v))
+            .unwrap_or_default()
+    }
+}
+
+/// Largest ignore file (`.gitignore`, `.ignore`, `.attribignore`) a walk reads (1 MiB).
+pub const MAX_IGNORE_BYTES: u64 = 1 << 20;
+
+/// The ignore files the walker reads in each folder.
+const IGNORE_FILES: [&str; 3] = [".gitignore", ".ignore", IGNORE_FILE];
+
+/// An ignore file in `dir` that the walker must not read: not a regular file (a device, a
+/// pipe) or over [`MAX_IGNORE_BYTES`]. The folder is then skipped, with this problem reported.
+fn bad_ignore_file(dir: &Path) -> Option<Entry> {
+    IGNORE_FILES.iter().find_map(|name| {
+        let path = dir.join(name);
+        let meta = std::fs::metadata(&path).ok()?;
+        let why = match crate::input::special_kind(&meta) {
+            Some(kind) => kind.to_owned(),
+            None if meta.len() > MAX_IGNORE_BYTES => {
+                format!(
+                    "{} bytes, over the {MAX_IGNORE_BYTES}-byte limit",
+                    meta.len()
+                )
+            }
+            None => return None,
+        };
+        Some(Entry::Error {
+            path,
+            message: format!("ignore file not read ({why}); the folder is skipped"),
+        })
+    })
+}
+
+/// A bad ignore file in `root` or a folder above it (the walker reads those of the parents
+/// too): the root cannot be walked safely.
+fn bad_ignore_above(root: &Path) -> Option<Entry> {
+    let abs = std::path::absolute(root).ok()?;
+    abs.ancestors().find_map(bad_ignore_file)
 }
 
 /// What one item of the walker under `root` gives: an article file, a problem, or nothing
@@ -202,8 +277,24 @@ fn entry_of(
             if e.depth() == 0 {
                 return None;
             }
-            let is_file = e.file_type().is_some_and(|t| t.is_file());
-            (is_file && Format::is_article_extension(e.path())).then(|| Entry::File(e.into_path()))
+            let t = e.file_type()?;
+            if t.is_dir() || !Format::is_article_extension(e.path()) {
+                return None;
+            }
+            if t.is_file() {
+                return Some(Entry::File(e.into_path()));
+            }
+            // A pipe, device or socket with an article's name: listed, never read.
+            let kind = e
+                .path()
+                .metadata()
+                .ok()
+                .and_then(|m| crate::input::special_kind(&m))
+                .unwrap_or("is not a regular file");
+            Some(Entry::Error {
+                message: format!("skipped: {kind}"),
+                path: e.into_path(),
+            })
         }
         Err(err) => {
             let path = error_path(&err).unwrap_or_else(|| root.to_path_buf());
@@ -218,7 +309,13 @@ fn entry_of(
 }
 
 fn walk_dir(root: &Path, excludes: &Excludes, out: &mut Vec<Entry>) {
-    out.extend(walker(root, excludes, false).filter_map(|item| entry_of(item, root)));
+    if let Some(problem) = bad_ignore_above(root) {
+        out.push(problem);
+        return;
+    }
+    let (walk, skipped) = walker(root, excludes, false);
+    out.extend(walk.filter_map(|item| entry_of(item, root)));
+    out.extend(skipped.take());
 }
 
 /// [`walk`]'s entries, in [`walk`]'s order, handed out as they are found.
@@ -234,14 +331,18 @@ fn walk_dir(root: &Path, excludes: &Excludes, out: &mut Vec<Entry>) {
 /// it: a folder listing that fails half-way gives no path, and is reported under the root.
 pub fn entries(paths: &[PathBuf], excludes: &Excludes) -> Entries {
     match paths {
-        [root] if root.is_dir() => Entries(Inner::Streamed(Box::new(InOrder {
-            walk: walker(root, excludes, true),
-            root: root.clone(),
-            file: None,
-            held: BinaryHeap::new(),
-            last_error: None,
-            done: false,
-        }))),
+        [root] if root.is_dir() && bad_ignore_above(root).is_none() => {
+            let (walk, skipped) = walker(root, excludes, true);
+            Entries(Inner::Streamed(Box::new(InOrder {
+                walk,
+                skipped,
+                root: root.clone(),
+                file: None,
+                held: BinaryHeap::new(),
+                last_error: None,
+                done: false,
+            })))
+        }
         _ => Entries(Inner::Listed(walk(paths, excludes).into_iter())),
     }
 }
@@ -269,6 +370,8 @@ impl Iterator for Entries {
 /// until the next file sorts after them.
 struct InOrder {
     walk: ignore::Walk,
+    /// Folders the walker's filter skipped, to be handed out in order.
+    skipped: Skipped,
     root: PathBuf,
     /// The file the walker gave last, not handed out yet (problems before it go first).
     file: Option<PathBuf>,
@@ -300,6 +403,10 @@ impl Iterator for InOrder {
                         Some(e) => self.held.push(Reverse(InPathOrder(e))),
                         None => {}
                     },
+                }
+                // A skipped folder sorts before the files the walk gives after it.
+                for e in self.skipped.take() {
+                    self.held.push(Reverse(InPathOrder(e)));
                 }
                 continue;
             }

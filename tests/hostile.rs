@@ -541,3 +541,47 @@ fn endless_devices_and_pipes_end_with_a_clear_error() {
         assert!(r.stderr.contains("named pipe"), "{}", r.stderr);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_folder_whose_ignore_file_is_endless_is_skipped_and_reported() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("news");
+    for sub in ["a", "b", "c"] {
+        std::fs::create_dir_all(root.join(sub)).unwrap();
+        std::fs::write(root.join(sub).join("s.txt"), "\"Yes,\" said Bob.\n").unwrap();
+    }
+    // b's .gitignore never ends; c holds a named pipe with an article's name.
+    std::os::unix::fs::symlink("/dev/zero", root.join("b/.gitignore")).unwrap();
+    let fifo_made = Command::new("mkfifo")
+        .arg(root.join("c/pipe.txt"))
+        .status()
+        .is_ok_and(|s| s.success());
+    for extra in [&[][..], &["news/a/s.txt"][..]] {
+        // One folder (streamed walk) and several paths (collected walk).
+        let mut args = vec!["check", "--isolated", "--format", "json", "news"];
+        args.extend(extra);
+        let r = run(d.path(), &args);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        let checked: Vec<&str> = v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap())
+            .collect();
+        assert!(checked.contains(&"news/a/s.txt"), "{checked:?}");
+        assert!(checked.contains(&"news/c/s.txt"), "{checked:?}");
+        let errors = v["errors"].to_string();
+        assert!(
+            errors.contains("news/b/.gitignore") && errors.contains("skipped"),
+            "{errors}"
+        );
+        if fifo_made {
+            assert!(
+                errors.contains("pipe.txt") && errors.contains("named pipe"),
+                "{errors}"
+            );
+        }
+    }
+}
