@@ -223,8 +223,9 @@ fn main() -> ExitCode {
         }),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "attrib", &mut std::io::stdout());
-            ExitCode::SUCCESS
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "attrib", &mut out);
+            emit(&out, ExitCode::SUCCESS)
         }
         Command::Man => {
             let cmd = <Cli as clap::CommandFactory>::command();
@@ -233,8 +234,7 @@ fn main() -> ExitCode {
                 eprintln!("error: {e}");
                 return ExitCode::from(2);
             }
-            let _ = std::io::stdout().write_all(&out);
-            ExitCode::SUCCESS
+            emit(&out, ExitCode::SUCCESS)
         }
         Command::Rules { action, rule_opts } => rules(action, rule_opts),
         Command::Diff {
@@ -273,7 +273,7 @@ fn quotes(paths: Vec<PathBuf>, format: QuotesFormat, stdin_filename: Option<Stri
     join_walk(walker);
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
@@ -391,14 +391,14 @@ fn diff(
         (Outcome::File(f), DiffFormat::Human) => rd::human(f, color),
         (Outcome::Folder(d), DiffFormat::Human) => rd::human_folder(d, color),
     };
-    let _ = std::io::stdout().write_all(out.as_bytes());
-    if outcome.has_errors() {
+    let code = if outcome.has_errors() {
         ExitCode::from(2)
     } else if outcome.fails(&fail_on) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    emit(out.as_bytes(), code)
 }
 
 fn check_options(
@@ -550,7 +550,7 @@ fn check(args: CheckArgs) -> ExitCode {
     join_walk(walker);
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => fail(&e),
     }
 }
@@ -560,6 +560,27 @@ fn check(args: CheckArgs) -> ExitCode {
 fn walk_excludes(o: &attrib::check::Options) -> Option<walk::Excludes> {
     let c = o.config().ok()?;
     walk::Excludes::new(&c.config.exclude, &c.base, &o.cwd).ok()
+}
+
+/// Write `bytes` to standard output and flush, then end with `code`. A closed pipe (`| head`)
+/// ends quietly with 0, as ripgrep does: the reader has what it wanted. Any other write error
+/// (a full disk, `/dev/full`) is an error with exit 2: output was lost.
+fn emit(bytes: &[u8], code: ExitCode) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => code,
+        Err(e) => write_failed(&e),
+    }
+}
+
+/// The exit for a failed write to standard output (see [`emit`]).
+fn write_failed(e: &std::io::Error) -> ExitCode {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("error: writing output: {e}");
+        ExitCode::from(2)
+    }
 }
 
 /// Runs with at least this many files show a progress bar (when stderr is a terminal).
@@ -592,39 +613,37 @@ fn rules(action: RulesAction, rule_opts: RuleOpts) -> ExitCode {
         },
     };
     match action {
-        RulesAction::List => {
-            print!("{}", ck::list(&set));
-            ExitCode::SUCCESS
-        }
+        RulesAction::List => emit(ck::list(&set).as_bytes(), ExitCode::SUCCESS),
         RulesAction::Explain { id } => match set.get(&id) {
-            Some(r) => {
-                print!("{}", ck::explain(r));
-                ExitCode::SUCCESS
-            }
+            Some(r) => emit(ck::explain(r).as_bytes(), ExitCode::SUCCESS),
             None => fail(attrib::Error::Usage(format!(
                 "no rule `{id}` (see `attrib rules list`)"
             ))),
         },
         RulesAction::Test { .. } => {
+            use std::fmt::Write as _;
             let (n, failures) = ck::test_examples(&set);
+            let mut out = String::new();
             for f in &failures {
                 let what = if f.bad {
                     "bad example did not fire"
                 } else {
                     "good example fired"
                 };
-                println!("FAIL {}: {what}: {}", f.rule, f.text);
+                let _ = writeln!(out, "FAIL {}: {what}: {}", f.rule, f.text);
             }
-            println!(
+            let _ = writeln!(
+                out,
                 "{} rules, {n} examples, {} failed",
                 set.rules.len(),
                 failures.len()
             );
-            if failures.is_empty() {
+            let code = if failures.is_empty() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
-            }
+            };
+            emit(out.as_bytes(), code)
         }
     }
 }

@@ -585,3 +585,58 @@ fn a_folder_whose_ignore_file_is_endless_is_skipped_and_reported() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn every_write_is_checked() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::write(dir.join("a.txt"), "\"Yes,\" said Bob.\n").unwrap();
+    std::fs::write(dir.join("b.txt"), "\"No,\" said Bob.\n").unwrap();
+    let full = || std::fs::OpenOptions::new().write(true).open("/dev/full");
+    let Ok(_) = full() else { return };
+    for args in [
+        &["diff", "a.txt", "b.txt"][..],
+        &["man"][..],
+        &["rules", "list"][..],
+        &["rules", "explain", "hedge"][..],
+        &["rules", "test"][..],
+        &["completions", "bash"][..],
+        &["quotes", "a.txt"][..],
+        &["check", "--isolated", "a.txt"][..],
+    ] {
+        let out = Command::new(BIN)
+            .args(args)
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(full().unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("error") && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
+    }
+    // A closed pipe ends quietly: the reader has what it wanted.
+    for args in [
+        &["rules", "list"][..],
+        &["man"][..],
+        &["completions", "zsh"][..],
+    ] {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
