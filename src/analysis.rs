@@ -373,10 +373,10 @@ pub fn analyze(doc: Document) -> Analysis {
         .collect();
 
     continuations(&doc, &mut quotes);
+    block_quote_speakers(&doc, &mut quotes, &attributions, &mut resolver, view);
     previous_paragraph_speakers(&doc, &mut quotes, &attributions);
     let layout = crate::layout::layout(&doc);
     transcript_speakers(&layout, view, &mut quotes);
-    block_quote_speakers(&doc, &mut quotes, &attributions, &mut resolver, view);
     passive_attributions(
         view,
         hot(&lex.passive),
@@ -684,6 +684,9 @@ fn previous_paragraph_speakers(
         let from_claims = attributions
             .iter()
             .filter(|a| prev_span.contains(a.span) && a.source.class != SourceClass::Passive)
+            // One person or body: a weasel group ("critics say") or an unresolved pronoun
+            // does not carry over to the next paragraph's quote.
+            .filter(|a| !matches!(a.source.class, SourceClass::Vague | SourceClass::Unresolved))
             .map(|a| &a.source);
         for s in from_quotes.chain(from_claims) {
             let key = |s: &Source| s.refers_to.clone().unwrap_or_else(|| s.text.clone());

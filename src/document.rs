@@ -150,6 +150,23 @@ impl Document {
 
     fn build_text(&mut self) {
         self.text = self.raw.clone();
+        // A lone `\r` (old Mac line ends) is a line end like `\n`: the view has `\n` there, byte
+        // for byte, so offsets into the view are offsets into the file.
+        if memchr::memchr(b'\r', self.raw.as_bytes()).is_some() {
+            let b = self.raw.as_bytes();
+            let lone: Vec<usize> = memchr::memchr_iter(b'\r', b)
+                .filter(|&i| b.get(i + 1) != Some(&b'\n'))
+                .collect();
+            if !lone.is_empty() {
+                let mut bytes = std::mem::take(&mut self.text).into_bytes();
+                for i in lone {
+                    bytes[i] = b'\n';
+                }
+                // Replacing one ASCII byte by another keeps the text UTF-8.
+                self.text = String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            }
+        }
         let text = self.text.as_str();
         let bytes = text.as_bytes();
         // Blank lines separate paragraphs when the file has any. Without them, a file whose lines
@@ -589,6 +606,20 @@ impl ViewBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_carriage_returns_end_lines_and_paragraphs() {
+        let crlf = "\"Yes,\" said Bob.\r\n\r\n\"No,\" said Ann.\r\n";
+        let cr = crlf.replace("\r\n", "\r");
+        let lf = crlf.replace("\r\n", "\n");
+        for text in [crlf.to_owned(), cr, lf] {
+            let doc = Document::new(text.clone(), Format::Text);
+            assert_eq!(doc.blocks.len(), 2, "{text:?}");
+            assert_eq!(doc.text.len(), text.len());
+            let ann = text.find("\"No").unwrap();
+            assert_eq!(doc.line_col(ann), (3, 1), "{text:?}");
+        }
+    }
 
     #[test]
     fn plain_text_blank_line_paragraphs() {

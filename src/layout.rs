@@ -90,6 +90,7 @@ struct LayoutFile {
     answer_labels: Vec<String>,
     not_speaker_labels: Vec<String>,
     furniture_prefixes: Vec<String>,
+    furniture_lines: Vec<String>,
     caption_markers: Vec<String>,
     embed_markers: Vec<String>,
     interviewee_pronouns: Vec<String>,
@@ -100,6 +101,7 @@ struct Vocab {
     answer: Vec<String>,
     not_speaker: Vec<String>,
     prefixes: Vec<String>,
+    lines: Vec<String>,
     captions: aho_corasick::AhoCorasick,
     embeds: aho_corasick::AhoCorasick,
     pronouns: Vec<String>,
@@ -126,6 +128,7 @@ fn vocab() -> &'static Vocab {
             answer: lower(f.answer_labels),
             not_speaker: lower(f.not_speaker_labels),
             prefixes: f.furniture_prefixes,
+            lines: lower(f.furniture_lines),
             pronouns: lower(f.interviewee_pronouns),
         }
     })
@@ -222,7 +225,10 @@ pub fn layout(doc: &Document) -> Layout {
     // Furniture, paragraph by paragraph.
     for (bi, b) in doc.blocks.iter().enumerate() {
         let text = b.span.of(view);
-        let prefix = v.prefixes.iter().any(|p| text.starts_with(p.as_str()));
+        let prefix = v.prefixes.iter().any(|p| text.starts_with(p.as_str()))
+            || (text.len() <= 40
+                && v.lines
+                    .contains(&text.trim_end_matches(':').trim().to_lowercase()));
         let caption = text.chars().count() <= MAX_CAPTION && v.captions.is_match(text);
         let embed = v.embeds.is_match(text) || embed_markup_before(doc, bi);
         // "By Ana Ruiz", "By Ana Ruiz and Tom Reyes, Reuters": a short line opening the story.
@@ -425,10 +431,10 @@ mod tests {
 
     #[test]
     fn furniture_is_found() {
-        let text = "By Ana Ruiz\n\nThe mayor resigned, officials said.\n\n\
+        let text = "By Ana Ruiz\n\nThe mayor resigned, officials said.\n\nSources said so.\n\n\
                     Dakota, a deer. Image: Nicholas Moreau.\n\n\
                     READ MORE: Mayor faces recall\n\n<tweet id=\"1\">Some say it is over.</tweet>\n\n\
-                    The council meets on Monday.\n";
+                    The council meets on Monday.\n\nSources\n";
         let (l, view) = lay(text);
         let shown: Vec<&str> = l.furniture.iter().map(|s| s.of(&view)).collect();
         assert_eq!(
@@ -437,7 +443,8 @@ mod tests {
                 "By Ana Ruiz",
                 "Dakota, a deer. Image: Nicholas Moreau.",
                 "READ MORE: Mayor faces recall",
-                "<tweet id=\"1\">Some say it is over.</tweet>"
+                "<tweet id=\"1\">Some say it is over.</tweet>",
+                "Sources"
             ]
         );
         assert!(!l.in_furniture(view.find("officials said").unwrap()));

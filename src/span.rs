@@ -62,10 +62,16 @@ pub struct LineIndex {
 const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
-    /// Index the line starts of `text` (`\n` ends a line; a `\r` before it belongs to the line).
+    /// Index the line starts of `text`: `\n`, `\r\n` and a lone `\r` (old Mac files) each end a
+    /// line (a `\r` before `\n` belongs to that line end).
     pub fn new(text: &str) -> Self {
+        let b = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', b)
+                .filter(|&i| b[i] == b'\n' || b.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        );
         LineIndex {
             starts,
             checkpoints: std::sync::OnceLock::new(),
