@@ -640,3 +640,22 @@ fn every_write_is_checked() {
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn terminal_escapes_in_articles_are_shown_not_sent() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let evil = "\"Vote now\u{1b}]0;pwned\u{7}\u{1b}[2K,\" said Ana \u{1b}[31mRuiz.\n";
+    std::fs::write(dir.join("a.txt"), evil).unwrap();
+    std::fs::write(dir.join("b.txt"), evil.replace("now", "later")).unwrap();
+    for args in [&["quotes", "a.txt"][..], &["diff", "a.txt", "b.txt"][..]] {
+        let r = run_raw(dir, args);
+        assert!(r.code < 2, "{args:?}: {}", r.stderr);
+        assert!(
+            !r.stdout.contains('\u{1b}') && !r.stdout.contains('\u{7}'),
+            "{args:?}: {:?}",
+            r.stdout
+        );
+        assert!(r.stdout.contains('\u{241b}'), "{args:?}: {:?}", r.stdout);
+    }
+}

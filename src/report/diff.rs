@@ -169,8 +169,12 @@ fn paint(s: &str, code: &str, color: bool) -> String {
     }
 }
 
+/// The words of `s` joined by single spaces, terminal controls made visible.
 fn flat(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    super::visible(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn cut(s: &str, max: usize) -> String {
@@ -251,7 +255,7 @@ fn flat_keep_lead(s: &str) -> String {
 
 fn speaker_text(s: Option<&Speaker>) -> String {
     match s {
-        Some(s) => format!("{} ({})", s.display(), s.class.as_str()),
+        Some(s) => format!("{} ({})", super::visible(&s.display()), s.class.as_str()),
         None => "no speaker".to_owned(),
     }
 }
@@ -354,8 +358,9 @@ fn summary_line(s: &Summary) -> String {
 }
 
 fn human_body(out: &mut String, f: &FileDiff, color: bool) {
-    let _ = writeln!(out, "{}", paint(&format!("--- {}", f.old), RED, color));
-    let _ = writeln!(out, "{}", paint(&format!("+++ {}", f.new), GREEN, color));
+    let (old, new) = (super::visible(&f.old), super::visible(&f.new));
+    let _ = writeln!(out, "{}", paint(&format!("--- {old}"), RED, color));
+    let _ = writeln!(out, "{}", paint(&format!("+++ {new}"), GREEN, color));
     for c in &f.changes {
         human_change(out, c, color);
     }
@@ -373,9 +378,11 @@ pub fn human(f: &FileDiff, color: bool) -> String {
 pub fn human_folder(d: &FolderDiff, color: bool) -> String {
     let mut out = String::new();
     for p in &d.files_removed {
+        let p = super::visible(p);
         let _ = writeln!(out, "{}", paint(&format!("file removed: {p}"), RED, color));
     }
     for p in &d.files_added {
+        let p = super::visible(p);
         let _ = writeln!(out, "{}", paint(&format!("file added: {p}"), GREEN, color));
     }
     for e in &d.errors {

@@ -119,9 +119,45 @@ impl serde_json::ser::Formatter for NestedPretty {
     }
 }
 
+/// `s` safe to print on a terminal: control characters from an article (ESC, which starts the
+/// sequences that retitle a window or erase a line; BEL; the C1 controls) are shown as visible
+/// symbols (C0 as their Unicode control pictures, `␛` for ESC, `␡` for DEL) and the C1 controls
+/// and bidirectional overrides as `\u{..}` escapes, so article text cannot act on the terminal.
+/// Newlines and tabs pass.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            c if !unsafe_char(c) => out.push(c),
+            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+            '\u{7f}' => out.push('\u{2421}'),
+            c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_escapes_are_shown_not_run() {
+        assert_eq!(visible("plain “text”\tok\n"), "plain “text”\tok\n");
+        assert_eq!(
+            visible("a\u{1b}]0;pwned\u{7}b"),
+            "a\u{241b}]0;pwned\u{2407}b"
+        );
+        assert_eq!(visible("x\u{9b}2Ky\u{202e}z"), "x\\u{9b}2Ky\\u{202e}z");
+        assert!(!visible("\u{1b}[2K\u{7f}").chars().any(|c| c.is_control()));
+    }
 
     #[test]
     fn array_item_matches_reindented_pretty_output() {

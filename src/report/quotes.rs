@@ -192,7 +192,10 @@ pub fn json_suffix(any_file: bool) -> &'static str {
 }
 
 fn cut(s: &str, max: usize) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat: String = super::visible(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if flat.chars().count() <= max {
         flat
     } else {
@@ -206,7 +209,7 @@ fn cut(s: &str, max: usize) -> String {
 pub fn human(files: &[FileQuotes], width: usize) -> String {
     let mut out = String::new();
     for f in files {
-        let _ = writeln!(out, "{}", f.path);
+        let _ = writeln!(out, "{}", super::visible(&f.path));
         if f.quotes.is_empty() && f.attributions.is_empty() && f.turns.is_empty() {
             let _ = writeln!(out, "  (no quotes or attributions)");
         }
