@@ -522,18 +522,58 @@ pub fn human_file(path: &str, raw: &str, findings: &[Finding], color: bool) -> S
     out
 }
 
+/// Bytes of a long line shown on each side of a finding (and of a long finding itself): the
+/// snippet is a window, so rendering costs the same on a 2 MB one-line article as on a short
+/// line.
+const SNIPPET_WINDOW: usize = 160;
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 fn snippet(renderer: &Renderer, level: Level<'_>, raw: &str, f: &Finding) -> String {
-    let start = f.start.min(raw.len());
-    let end = f.end.clamp(start, raw.len());
-    let line_start = raw[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = raw[end..].find('\n').map_or(raw.len(), |i| end + i);
-    let source = &raw[line_start..line_end];
+    let start = floor_char(raw, f.start.min(raw.len()));
+    let end = ceil_char(raw, f.end.clamp(start, raw.len()));
+    // A finding longer than two windows is shown by its start.
+    let end = if end - start > 2 * SNIPPET_WINDOW {
+        floor_char(raw, start + 2 * SNIPPET_WINDOW)
+    } else {
+        end
+    };
+    let from = floor_char(raw, start.saturating_sub(SNIPPET_WINDOW));
+    let line_start = raw[from..start].rfind(['\n', '\r']).map_or(from, |i| from + i + 1);
+    let to = ceil_char(raw, (end + SNIPPET_WINDOW).min(raw.len()));
+    let line_end = raw[end..to].find(['\n', '\r']).map_or(to, |i| end + i);
+    // Control characters (ESC and the like) are shown, never sent to the terminal.
+    let (source, a, b) = shown(&raw[line_start..line_end], start - line_start, end - line_start);
     let report = [Group::with_level(level).element(
-        Snippet::source(source)
+        Snippet::source(source.as_ref())
             .line_start(f.line)
-            .annotation(AnnotationKind::Primary.span(start - line_start..end - line_start)),
+            .annotation(AnnotationKind::Primary.span(a..b)),
     )];
     renderer.render(&report)
+}
+
+/// `source` with terminal controls made visible ([`crate::report::visible`]), and the offsets
+/// `a` and `b` moved to match.
+fn shown(source: &str, a: usize, b: usize) -> (std::borrow::Cow<'_, str>, usize, usize) {
+    let v = crate::report::visible(source);
+    if matches!(v, std::borrow::Cow::Borrowed(_)) {
+        return (v, a, b);
+    }
+    let moved = |off: usize| crate::report::visible(&source[..off]).len();
+    let (a2, b2) = (moved(a), moved(b));
+    (v, a2, b2)
 }
 
 // ---------------------------------------------------------------------------------------------
