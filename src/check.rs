@@ -184,7 +184,44 @@ pub fn check_text(rules: &RuleSet, raw: String, format: Format) -> Vec<Finding> 
 
 /// Run the rules over an analysis and apply inline suppression.
 pub fn check_analysis(rules: &RuleSet, a: &Analysis) -> Vec<Finding> {
-    suppress(a, rules.check(a))
+    cap_findings(suppress(a, rules.check(a)))
+}
+
+/// Most findings reported for one file. Past it, one closing finding says how many more there
+/// are (10 MB of quote marks would otherwise give two million findings and 600 MB of JSON).
+pub const MAX_FINDINGS_PER_FILE: usize = 1000;
+
+/// The rule id of the closing finding of a file with more than [`MAX_FINDINGS_PER_FILE`].
+pub const TOO_MANY_FINDINGS: &str = "too-many-findings";
+
+/// Keep the first [`MAX_FINDINGS_PER_FILE`] findings and close with one that counts the rest,
+/// at the first one dropped, with the highest severity among them (so the exit code stays).
+pub fn cap_findings(mut findings: Vec<Finding>) -> Vec<Finding> {
+    if findings.len() <= MAX_FINDINGS_PER_FILE {
+        return findings;
+    }
+    let rest = findings.split_off(MAX_FINDINGS_PER_FILE);
+    let severity = rest
+        .iter()
+        .map(|f| f.severity)
+        .max()
+        .unwrap_or(Severity::Info);
+    let first = &rest[0];
+    findings.push(Finding {
+        rule: TOO_MANY_FINDINGS.to_owned(),
+        severity,
+        message: format!(
+            "{} more findings in this file are not shown (limit {MAX_FINDINGS_PER_FILE} per file)",
+            rest.len()
+        ),
+        start: first.start,
+        end: first.start,
+        line: first.line,
+        column: first.column,
+        text: String::new(),
+        view: crate::span::Span::new(first.view.start, first.view.start),
+    });
+    findings
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -551,11 +588,17 @@ fn snippet(renderer: &Renderer, level: Level<'_>, raw: &str, f: &Finding) -> Str
         end
     };
     let from = floor_char(raw, start.saturating_sub(SNIPPET_WINDOW));
-    let line_start = raw[from..start].rfind(['\n', '\r']).map_or(from, |i| from + i + 1);
+    let line_start = raw[from..start]
+        .rfind(['\n', '\r'])
+        .map_or(from, |i| from + i + 1);
     let to = ceil_char(raw, (end + SNIPPET_WINDOW).min(raw.len()));
     let line_end = raw[end..to].find(['\n', '\r']).map_or(to, |i| end + i);
     // Control characters (ESC and the like) are shown, never sent to the terminal.
-    let (source, a, b) = shown(&raw[line_start..line_end], start - line_start, end - line_start);
+    let (source, a, b) = shown(
+        &raw[line_start..line_end],
+        start - line_start,
+        end - line_start,
+    );
     let report = [Group::with_level(level).element(
         Snippet::source(source.as_ref())
             .line_start(f.line)

@@ -659,3 +659,28 @@ fn terminal_escapes_in_articles_are_shown_not_sent() {
         assert!(r.stdout.contains('\u{241b}'), "{args:?}: {:?}", r.stdout);
     }
 }
+
+#[test]
+fn findings_per_file_are_capped_with_a_closing_count() {
+    let d = tempfile::tempdir().unwrap();
+    // 3,000 unattributed quotes, one per paragraph.
+    let text: String = (0..3000)
+        .map(|i| format!("The meeting ran late.\n\n\"Number {i} of the things nobody said.\"\n\n"))
+        .collect();
+    std::fs::write(d.path().join("many.txt"), text).unwrap();
+    let r = run(
+        d.path(),
+        &["check", "--isolated", "--format", "json", "many.txt"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let f = v["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1001);
+    let last = &f[1000];
+    assert_eq!(last["rule"], "too-many-findings");
+    assert_eq!(last["severity"], "error");
+    assert!(
+        last["message"].as_str().unwrap().contains("more findings"),
+        "{last}"
+    );
+}
