@@ -684,3 +684,59 @@ fn findings_per_file_are_capped_with_a_closing_count() {
         "{last}"
     );
 }
+
+#[test]
+fn rule_files_over_the_aggregate_limits_are_refused_before_compiling() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    std::fs::write(dir.join("story.txt"), "Text.\n").unwrap();
+    let rule = |i: usize, when: &str| {
+        format!("  - id: r{i}\n    severity: info\n    message: m\n    when: {when}\n")
+    };
+    let files = [
+        (
+            "regex.yaml",
+            (0..1000)
+                .map(|i| rule(i, &format!("{{pattern: \"(a|b|c){{1,50}}{i}\"}}")))
+                .collect::<String>(),
+            "too many rules",
+        ),
+        (
+            "patterns.yaml",
+            (0..40)
+                .map(|i| rule(i, &format!("{{pattern: \"x{i}\"}}")))
+                .collect::<String>(),
+            "too many patterns",
+        ),
+        (
+            "phrases.yaml",
+            (0..60)
+                .map(|i| rule(i, &format!("{{phrase: [\"{{a|b|c|d|e|f|g|h|i|j}} {{a|b|c|d|e|f|g|h|i|j}} {{a|b|c|d|e|f|g|h|i|j}} w{i}\"]}}")))
+                .collect::<String>(),
+            "too many phrases",
+        ),
+    ];
+    for (name, body, want) in files {
+        std::fs::write(dir.join(name), format!("rules:\n{body}")).unwrap();
+        let t = Instant::now();
+        let r = run(
+            dir,
+            &[
+                "check",
+                "--isolated",
+                "--rules",
+                name,
+                "--format",
+                "json",
+                "story.txt",
+            ],
+        );
+        assert_eq!(r.code, 2, "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(want) && r.stderr.contains(name),
+            "{name}: {}",
+            r.stderr
+        );
+        assert!(t.elapsed().as_secs() < 10, "{name} took {:?}", t.elapsed());
+    }
+}
