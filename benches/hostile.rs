@@ -5,6 +5,8 @@
 //! nested block quotes (Markdown) and one source repeated in every sentence ("Officials said
 //! ..."), then `diff` of two versions dense with edited quotes and attributions, and prints the
 //! ratio of each size's time to the 1 MB time (linear is 2, 4, 8).
+//! `hostile_more` adds the default human output over a one-line article (a window per finding)
+//! and hedges checked against many attributions (`unless: attributed`).
 //! `cargo bench --bench hostile -- --test` runs each once at 1 MB.
 
 use std::hint::black_box;
@@ -165,5 +167,58 @@ fn hostile(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, hostile);
+/// `"Yes," said Bob. It appears to work.` repeated: every hedge is checked against the
+/// attributions (`unless: attributed`), which once scanned every cue per hedge (8 MB: 24 s).
+fn attributed_hedges(size: usize) -> String {
+    fill("\"Yes,\" said Bob. It appears to work. ", size)
+}
+
+/// The same on one line, rendered as the default human output does (a window per finding).
+fn human_long_line(size: usize) -> String {
+    attributed_hedges(size)
+}
+
+/// The scaling cases of issue 17 that time more than `check_text`: human rendering, and the
+/// hedge/attribution lookup.
+fn hostile_more(c: &mut Criterion) {
+    let rules = RuleSet {
+        rules: bundled_pack("core").expect("core pack"),
+    };
+    let test_mode = std::env::args().any(|a| a == "--test");
+    let sizes: &[usize] = if test_mode { &[1] } else { &[1, 2, 4, 8] };
+    let check = |text: String| black_box(check_text(&rules, text, Format::Text));
+    let human = |text: String| {
+        let findings = check_text(&rules, text.clone(), Format::Text);
+        black_box(attrib::check::human_file(
+            "long.txt", &text, &findings, false,
+        ));
+    };
+    type Case<'a> = (&'static str, fn(usize) -> String, &'a dyn Fn(String));
+    let cases: [Case; 2] = [
+        ("attributed-hedges", attributed_hedges, &|t| {
+            check(t);
+        }),
+        ("human-long-line", human_long_line, &human),
+    ];
+    for (name, make, run) in cases {
+        if !test_mode {
+            scaling_line(name, sizes, make, run);
+        }
+        let mut group = c.benchmark_group(format!("hostile/{name}"));
+        group.sample_size(10);
+        group.measurement_time(Duration::from_secs(10));
+        for &mb in sizes {
+            let text = make(mb * MB);
+            group.throughput(Throughput::Bytes(text.len() as u64));
+            group.bench_with_input(
+                BenchmarkId::from_parameter(format!("{mb}MB")),
+                &text,
+                |b, t| b.iter(|| run(t.clone())),
+            );
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, hostile, hostile_more);
 criterion_main!(benches);
