@@ -740,3 +740,33 @@ fn rule_files_over_the_aggregate_limits_are_refused_before_compiling() {
         assert!(t.elapsed().as_secs() < 10, "{name} took {:?}", t.elapsed());
     }
 }
+
+#[test]
+fn a_long_article_is_checked_in_pieces_with_whole_file_positions() {
+    let d = tempfile::tempdir().unwrap();
+    let filler = "The council met on Monday.\n\n";
+    let n = 7 * 1024 * 1024 / filler.len();
+    let mut text = filler.repeat(n);
+    text.push_str("The minister reportedly resigned.\n");
+    std::fs::write(d.path().join("long.txt"), &text).unwrap();
+    let r = run(
+        d.path(),
+        &[
+            "check",
+            "--isolated",
+            "--max-file-size",
+            "20M",
+            "--format",
+            "json",
+            "long.txt",
+        ],
+    );
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let f = v["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1, "{f:?}");
+    let start = f[0]["start"].as_u64().unwrap() as usize;
+    let end = f[0]["end"].as_u64().unwrap() as usize;
+    assert_eq!(&text[start..end], "reportedly");
+    assert_eq!(f[0]["line"], 2 * n + 1);
+    assert_eq!(f[0]["column"], 14);
+}
