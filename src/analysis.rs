@@ -4,9 +4,10 @@
 use crate::attribution::{self, Found, Tok, Token};
 use crate::document::{BlockKind, Document};
 use crate::input::Format;
-use crate::lexicon::{Lexicon, PhraseSet, WordClasses, hot_phrases, lexicon};
+use crate::lexicon::{Lexicon, PhraseSet, WordClasses, Words, first_names, hot_phrases, lexicon};
 use crate::quotes::{self, Quote, QuoteKind};
-use crate::sources::{Resolver, Source, SourceClass, Words};
+use crate::resolve::Role;
+use crate::sources::{Resolver, Source, SourceClass};
 use crate::span::Span;
 use std::borrow::Cow;
 
@@ -262,33 +263,62 @@ pub fn analyze(doc: Document) -> Analysis {
     events.sort_by_key(|(pos, _)| *pos);
 
     // Pass 2: classify and resolve in document order.
-    let mut resolver = Resolver::default();
+    let paragraphs: Vec<Span> = doc.blocks.iter().map(|b| b.span).collect();
+    let mut resolver = Resolver::new(&sentences, &paragraphs);
     let mut phrase_words = (Words { words: Vec::new() }, Words { words: Vec::new() });
     let vw = scanned.words.as_slice();
     let classes = scanned.classes.as_slice();
     let mut people = prose_people(lex, view, vw, classes, &scan.quotes, &sentences);
-    people.extend(prose_anonymous(view, vw, classes, &scan.quotes));
+    people.extend(prose_anonymous(
+        lex,
+        view,
+        vw,
+        classes,
+        &scan.quotes,
+        &sentences,
+    ));
+    // Pronouns in prose carry salience along ("He also visited ..."); those that are a
+    // speaker are resolved where they speak.
+    let mut speakers: Vec<usize> = events
+        .iter()
+        .filter_map(|(_, e)| match e {
+            Event::Quote { found: Some(f), .. } => Some(f.speaker.start),
+            Event::Quote { found: None, .. } => None,
+            Event::Prose { found, .. } => Some(found.speaker.start),
+        })
+        .collect();
+    speakers.sort_unstable();
+    people.extend(prose_pronouns(vw, classes, &scan.quotes, &speakers));
     people.sort_by_key(|p| std::cmp::Reverse(p.pos));
 
     let mut infos: Vec<Option<QuoteInfo>> = vec![None; scan.quotes.len()];
     let mut attributions = Vec::new();
-    let mut org_notes: Vec<(usize, String)> = prose_orgs(lex, view, vw, classes, &scan.quotes);
+    let mut org_notes: Vec<(usize, String, Role)> =
+        prose_orgs(lex, view, vw, classes, &scan.quotes, &sentences);
     org_notes.reverse();
     for (pos, ev) in events {
         loop {
-            let org = org_notes.last().map(|(p, _)| *p).filter(|p| *p < pos);
+            let org = org_notes.last().map(|(p, _, _)| *p).filter(|p| *p < pos);
             let person = people.last().map(|p| p.pos).filter(|p| *p < pos);
             match (org, person) {
                 (Some(o), Some(p)) if o <= p => note_org(&mut resolver, &mut org_notes),
                 (Some(_), None) => note_org(&mut resolver, &mut org_notes),
                 (_, Some(_)) => {
                     if let Some(p) = people.pop() {
-                        if p.alias {
-                            resolver.note_alias(&p.name, p.gender.as_deref(), p.pos);
+                        if p.pronoun {
+                            resolver.note_pronoun(&p.name, p.pos, p.role);
+                        } else if p.alias {
+                            resolver.note_alias(&p.name, p.gender.as_deref(), p.pos, p.role);
                         } else if p.anonymous {
-                            resolver.note_anonymous(&p.name, &p.roles[0], p.pos);
+                            resolver.note_anonymous(&p.name, &p.roles[0], p.pos, p.role);
                         } else {
-                            resolver.note_person(&p.name, &p.roles, p.gender.as_deref(), p.pos);
+                            resolver.note_person(
+                                &p.name,
+                                &p.roles,
+                                p.gender.as_deref(),
+                                p.pos,
+                                p.role,
+                            );
                         }
                     }
                 }
@@ -643,14 +673,15 @@ fn passive_attributions(
     }
 }
 
-/// Organisation names in prose, for "the company" and "it" later.
+/// Organisation names in prose, for "the company" and "it" later, with their role.
 fn prose_orgs(
     lex: &Lexicon,
     view: &str,
     w: &[(&str, Span)],
     classes: &[u32],
     quotes: &[Quote],
-) -> Vec<(usize, String)> {
+    sentences: &[Span],
+) -> Vec<(usize, String, Role)> {
     let cap = |k: usize| classes[k] & WordClasses::CAPITALISED != 0;
     let mut out = Vec::new();
     let mut inside = QuoteCursor::new(quotes);
@@ -681,7 +712,8 @@ fn prose_orgs(
             names.iter().any(|n| lex.org_suffixes.contains(n.0)) || lex.org_names.contains(&text);
         let pos = w[start].1.start;
         if is_org && !inside.inside(pos) {
-            out.push((pos, text.into_owned()));
+            let role = prose_role(lex, view, w, classes, sentences, (start, end));
+            out.push((pos, text.into_owned(), role));
         }
         i = i.max(start + 1);
     }
@@ -796,13 +828,13 @@ impl<'q> QuoteCursor<'q> {
     }
 }
 
-fn note_org(resolver: &mut Resolver, notes: &mut Vec<(usize, String)>) {
-    if let Some((p, name)) = notes.pop() {
-        resolver.note_organization(&name, p);
+fn note_org(resolver: &mut Resolver, notes: &mut Vec<(usize, String, Role)>) {
+    if let Some((p, name, role)) = notes.pop() {
+        resolver.note_organization(&name, p, role);
     }
 }
 
-/// A person named in the writer's prose.
+/// A person named in the writer's prose (or a pronoun standing for one).
 struct ProsePerson<'a> {
     pos: usize,
     name: Cow<'a, str>,
@@ -811,14 +843,92 @@ struct ProsePerson<'a> {
     anonymous: bool,
     /// A one-word re-mention of someone already known.
     alias: bool,
+    /// A pronoun ("he", "her"): `name` is the word.
+    pronoun: bool,
+    /// Its role in its clause.
+    role: Role,
+}
+
+/// The role in its clause of the phrase of words `w[start..end]`: the subject when it opens
+/// its sentence or follows a comma or a word that opens a clause ("while Trump flew over"),
+/// oblique after a preposition, a possessor with 's, an object otherwise.
+fn prose_role(
+    lex: &Lexicon,
+    view: &str,
+    w: &[(&str, Span)],
+    classes: &[u32],
+    sentences: &[Span],
+    (start, end): (usize, usize),
+) -> Role {
+    let at = w[start].1.start;
+    let si = sentences.partition_point(|s| s.end <= at);
+    let sentence_start = sentences.get(si).map_or(0, |s| s.start.min(at));
+    let before = view[sentence_start..at]
+        .trim_end_matches(|c: char| c.is_whitespace() || "\"“‘'«(".contains(c));
+    let prev = start
+        .checked_sub(1)
+        .filter(|&k| w[k].1.start >= sentence_start);
+    let opens = before.is_empty()
+        || before.ends_with([',', ';', ':', '—', '–'])
+        || prev.is_some_and(|k| lex.clause_openers.contains(w[k].0));
+    let after_preposition = prev
+        .is_some_and(|k| classes[k] & (WordClasses::PHRASE_LINK | WordClasses::PHRASE_STOP) != 0);
+    let last = w[end - 1];
+    let possessive = last.0.ends_with("'s")
+        || last.0.ends_with("’s")
+        || view[last.1.end..].starts_with("'s")
+        || view[last.1.end..].starts_with("’s");
+    Role::from_context(opens, after_preposition, possessive)
+}
+
+/// Gendered pronouns in the writer's prose (he, his, she, her), outside quotes and other than
+/// those that are a speaker (`speakers`: view offsets where a speaker phrase starts, sorted):
+/// each mentions its antecedent again, so salience follows a chain of pronouns.
+fn prose_pronouns<'a>(
+    w: &[(&'a str, Span)],
+    classes: &[u32],
+    quotes: &[Quote],
+    speakers: &[usize],
+) -> Vec<ProsePerson<'a>> {
+    let mut out = Vec::new();
+    let mut inside = QuoteCursor::new(quotes);
+    for (k, &(word, span)) in w.iter().enumerate() {
+        if classes[k] & (WordClasses::MALE | WordClasses::FEMALE) == 0
+            || inside.inside(span.start)
+            || speakers.binary_search(&span.start).is_ok()
+        {
+            continue;
+        }
+        let role = match word.len() {
+            // he, she
+            2 | 3 if !word.eq_ignore_ascii_case("his") && !word.eq_ignore_ascii_case("her") => {
+                Role::Subject
+            }
+            3 | 4 => Role::Possessive,
+            _ => Role::Object,
+        };
+        out.push(ProsePerson {
+            pos: span.start,
+            name: Cow::Borrowed(word),
+            roles: Vec::new(),
+            gender: None,
+            anonymous: false,
+            alias: false,
+            pronoun: true,
+            role,
+        });
+    }
+    out
 }
 
 /// Unnamed sources described in prose: "a union official at the mine", "two people briefed on".
 fn prose_anonymous<'a>(
+    lex: &Lexicon,
     view: &'a str,
     w: &[(&'a str, Span)],
     classes: &[u32],
     quotes: &[Quote],
+    sentences: &[Span],
 ) -> Vec<ProsePerson<'a>> {
     let mut out = Vec::new();
     let mut inside = QuoteCursor::new(quotes);
@@ -867,6 +977,8 @@ fn prose_anonymous<'a>(
             gender: None,
             anonymous: true,
             alias: false,
+            pronoun: false,
+            role: prose_role(lex, view, w, classes, sentences, (i, j + 1)),
         });
     }
     out
@@ -890,7 +1002,7 @@ fn prose_people<'a>(
     let mut out = Vec::new();
     let mut i = 0;
     let cap = |k: usize| classes[k] & WordClasses::CAPITALISED != 0;
-    let (mut sc, mut sc2, mut gc) = (0, 0, 0);
+    let (mut sc, mut gc) = (0, 0);
     let mut inside = QuoteCursor::new(quotes);
     while i < w.len() {
         if !cap(i) {
@@ -898,11 +1010,18 @@ fn prose_people<'a>(
             continue;
         }
         let start = i;
+        // ("I" is no part of a name: "So I", "Girls I".)
+        let is_i = |k: usize| w[k].0 == "I" || w[k].0.starts_with("I'") || w[k].0.starts_with("I’");
         while i < w.len()
             && (cap(i) || classes[i] & WordClasses::NAME_PARTICLE != 0)
             && (i == start || w[i].1.start - w[i - 1].1.end <= 1)
+            && !(is_i(i) && (i > start || w[i].0.len() <= 4))
         {
             i += 1;
+        }
+        if i == start {
+            i += 1;
+            continue;
         }
         let mut s = start;
         let mut roles: Vec<String> = Vec::new();
@@ -914,13 +1033,34 @@ fn prose_people<'a>(
             if lex.titles.contains(w[s].0) {
                 roles.push(w[s].0.to_lowercase());
                 s += 1;
-            } else if classes[s] & skip != 0 {
+            } else if classes[s] & skip != 0 || lex.not_names.contains(w[s].0) {
                 s += 1;
             } else {
                 break;
             }
         }
         let end = i;
+        // The name follows the last title or organisation word of the run: "Budget Committee
+        // Chairwoman Lorna Petrakis", "House Speaker Nancy Pelosi".
+        if let Some(k) = (s..end.saturating_sub(1))
+            .rev()
+            .find(|&k| lex.titles.contains(w[k].0) || lex.org_suffixes.contains(w[k].0))
+        {
+            if lex.titles.contains(w[k].0) {
+                roles.push(w[k].0.to_lowercase());
+            }
+            s = k + 1;
+        }
+        // A capitalised phrase after "the" names a place, a body or a work, not a person
+        // ("at the Blue Lantern"), unless a title stands in it ("the Rev. Ana Ruiz").
+        if roles.is_empty()
+            && start > 0
+            && classes[start - 1] & WordClasses::DEFINITE != 0
+            && !cap(start - 1)
+        {
+            i = i.max(start + 1);
+            continue;
+        }
         // A single capitalised word is kept only as a re-mention ("Brandt, 33, had been out"),
         // which moves an already known person forward for pronouns; it never creates one.
         let alias = end - s == 1;
@@ -988,22 +1128,12 @@ fn prose_people<'a>(
             .map(|&k| &w[k])
             .filter(|x| x.1.start < limit)
             .map(|x| lowercase(x.0));
-        while sentences
-            .get(sc2)
-            .is_some_and(|x| x.start < w[start].1.start)
-        {
-            sc2 += 1;
-        }
-        let subject = start == 0
-            || sentences
-                .get(sc2)
-                .is_some_and(|x| x.start == w[start].1.start)
-            || view[..w[start].1.start].trim_end().ends_with(',');
+        let role = prose_role(lex, view, w, classes, sentences, (start, end));
         // Any other two-word name counts too, unless a preposition puts it in a place phrase
-        // ("in San Marco", "from Port Alder").
-        let placed = start > 0
-            && classes[start - 1] & (WordClasses::PHRASE_LINK | WordClasses::PHRASE_STOP) != 0;
-        if alias || !roles.is_empty() || subject || !placed {
+        // ("in San Marco", "from Port Alder") and it does not start with a first name ("by
+        // Gunnar Holt").
+        let placed = role == Role::Oblique && first_names().get(w[s].0).is_none();
+        if alias || !roles.is_empty() || role == Role::Subject || !placed {
             out.push(ProsePerson {
                 pos: w[s].1.start,
                 name,
@@ -1011,6 +1141,8 @@ fn prose_people<'a>(
                 gender,
                 anonymous: false,
                 alias,
+                pronoun: false,
+                role,
             });
         }
         i = i.max(start + 1);

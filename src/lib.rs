@@ -16,6 +16,7 @@ pub mod input;
 pub mod lexicon;
 pub mod quotes;
 pub mod report;
+pub mod resolve;
 pub mod rules;
 pub mod run;
 pub mod sources;
