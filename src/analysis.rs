@@ -834,6 +834,17 @@ fn note_org(resolver: &mut Resolver, notes: &mut Vec<(usize, String, Role)>) {
     }
 }
 
+/// A quotation mark (straight or curly, single or double).
+fn is_quote_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '‘' | '’' | '\'')
+}
+
+/// True when the gap of quote marks before word `k` closes a quote (a mark right after the
+/// word before: `“Boxcar” Lindell`), false when it opens one (`Earl “Boxcar`).
+fn quote_gap_closes(view: &str, w: &[(&str, Span)], k: usize) -> bool {
+    view[w[k - 1].1.end..].starts_with(is_quote_mark)
+}
+
 /// A person named in the writer's prose (or a pronoun standing for one).
 struct ProsePerson<'a> {
     pos: usize,
@@ -1012,9 +1023,16 @@ fn prose_people<'a>(
         let start = i;
         // ("I" is no part of a name: "So I", "Girls I".)
         let is_i = |k: usize| w[k].0 == "I" || w[k].0.starts_with("I'") || w[k].0.starts_with("I’");
+        // A nickname in quotes runs on with the name: Earl “Boxcar” Lindell.
+        let quote_gap = |k: usize| {
+            let gap = &view[w[k - 1].1.end..w[k].1.start];
+            gap.len() <= 8
+                && gap.contains(is_quote_mark)
+                && gap.chars().all(|c| c == ' ' || is_quote_mark(c))
+        };
         while i < w.len()
             && (cap(i) || classes[i] & WordClasses::NAME_PARTICLE != 0)
-            && (i == start || w[i].1.start - w[i - 1].1.end <= 1)
+            && (i == start || w[i].1.start - w[i - 1].1.end <= 1 || quote_gap(i))
             && !(is_i(i) && (i > start || w[i].0.len() <= 4))
         {
             i += 1;
@@ -1030,7 +1048,8 @@ fn prose_people<'a>(
             | WordClasses::PHRASE_STOP
             | WordClasses::PRONOUN;
         while s < i {
-            if lex.titles.contains(w[s].0) {
+            // (A title that a nickname follows is a first name: Dean ‘Tank’ Morrow.)
+            if lex.titles.contains(w[s].0) && !(s + 1 < i && quote_gap(s + 1)) {
                 roles.push(w[s].0.to_lowercase());
                 s += 1;
             } else if classes[s] & skip != 0 || lex.not_names.contains(w[s].0) {
@@ -1039,13 +1058,16 @@ fn prose_people<'a>(
                 break;
             }
         }
-        let end = i;
+        let mut end = i;
+        // A run that ends in a quote ("Earl “Boxcar”") ends before it.
+        while end > s + 1 && quote_gap(end - 1) && !quote_gap_closes(view, w, end - 1) {
+            end -= 1;
+        }
         // The name follows the last title or organisation word of the run: "Budget Committee
         // Chairwoman Lorna Petrakis", "House Speaker Nancy Pelosi".
-        if let Some(k) = (s..end.saturating_sub(1))
-            .rev()
-            .find(|&k| lex.titles.contains(w[k].0) || lex.org_suffixes.contains(w[k].0))
-        {
+        if let Some(k) = (s + 1..end.saturating_sub(1)).rev().find(|&k| {
+            (lex.titles.contains(w[k].0) && !quote_gap(k + 1)) || lex.org_suffixes.contains(w[k].0)
+        }) {
             if lex.titles.contains(w[k].0) {
                 roles.push(w[k].0.to_lowercase());
             }
@@ -1061,6 +1083,8 @@ fn prose_people<'a>(
             i = i.max(start + 1);
             continue;
         }
+        // The words of the name, a nickname in quotes left out ("Earl Lindell").
+        let nickname = (s + 1..end).any(quote_gap);
         // A single capitalised word is kept only as a re-mention ("Brandt, 33, had been out"),
         // which moves an already known person forward for pronouns; it never creates one.
         let alias = end - s == 1;
@@ -1071,7 +1095,24 @@ fn prose_people<'a>(
             i = i.max(start + 1);
             continue;
         }
-        let name = joined(view, &w[s..end], trim_possessive);
+        let name = if nickname {
+            let mut quoted = false;
+            let mut out = String::new();
+            for k in s..end {
+                if k > s && quote_gap(k) {
+                    quoted = !quote_gap_closes(view, w, k);
+                }
+                if !quoted {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(trim_possessive(w[k].0));
+                }
+            }
+            Cow::Owned(out)
+        } else {
+            joined(view, &w[s..end], trim_possessive)
+        };
         if lex.org_names.contains(&name) {
             continue;
         }
@@ -1129,6 +1170,9 @@ fn prose_people<'a>(
             .filter(|x| x.1.start < limit)
             .map(|x| lowercase(x.0));
         let role = prose_role(lex, view, w, classes, sentences, (start, end));
+        if std::env::var_os("ATTRIB_DEBUG_RESOLVE").is_some() {
+            eprintln!("prose {name:?} {role:?} roles={roles:?} alias={alias}");
+        }
         // Any other two-word name counts too, unless a preposition puts it in a place phrase
         // ("in San Marco", "from Port Alder") and it does not start with a first name ("by
         // Gunnar Holt").

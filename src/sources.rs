@@ -141,6 +141,17 @@ fn with_words<R>(s: &str, f: impl FnOnce(&[&str]) -> R) -> R {
     f(&buf[..n])
 }
 
+/// The gender a person's name tells by its first name: the first word, or the second after a
+/// capitalised description ("Saxophonist Delphine Morrow").
+fn name_gender(name: &str) -> Option<Gender> {
+    with_words(name, |w| {
+        w.iter()
+            .take(2.min(w.len().saturating_sub(1)).max(1))
+            .find(|x| first_names().get(x).is_some())
+            .and_then(|x| first_name_gender(x))
+    })
+}
+
 /// Agreement of an organisation.
 const ORGANIZATION: Agreement = Agreement {
     gender: None,
@@ -294,6 +305,15 @@ impl Resolver {
 
     /// Record a mention of entity `i` at view offset `pos` in role `role`.
     fn touch(&mut self, i: usize, pos: usize, role: Role, spoke: bool) {
+        if std::env::var_os("ATTRIB_DEBUG_RESOLVE").is_some() {
+            eprintln!(
+                "touch {pos} {:?} {role:?} spoke={spoke} -> {} {:?} {:?}",
+                self.layout.place(pos),
+                self.mentions[i].text,
+                self.mentions[i].class,
+                self.mentions[i].agree
+            );
+        }
         self.touches.push(Touch {
             mention: i,
             pos,
@@ -590,7 +610,7 @@ impl Resolver {
         let gender = roles
             .iter()
             .find_map(|r| gender_of_word(lex, r))
-            .or_else(|| first_word(name).and_then(|(a, b)| first_name_gender(&name[a..b])))
+            .or_else(|| name_gender(&name))
             .or_else(hint);
         let roles = self.add_roles(lex, NO_ROLE, roles);
         self.push(
@@ -995,6 +1015,10 @@ impl Resolver {
             return kind;
         }
         let w = strip_possessive(words[0]);
+        if lex.document_heads.contains(w) {
+            // "Section 1 says", "the Constitution reads".
+            return NameKind::Document;
+        }
         if bits[0] & (C::DEFINITE | C::COUNT | C::PRONOUN) != 0
             || lower_ends_with(w, "ing") && w.len() > 5
         {
@@ -1063,7 +1087,7 @@ impl Resolver {
         let titled = roles.0 != roles.1;
         let gender = self
             .staged_gender(lex, roles)
-            .or_else(|| first_word(&name).and_then(|(a, b)| first_name_gender(&name[a..b])));
+            .or_else(|| name_gender(&name));
         let animacy = match with_words(&name, |w| name_kind(lex, w, titled)) {
             NameKind::MaybePerson => Animacy::MaybePerson,
             _ => Animacy::Person,
@@ -1185,21 +1209,22 @@ impl Resolver {
             }
             p.fit(m.agree, person, m.speaker)
         };
-        let found = self.scorer.best(&self.touches, pos, at, LOOKBACK, fit)?;
-        let m = &mut self.mentions[found];
-        if m.agree.gender.is_none()
-            && matches!(m.agree.animacy, Animacy::Person | Animacy::MaybePerson)
-        {
-            m.agree.gender = p.gender();
-        }
-        Some(found)
+        self.scorer.best(&self.touches, pos, at, LOOKBACK, fit)
     }
 
     fn resolve_pronoun(&mut self, lex: &Lexicon, p: &str, text: String, span: Span) -> Source {
-        let found = Pronoun::of(lex, p).and_then(|p| self.antecedent(p, span.start));
+        let pronoun = Pronoun::of(lex, p);
+        let found = pronoun.and_then(|p| self.antecedent(p, span.start));
         match found {
             Some(i) => {
                 self.touch(i, span.start, Role::Subject, true);
+                // A speaker's pronoun tells the gender of who it stands for.
+                let m = &mut self.mentions[i];
+                if m.agree.gender.is_none()
+                    && matches!(m.agree.animacy, Animacy::Person | Animacy::MaybePerson)
+                {
+                    m.agree.gender = pronoun.and_then(Pronoun::gender);
+                }
                 let m = &self.mentions[i];
                 Source {
                     text,
