@@ -885,7 +885,16 @@ fn prose_role(
     let after_preposition = prev
         .is_some_and(|k| classes[k] & (WordClasses::PHRASE_LINK | WordClasses::PHRASE_STOP) != 0);
     let last = w[end - 1];
-    let possessive = last.0.ends_with("'s")
+    // A name before a role noun modifies it, as a possessor does: "Trump adviser Michael
+    // Flynn", "the Biden campaign".
+    let modifier = w.get(end).is_some_and(|n| {
+        n.1.start == last.1.end + 1
+            && classes[end] & WordClasses::CAPITALISED == 0
+            && (classes[end] & (WordClasses::ROLE | WordClasses::ANON_HEAD) != 0
+                || lex.org_generic.contains(n.0))
+    });
+    let possessive = modifier
+        || last.0.ends_with("'s")
         || last.0.ends_with("’s")
         || view[last.1.end..].starts_with("'s")
         || view[last.1.end..].starts_with("’s");
@@ -1117,7 +1126,11 @@ fn prose_people<'a>(
             continue;
         }
         // Role words just before the name ("his daughter, Renee ...") and in an appositive after it.
-        for k in start.saturating_sub(3)..start {
+        // (Not across a preposition: "the Commissioner for Human Rights".)
+        for k in (start.saturating_sub(3)..start).rev() {
+            if classes[k] & (WordClasses::PHRASE_LINK | WordClasses::PHRASE_STOP) != 0 {
+                break;
+            }
             if classes[k] & (WordClasses::ROLE | WordClasses::ANON_HEAD) != 0 {
                 roles.push(w[k].0.to_lowercase());
             }

@@ -607,10 +607,10 @@ impl Resolver {
             }
             NameKind::Document | NameKind::Thing | NameKind::NotName => return,
         };
-        let gender = roles
-            .iter()
-            .find_map(|r| gender_of_word(lex, r))
-            .or_else(|| name_gender(&name))
+        // A first name tells more than a role word near the name ("fiancée of journalist
+        // Jamal Khashoggi").
+        let gender = name_gender(name)
+            .or_else(|| roles.iter().find_map(|r| gender_of_word(lex, r)))
             .or_else(hint);
         let roles = self.add_roles(lex, NO_ROLE, roles);
         self.push(
