@@ -871,12 +871,25 @@ fn prose_role(
     sentences: &[Span],
     (start, end): (usize, usize),
 ) -> Role {
-    let at = w[start].1.start;
-    let si = sentences.partition_point(|s| s.end <= at);
-    let sentence_start = sentences.get(si).map_or(0, |s| s.start.min(at));
+    let si = sentences.partition_point(|s| s.end <= w[start].1.start);
+    let sentence_start = sentences
+        .get(si)
+        .map_or(0, |s| s.start.min(w[start].1.start));
+    // The phrase starts before lowercase role words and determiners: "the rapper Kanye West".
+    let mut np = start;
+    while np > 0
+        && start - np < 4
+        && w[np - 1].1.start >= sentence_start
+        && classes[np - 1] & WordClasses::CAPITALISED == 0
+        && classes[np - 1] & (WordClasses::ROLE | WordClasses::ANON_HEAD | WordClasses::DEFINITE)
+            != 0
+    {
+        np -= 1;
+    }
+    let at = w[np].1.start;
     let before = view[sentence_start..at]
         .trim_end_matches(|c: char| c.is_whitespace() || "\"“‘'«(".contains(c));
-    let prev = start
+    let prev = np
         .checked_sub(1)
         .filter(|&k| w[k].1.start >= sentence_start);
     let opens = before.is_empty()
@@ -1091,6 +1104,17 @@ fn prose_people<'a>(
         {
             i = i.max(start + 1);
             continue;
+        }
+        // A title, "of" and a place before the name: "President of Argentina Alberto
+        // Fernández".
+        let title_of = start >= 2
+            && classes[start - 1] & WordClasses::PHRASE_LINK != 0
+            && lex.titles.contains(w[start - 2].0);
+        if title_of {
+            roles.push(w[start - 2].0.to_lowercase());
+            if end - s >= 3 && lex.places.contains(w[s].0) {
+                s += 1;
+            }
         }
         // The words of the name, a nickname in quotes left out ("Earl Lindell").
         let nickname = (s + 1..end).any(quote_gap);

@@ -369,7 +369,7 @@ pub fn name_kind(lex: &Lexicon, words: &[&str], titled: bool) -> NameKind {
         return NameKind::NotName;
     }
     let name = first_names().get(first);
-    if titled || name.is_some_and(|n| n.common) {
+    if name.is_some_and(|n| n.common) {
         return NameKind::Person;
     }
     let suffix = |w: &str| {
@@ -378,12 +378,16 @@ pub fn name_kind(lex: &Lexicon, words: &[&str], titled: bool) -> NameKind {
     if lex.document_heads.contains(last) && words.len() >= 2 {
         return NameKind::Document;
     }
+    // (Before a title near the name: "the National Congress, President Alberto Fernández".)
     if words.len() >= 2
         && (lex.work_heads.contains(last) || lex.group_words.contains(last) || suffix(last))
         || lex.places.contains(last)
         || is_acronym(last)
     {
         return NameKind::Organization;
+    }
+    if titled {
+        return NameKind::Person;
     }
     if words.len() >= 2 && (lex.event_heads.contains(last) || lex.place_heads.contains(last)) {
         return NameKind::Thing;
