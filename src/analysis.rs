@@ -288,7 +288,14 @@ pub fn analyze(doc: Document) -> Analysis {
         })
         .collect();
     speakers.sort_unstable();
-    people.extend(prose_pronouns(vw, classes, &scan.quotes, &speakers));
+    people.extend(prose_pronouns(
+        vw,
+        classes,
+        &scan.quotes,
+        &speakers,
+        &sentences,
+    ));
+    people.extend(prose_documents(lex, vw, classes, &scan.quotes));
     people.sort_by_key(|p| std::cmp::Reverse(p.pos));
 
     let mut infos: Vec<Option<QuoteInfo>> = vec![None; scan.quotes.len()];
@@ -305,20 +312,22 @@ pub fn analyze(doc: Document) -> Analysis {
                 (Some(_), None) => note_org(&mut resolver, &mut org_notes),
                 (_, Some(_)) => {
                     if let Some(p) = people.pop() {
-                        if p.pronoun {
-                            resolver.note_pronoun(&p.name, p.pos, p.role);
-                        } else if p.alias {
-                            resolver.note_alias(&p.name, p.gender.as_deref(), p.pos, p.role);
-                        } else if p.anonymous {
-                            resolver.note_anonymous(&p.name, &p.roles[0], p.pos, p.role);
-                        } else {
-                            resolver.note_person(
+                        match p.kind {
+                            Note::Pronoun => resolver.note_pronoun(&p.name, p.pos, p.role),
+                            Note::Alias => {
+                                resolver.note_alias(&p.name, p.gender.as_deref(), p.pos, p.role)
+                            }
+                            Note::Anonymous => {
+                                resolver.note_anonymous(&p.name, &p.roles[0], p.pos, p.role)
+                            }
+                            Note::Document => resolver.note_document(&p.name, p.pos),
+                            Note::Person => resolver.note_person(
                                 &p.name,
                                 &p.roles,
                                 p.gender.as_deref(),
                                 p.pos,
                                 p.role,
-                            );
+                            ),
                         }
                     }
                 }
@@ -845,17 +854,30 @@ fn quote_gap_closes(view: &str, w: &[(&str, Span)], k: usize) -> bool {
     view[w[k - 1].1.end..].starts_with(is_quote_mark)
 }
 
+/// What a [`ProsePerson`] note tells the resolver.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Note {
+    /// A person named in full.
+    Person,
+    /// A one-word re-mention of someone already known.
+    Alias,
+    /// An unnamed source described by role.
+    Anonymous,
+    /// A pronoun ("he", "her"): `name` is the word.
+    Pronoun,
+    /// A document put out by the subject ("released a statement", "wrote on Twitter"):
+    /// `name` is its head noun.
+    Document,
+}
+
 /// A person named in the writer's prose (or a pronoun standing for one).
 struct ProsePerson<'a> {
     pos: usize,
     name: Cow<'a, str>,
     roles: Vec<String>,
     gender: Option<Cow<'a, str>>,
-    anonymous: bool,
-    /// A one-word re-mention of someone already known.
-    alias: bool,
-    /// A pronoun ("he", "her"): `name` is the word.
-    pronoun: bool,
+    /// What it is.
+    kind: Note,
     /// Its role in its clause.
     role: Role,
 }
@@ -922,14 +944,32 @@ fn prose_pronouns<'a>(
     classes: &[u32],
     quotes: &[Quote],
     speakers: &[usize],
+    sentences: &[Span],
 ) -> Vec<ProsePerson<'a>> {
     let mut out = Vec::new();
     let mut inside = QuoteCursor::new(quotes);
     for (k, &(word, span)) in w.iter().enumerate() {
-        if classes[k] & (WordClasses::MALE | WordClasses::FEMALE) == 0
+        // "They" opening a sentence too: "They released a statement".
+        let they = classes[k] & WordClasses::PRONOUN != 0
+            && word == "They"
+            && sentences
+                .get(sentences.partition_point(|s| s.end <= span.start))
+                .is_some_and(|s| s.start == span.start);
+        if classes[k] & (WordClasses::MALE | WordClasses::FEMALE) == 0 && !they
             || inside.inside(span.start)
             || speakers.binary_search(&span.start).is_ok()
         {
+            continue;
+        }
+        if they {
+            out.push(ProsePerson {
+                pos: span.start,
+                name: Cow::Borrowed(word),
+                roles: Vec::new(),
+                gender: None,
+                kind: Note::Pronoun,
+                role: Role::Subject,
+            });
             continue;
         }
         let role = match word.len() {
@@ -945,10 +985,51 @@ fn prose_pronouns<'a>(
             name: Cow::Borrowed(word),
             roles: Vec::new(),
             gender: None,
-            anonymous: false,
-            alias: false,
-            pronoun: true,
+            kind: Note::Pronoun,
             role,
+        });
+    }
+    out
+}
+
+/// Documents put out in the writer's prose: a document noun after an article or a
+/// possessive ("issued a statement", "in their letter"), or a platform after "on" ("wrote on
+/// Twitter"), outside quotes; their author is the subject of the sentence ("They released a
+/// statement. ... the statement said").
+fn prose_documents<'a>(
+    lex: &Lexicon,
+    w: &[(&'a str, Span)],
+    classes: &[u32],
+    quotes: &[Quote],
+) -> Vec<ProsePerson<'a>> {
+    let mut out = Vec::new();
+    let mut inside = QuoteCursor::new(quotes);
+    for k in 1..w.len() {
+        let (word, span) = w[k];
+        let head = if classes[k - 1] & (WordClasses::COUNT | WordClasses::PRONOUN) != 0
+            && classes[k] & WordClasses::CAPITALISED == 0
+            && word.len() >= 3
+            && lex.documents.contains(word)
+        {
+            word
+        } else if classes[k] & WordClasses::CAPITALISED != 0
+            && w[k - 1].0 == "on"
+            && let Some(h) = lex.platforms.get(word)
+        {
+            h.as_str()
+        } else {
+            continue;
+        };
+        if inside.inside(span.start) {
+            continue;
+        }
+        out.push(ProsePerson {
+            pos: span.start,
+            name: Cow::Owned(head.to_lowercase()),
+            roles: Vec::new(),
+            gender: None,
+            kind: Note::Document,
+            role: Role::Object,
         });
     }
     out
@@ -1008,9 +1089,7 @@ fn prose_anonymous<'a>(
             name: Cow::Borrowed(&view[w[i].1.start..w[end].1.end]),
             roles: vec![head.to_lowercase()],
             gender: None,
-            anonymous: true,
-            alias: false,
-            pronoun: false,
+            kind: Note::Anonymous,
             role: prose_role(lex, view, w, classes, sentences, (i, j + 1)),
         });
     }
@@ -1220,9 +1299,7 @@ fn prose_people<'a>(
                 name,
                 roles,
                 gender,
-                anonymous: false,
-                alias,
-                pronoun: false,
+                kind: if alias { Note::Alias } else { Note::Person },
                 role,
             });
         }

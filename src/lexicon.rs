@@ -1407,6 +1407,7 @@ struct EntitiesFile {
     places: Vec<String>,
     not_names: Vec<String>,
     post_nominals: Vec<String>,
+    platforms: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -1517,6 +1518,8 @@ pub struct Lexicon {
     pub not_names: NameSet,
     /// Letters written after a name (QC, MP, PhD), natural case.
     pub post_nominals: NameSet,
+    /// Platforms and what is put out on them ("Twitter" → "tweet"), natural case.
+    pub platforms: rustc_hash::FxHashMap<String, String>,
     /// Titles and role words that tell a man (mr, spokesman, son...).
     pub male_words: WordSet,
     /// Titles and role words that tell a woman (ms, spokeswoman, daughter...).
@@ -1646,6 +1649,7 @@ impl Lexicon {
             places: NameSet::new(&ent.places),
             not_names: NameSet::new(&ent.not_names),
             post_nominals: NameSet::new(&ent.post_nominals),
+            platforms: ent.platforms.into_iter().collect(),
             male_words: WordSet::new(&pro.male_words),
             female_words: WordSet::new(&pro.female_words),
             abbreviations: NameSet::new(&abbr.abbreviations),

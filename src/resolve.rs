@@ -264,8 +264,8 @@ pub struct Scorer {
 impl Scorer {
     /// The entity a pronoun at view offset `pos` (place `at`) most likely means: over the last
     /// `lookback` touches before it, the agreeing entity (`fit` gives each entity's weight, or
-    /// `None`) with the greatest summed salience; of equals, the most recently mentioned.
-    /// `decay` replaces the halving per sentence for pronouns that look far (first person).
+    /// `None`) with the greatest summed salience (and that salience); of equals, the most
+    /// recently mentioned.
     pub fn best(
         &mut self,
         touches: &[Touch],
@@ -273,7 +273,7 @@ impl Scorer {
         at: Place,
         lookback: usize,
         mut fit: impl FnMut(usize) -> Option<f32>,
-    ) -> Option<usize> {
+    ) -> Option<(usize, f32)> {
         let mut any = false;
         for t in touches.iter().rev().take(lookback) {
             if t.pos > pos {
@@ -317,7 +317,7 @@ impl Scorer {
             self.fits[m] = -1.0;
         }
         self.seen.clear();
-        best.map(|(m, _)| m)
+        best
     }
 }
 
@@ -491,7 +491,7 @@ mod tests {
         let best = s.best(&touches, 100, place(1, 1), 400, |_| {
             Pronoun::Male.fit(PERSON, true, false)
         });
-        assert_eq!(best, Some(0));
+        assert_eq!(best.map(|b| b.0), Some(0));
     }
 
     #[test]
@@ -505,7 +505,7 @@ mod tests {
         let best = s.best(&touches, 100, place(4, 4), 400, |_| {
             Pronoun::Female.fit(PERSON, true, false)
         });
-        assert_eq!(best, Some(1));
+        assert_eq!(best.map(|b| b.0), Some(1));
     }
 
     #[test]
@@ -523,10 +523,10 @@ mod tests {
         let best = s.best(&touches, 100, place(1, 1), 400, |m| {
             Pronoun::Female.fit(if m == 1 { man } else { PERSON }, true, false)
         });
-        assert_eq!(best, Some(0));
+        assert_eq!(best.map(|b| b.0), Some(0));
         // The scratch space is clean for the next pronoun.
         let best = s.best(&touches, 100, place(1, 1), 400, |_| None);
-        assert_eq!(best, None);
+        assert_eq!(best.map(|b| b.0), None);
     }
 
     #[test]

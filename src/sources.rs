@@ -103,6 +103,8 @@ pub struct Mention {
     agree: Agreement,
     /// It has spoken (a quote's or an attribution's source).
     speaker: bool,
+    /// Who put it out (documents: "They released a statement").
+    author: Option<usize>,
     /// View span of the first mention, where its words are exactly known.
     pub span: Option<Span>,
 }
@@ -474,10 +476,67 @@ impl Resolver {
                 roles: NO_ROLE,
                 agree: ORGANIZATION,
                 speaker: false,
+                author: None,
                 span: None,
             },
             role,
         );
+    }
+
+    /// A document put out in the writer's prose (`head`: "statement", "tweet") at view offset
+    /// `pos`: its author is the first subject of the sentence before it, so that a later "the
+    /// statement said" refers to the author ("They released a statement").
+    pub fn note_document(&mut self, head: &str, pos: usize) {
+        let at = self.layout.place(pos);
+        let author = self
+            .touches
+            .iter()
+            .rev()
+            .take(64)
+            .filter(|t| t.pos <= pos)
+            .take_while(|t| t.place.sentence == at.sentence)
+            .filter(|t| {
+                t.role == Role::Subject
+                    && !matches!(
+                        self.mentions[t.mention].class,
+                        SourceClass::Document | SourceClass::Passive | SourceClass::Unresolved
+                    )
+            })
+            .last()
+            .map(|t| t.mention);
+        let Some(author) = author else {
+            return;
+        };
+        let h = self.lower_into_arena(head);
+        self.push(
+            Mention {
+                text: format!("a {head}"),
+                class: SourceClass::Document,
+                pos,
+                head: Some(h),
+                surname: None,
+                roles: NO_ROLE,
+                agree: Agreement {
+                    gender: None,
+                    plural: false,
+                    animacy: Animacy::Thing,
+                },
+                speaker: false,
+                author: Some(author),
+                span: None,
+            },
+            Role::Object,
+        );
+    }
+
+    /// The author of the latest document with head noun `head` (lowercase) put out in prose.
+    fn document_author(&self, head: &str) -> Option<usize> {
+        self.recent()
+            .find(|&i| {
+                let m = &self.mentions[i];
+                m.class == SourceClass::Document && self.head_of(m) == Some(head)
+            })
+            .and_then(|i| self.mentions[i].author)
     }
 
     /// A pronoun in the writer's prose ("He also visited the family"): resolved like a
@@ -488,7 +547,10 @@ impl Resolver {
         let Some(p) = Pronoun::of(lex, word) else {
             return;
         };
-        if let Some(i) = self.antecedent(p, pos) {
+        // (Only an antecedent met lately: a pronoun nothing near stands for is left alone.)
+        if let Some((i, score)) = self.antecedent(p, pos)
+            && score >= 10.0
+        {
             self.touch(i, pos, role, false);
         }
     }
@@ -557,6 +619,7 @@ impl Resolver {
                     animacy: Animacy::Person,
                 },
                 speaker: false,
+                author: None,
                 span: Some(Span::new(pos, pos + text.len())),
             },
             role,
@@ -627,6 +690,7 @@ impl Resolver {
                     animacy,
                 },
                 speaker: false,
+                author: None,
                 span: None,
             },
             role,
@@ -757,8 +821,13 @@ impl Resolver {
             .enumerate()
             .any(|(i, (w, &c))| is_name_word(lex, i, w, c) && !is_title(lex, w));
 
-        // Documents: the statement, a report, court records.
+        // Documents: the statement, a report, court records; "the statement" after "They
+        // released a statement" is theirs.
         if lex.documents.contains(head_l) && !is_cap(head) {
+            if definite && let Some(a) = self.document_author(head_l) {
+                let refers = self.mentions[a].text.clone();
+                return mk!(SourceClass::Document, Some(refers), None);
+            }
             return self.remember(
                 mk!(SourceClass::Document, None, None),
                 head_l,
@@ -826,17 +895,20 @@ impl Resolver {
                     .first()
                     .is_some_and(|p| ["for", "at", "from", "of"].iter().any(|l| lower_eq(p, l)));
             let spokes = g.speaks_for_body.contains(head_l);
+            // A capitalised name before the head names the body: "a Woolworths spokesperson",
+            // "a Downing Street spokesman" (not a sentence's "A" or a title).
             let body_modifier = || {
                 core.len() >= 2
-                    && is_org_name(
-                        lex,
-                        &core[..core.len() - 1]
-                            .iter()
-                            .zip(bits)
-                            .filter(|(w, c)| is_cap(w) && **c & (C::DEFINITE | C::COUNT) == 0)
-                            .map(|(w, _)| *w)
-                            .collect::<Vec<_>>(),
-                    )
+                    && core[..core.len() - 1]
+                        .iter()
+                        .zip(bits)
+                        .enumerate()
+                        .any(|(i, (w, c))| {
+                            is_cap(w)
+                                && c & (C::DEFINITE | C::COUNT | C::PRONOUN) == 0
+                                && !(i == 0 && lex.not_names.contains(w))
+                                && !is_title(lex, w)
+                        })
             };
             let vague_first = bits[0] & C::COUNT == 0 && lex.quantifiers.contains(first);
             if lex.vague_heads.contains(head_l) && !anon_head || (vague_first && !for_body) {
@@ -846,6 +918,21 @@ impl Resolver {
                     SourceClass::Vague
                 };
                 return self.remember(mk!(class, None, None), head_l, plural, &app_words);
+            }
+            // "A spokesperson for the retailer": the body described, named earlier.
+            if spokes
+                && !for_body
+                && tail.len() >= 2
+                && ["for", "at", "of"].iter().any(|l| lower_eq(tail[0], l))
+                && let Some(body) = tail.last().map(|w| w.to_lowercase())
+                && lex.org_generic.contains(&body)
+                && let Some(i) = self.resolve_description(lex, &body)
+                && self.mentions[i].class == SourceClass::NamedOrganization
+            {
+                let refers = self.mentions[i].text.clone();
+                self.mentions[i].speaker = true;
+                self.touch(i, span.start, Role::Subject, true);
+                return mk!(SourceClass::NamedOrganization, Some(refers), Some(i));
             }
             if person_head || lex.vague_heads.contains(head_l) {
                 let class = if spokes && (for_body || body_modifier()) {
@@ -910,7 +997,15 @@ impl Resolver {
             let titled = core[..s]
                 .iter()
                 .any(|w| is_title(lex, w) || cl.of(w) & (C::ROLE | C::ANON_HEAD) != 0);
-            let class = match self.speaker_name_kind(lex, &core[s..e], &bits[s..e], titled) {
+            // "the official news agency Xinhua", "the carmaker Fiat": a body's name.
+            let described_body =
+                s > 0 && !is_cap(core[s - 1]) && lex.org_generic.contains(core[s - 1]);
+            let kind = if described_body {
+                NameKind::Organization
+            } else {
+                self.speaker_name_kind(lex, &core[s..e], &bits[s..e], titled)
+            };
+            let class = match kind {
                 NameKind::NotName => return mk!(SourceClass::Unresolved, None, None),
                 NameKind::Organization | NameKind::Thing => Some(SourceClass::NamedOrganization),
                 NameKind::Document => Some(SourceClass::Document),
@@ -1107,6 +1202,7 @@ impl Resolver {
                     animacy,
                 },
                 speaker: true,
+                author: None,
                 span: Some(span),
             },
             Role::Subject,
@@ -1154,6 +1250,7 @@ impl Resolver {
                     animacy,
                 },
                 speaker: true,
+                author: None,
                 span: Some(s.span),
             },
             Role::Subject,
@@ -1193,7 +1290,7 @@ impl Resolver {
     /// ([`Scorer::best`]). Named people qualify, and unnamed ones who have spoken (an unnamed
     /// person only described in prose, "a nurse trying to reach her mother", is there for "the
     /// nurse"), groups of people, and for "they" and "it" organisations and documents.
-    fn antecedent(&mut self, p: Pronoun, pos: usize) -> Option<usize> {
+    fn antecedent(&mut self, p: Pronoun, pos: usize) -> Option<(usize, f32)> {
         let at = self.layout.place(pos);
         let mentions = &self.mentions;
         let fit = |i: usize| {
@@ -1214,7 +1311,7 @@ impl Resolver {
 
     fn resolve_pronoun(&mut self, lex: &Lexicon, p: &str, text: String, span: Span) -> Source {
         let pronoun = Pronoun::of(lex, p);
-        let found = pronoun.and_then(|p| self.antecedent(p, span.start));
+        let found = pronoun.and_then(|p| self.antecedent(p, span.start).map(|(i, _)| i));
         match found {
             Some(i) => {
                 self.touch(i, span.start, Role::Subject, true);
@@ -1386,10 +1483,11 @@ fn person_name(lex: &Lexicon, words: &[&str], bits: &[u32]) -> Option<(usize, us
     if i >= words.len() {
         i = 0;
     }
-    // Inside the run, the name follows the last title: "Dry Fork Mayor Lorna Whitcomb".
-    if let Some(t) = (i..words.len())
+    // Inside the run, the name follows the last title: "Dry Fork Mayor Lorna Whitcomb"; a
+    // title may start before the run: "Secretary of State Mike Pompeo".
+    if let Some(t) = (i.saturating_sub(3)..words.len())
         .rev()
-        .find(|&t| title_len(lex, &words[t..]).is_some_and(|n| t + n < words.len()))
+        .find(|&t| title_len(lex, &words[t..]).is_some_and(|n| t + n < words.len() && t + n > i))
     {
         i = t + title_len(lex, &words[t..]).unwrap_or(1);
     }
