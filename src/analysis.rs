@@ -1286,9 +1286,6 @@ fn prose_people<'a>(
             .filter(|x| x.1.start < limit)
             .map(|x| lowercase(x.0));
         let role = prose_role(lex, view, w, classes, sentences, (start, end));
-        if std::env::var_os("ATTRIB_DEBUG_RESOLVE").is_some() {
-            eprintln!("prose {name:?} {role:?} roles={roles:?} alias={alias}");
-        }
         // Any other two-word name counts too, unless a preposition puts it in a place phrase
         // ("in San Marco", "from Port Alder") and it does not start with a first name ("by
         // Gunnar Holt").

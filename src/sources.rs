@@ -307,15 +307,6 @@ impl Resolver {
 
     /// Record a mention of entity `i` at view offset `pos` in role `role`.
     fn touch(&mut self, i: usize, pos: usize, role: Role, spoke: bool) {
-        if std::env::var_os("ATTRIB_DEBUG_RESOLVE").is_some() {
-            eprintln!(
-                "touch {pos} {:?} {role:?} spoke={spoke} -> {} {:?} {:?}",
-                self.layout.place(pos),
-                self.mentions[i].text,
-                self.mentions[i].class,
-                self.mentions[i].agree
-            );
-        }
         self.touches.push(Touch {
             mention: i,
             pos,
@@ -785,6 +776,7 @@ impl Resolver {
             Some(1) if bits[0] & C::COUNT != 0 && words.len() >= 3 => (2, true),
             _ => (0, false),
         };
+        let one_of = of_group && lower_eq(words[0], "one");
         let (words, bits) = (&words[off..], &bits[off..]);
         let first = words[0];
         let split = if off == 0 {
@@ -869,11 +861,17 @@ impl Resolver {
                 );
             }
             if !caps_inside || !person_head {
-                if person_head && of_group {
+                // "one of the users": one of a group of people.
+                let people = person_head
+                    || head_l.ends_with('s')
+                        && !lex.org_generic.contains(head_l)
+                        && !lex.documents.contains(head_l);
+                if people && of_group {
+                    // "One of the victims" is one person; "two of the officials" are two.
                     return self.remember(
                         mk!(SourceClass::Anonymous, None, None),
                         head_l,
-                        true,
+                        !one_of,
                         &app_words,
                     );
                 }
@@ -1295,16 +1293,19 @@ impl Resolver {
         let mentions = &self.mentions;
         let fit = |i: usize| {
             let m = &mentions[i];
-            let person = match m.class {
-                SourceClass::NamedPerson => true,
-                SourceClass::Anonymous | SourceClass::Vague => m.speaker || m.agree.plural,
-                _ => false,
-            };
+            let person = matches!(
+                m.class,
+                SourceClass::NamedPerson | SourceClass::Anonymous | SourceClass::Vague
+            );
             // Documents speak only as "it" when they were a source.
             if m.class == SourceClass::Document && !m.speaker {
                 return None;
             }
+            // An unnamed person only described in prose ("a nurse trying to reach her mother")
+            // is there mostly for "the nurse"; as the subject just before, "she" may be her.
+            let described = person && m.class != SourceClass::NamedPerson && !m.speaker;
             p.fit(m.agree, person, m.speaker)
+                .map(|f| if described { f * 0.6 } else { f })
         };
         self.scorer.best(&self.touches, pos, at, LOOKBACK, fit)
     }
