@@ -4,10 +4,11 @@
 use crate::attribution::{self, Found, Tok, Token};
 use crate::document::{BlockKind, Document};
 use crate::input::Format;
-use crate::layout::{Layout, Role};
-use crate::lexicon::{Lexicon, PhraseSet, WordClasses, hot_phrases, lexicon};
+use crate::layout::{Layout, Role as TurnRole};
+use crate::lexicon::{Lexicon, PhraseSet, WordClasses, Words, first_names, hot_phrases, lexicon};
 use crate::quotes::{self, Quote, QuoteKind};
-use crate::sources::{Resolver, Source, SourceClass, Words};
+use crate::resolve::Role;
+use crate::sources::{Resolver, Source, SourceClass};
 use crate::span::Span;
 use std::borrow::Cow;
 
@@ -277,33 +278,71 @@ pub fn analyze(doc: Document) -> Analysis {
     events.sort_by_key(|(pos, _)| *pos);
 
     // Pass 2: classify and resolve in document order.
-    let mut resolver = Resolver::default();
+    let paragraphs: Vec<Span> = doc.blocks.iter().map(|b| b.span).collect();
+    let mut resolver = Resolver::new(&sentences, &paragraphs);
     let mut phrase_words = (Words { words: Vec::new() }, Words { words: Vec::new() });
     let vw = scanned.words.as_slice();
     let classes = scanned.classes.as_slice();
     let mut people = prose_people(lex, view, vw, classes, &scan.quotes, &sentences);
-    people.extend(prose_anonymous(view, vw, classes, &scan.quotes));
+    people.extend(prose_anonymous(
+        lex,
+        view,
+        vw,
+        classes,
+        &scan.quotes,
+        &sentences,
+    ));
+    // Pronouns in prose carry salience along ("He also visited ..."); those that are a
+    // speaker are resolved where they speak.
+    let mut speakers: Vec<usize> = events
+        .iter()
+        .filter_map(|(_, e)| match e {
+            Event::Quote { found: Some(f), .. } => Some(f.speaker.start),
+            Event::Quote { found: None, .. } => None,
+            Event::Prose { found, .. } => Some(found.speaker.start),
+        })
+        .collect();
+    speakers.sort_unstable();
+    people.extend(prose_pronouns(
+        vw,
+        classes,
+        &scan.quotes,
+        &speakers,
+        &sentences,
+    ));
+    people.extend(prose_documents(lex, vw, classes, &scan.quotes));
     people.sort_by_key(|p| std::cmp::Reverse(p.pos));
 
     let mut infos: Vec<Option<QuoteInfo>> = vec![None; scan.quotes.len()];
     let mut attributions = Vec::new();
-    let mut org_notes: Vec<(usize, String)> = prose_orgs(lex, view, vw, classes, &scan.quotes);
+    let mut org_notes: Vec<(usize, String, Role)> =
+        prose_orgs(lex, view, vw, classes, &scan.quotes, &sentences);
     org_notes.reverse();
     for (pos, ev) in events {
         loop {
-            let org = org_notes.last().map(|(p, _)| *p).filter(|p| *p < pos);
+            let org = org_notes.last().map(|(p, _, _)| *p).filter(|p| *p < pos);
             let person = people.last().map(|p| p.pos).filter(|p| *p < pos);
             match (org, person) {
                 (Some(o), Some(p)) if o <= p => note_org(&mut resolver, &mut org_notes),
                 (Some(_), None) => note_org(&mut resolver, &mut org_notes),
                 (_, Some(_)) => {
                     if let Some(p) = people.pop() {
-                        if p.alias {
-                            resolver.note_alias(&p.name, p.gender.as_deref(), p.pos);
-                        } else if p.anonymous {
-                            resolver.note_anonymous(&p.name, &p.roles[0], p.pos);
-                        } else {
-                            resolver.note_person(&p.name, &p.roles, p.gender.as_deref(), p.pos);
+                        match p.kind {
+                            Note::Pronoun => resolver.note_pronoun(&p.name, p.pos, p.role),
+                            Note::Alias => {
+                                resolver.note_alias(&p.name, p.gender.as_deref(), p.pos, p.role)
+                            }
+                            Note::Anonymous => {
+                                resolver.note_anonymous(&p.name, &p.roles[0], p.pos, p.role)
+                            }
+                            Note::Document => resolver.note_document(&p.name, p.pos),
+                            Note::Person => resolver.note_person(
+                                &p.name,
+                                &p.roles,
+                                p.gender.as_deref(),
+                                p.pos,
+                                p.role,
+                            ),
                         }
                     }
                 }
@@ -600,7 +639,7 @@ fn transcript_speakers(layout: &Layout, view: &str, quotes: &mut [QuoteInfo]) {
     let mut answerers: Vec<&str> = layout
         .turns
         .iter()
-        .filter(|t| t.role == Role::Answer)
+        .filter(|t| t.role == TurnRole::Answer)
         .map(|t| t.speaker.as_str())
         .collect();
     answerers.sort_unstable();
@@ -608,7 +647,7 @@ fn transcript_speakers(layout: &Layout, view: &str, quotes: &mut [QuoteInfo]) {
     let answerer = layout
         .turns
         .iter()
-        .find(|t| t.role == Role::Answer && answerers.len() == 1);
+        .find(|t| t.role == TurnRole::Answer && answerers.len() == 1);
     for q in quotes.iter_mut() {
         let Some(turn) = layout.turn_at(q.quote.span.start) else {
             continue;
@@ -618,8 +657,8 @@ fn transcript_speakers(layout: &Layout, view: &str, quotes: &mut [QuoteInfo]) {
             Some(s) => crate::layout::speaks_as_interviewee(&s.text) || !turn.span.contains(s.span),
         };
         let who = match turn.role {
-            Role::Answer => Some(turn),
-            Role::Question => answerer,
+            TurnRole::Answer => Some(turn),
+            TurnRole::Question => answerer,
         };
         let Some(who) = who else { continue };
         if !own_speaker(q) {
@@ -627,7 +666,7 @@ fn transcript_speakers(layout: &Layout, view: &str, quotes: &mut [QuoteInfo]) {
         }
         if q.kind == QuoteKind::Term {
             let inner = q.quote.inner.of(view);
-            if turn.role != Role::Answer
+            if turn.role != TurnRole::Answer
                 || inner.split_whitespace().take(4).count() < 4
                 || is_title_case(inner.trim())
             {
@@ -778,14 +817,15 @@ fn passive_attributions(
     }
 }
 
-/// Organisation names in prose, for "the company" and "it" later.
+/// Organisation names in prose, for "the company" and "it" later, with their role.
 fn prose_orgs(
     lex: &Lexicon,
     view: &str,
     w: &[(&str, Span)],
     classes: &[u32],
     quotes: &[Quote],
-) -> Vec<(usize, String)> {
+    sentences: &[Span],
+) -> Vec<(usize, String, Role)> {
     let cap = |k: usize| classes[k] & WordClasses::CAPITALISED != 0;
     let mut out = Vec::new();
     let mut inside = QuoteCursor::new(quotes);
@@ -816,7 +856,8 @@ fn prose_orgs(
             names.iter().any(|n| lex.org_suffixes.contains(n.0)) || lex.org_names.contains(&text);
         let pos = w[start].1.start;
         if is_org && !inside.inside(pos) {
-            out.push((pos, text.into_owned()));
+            let role = prose_role(lex, view, w, classes, sentences, (start, end));
+            out.push((pos, text.into_owned(), role));
         }
         i = i.max(start + 1);
     }
@@ -931,29 +972,212 @@ impl<'q> QuoteCursor<'q> {
     }
 }
 
-fn note_org(resolver: &mut Resolver, notes: &mut Vec<(usize, String)>) {
-    if let Some((p, name)) = notes.pop() {
-        resolver.note_organization(&name, p);
+fn note_org(resolver: &mut Resolver, notes: &mut Vec<(usize, String, Role)>) {
+    if let Some((p, name, role)) = notes.pop() {
+        resolver.note_organization(&name, p, role);
     }
 }
 
-/// A person named in the writer's prose.
+/// A quotation mark (straight or curly, single or double).
+fn is_quote_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '‘' | '’' | '\'')
+}
+
+/// True when the gap of quote marks before word `k` closes a quote (a mark right after the
+/// word before: `“Boxcar” Lindell`), false when it opens one (`Earl “Boxcar`).
+fn quote_gap_closes(view: &str, w: &[(&str, Span)], k: usize) -> bool {
+    view[w[k - 1].1.end..].starts_with(is_quote_mark)
+}
+
+/// What a [`ProsePerson`] note tells the resolver.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Note {
+    /// A person named in full.
+    Person,
+    /// A one-word re-mention of someone already known.
+    Alias,
+    /// An unnamed source described by role.
+    Anonymous,
+    /// A pronoun ("he", "her"): `name` is the word.
+    Pronoun,
+    /// A document put out by the subject ("released a statement", "wrote on Twitter"):
+    /// `name` is its head noun.
+    Document,
+}
+
+/// A person named in the writer's prose (or a pronoun standing for one).
 struct ProsePerson<'a> {
     pos: usize,
     name: Cow<'a, str>,
     roles: Vec<String>,
     gender: Option<Cow<'a, str>>,
-    anonymous: bool,
-    /// A one-word re-mention of someone already known.
-    alias: bool,
+    /// What it is.
+    kind: Note,
+    /// Its role in its clause.
+    role: Role,
+}
+
+/// The role in its clause of the phrase of words `w[start..end]`: the subject when it opens
+/// its sentence or follows a comma or a word that opens a clause ("while Trump flew over"),
+/// oblique after a preposition, a possessor with 's, an object otherwise.
+fn prose_role(
+    lex: &Lexicon,
+    view: &str,
+    w: &[(&str, Span)],
+    classes: &[u32],
+    sentences: &[Span],
+    (start, end): (usize, usize),
+) -> Role {
+    let si = sentences.partition_point(|s| s.end <= w[start].1.start);
+    let sentence_start = sentences
+        .get(si)
+        .map_or(0, |s| s.start.min(w[start].1.start));
+    // The phrase starts before lowercase role words and determiners: "the rapper Kanye West".
+    let mut np = start;
+    while np > 0
+        && start - np < 4
+        && w[np - 1].1.start >= sentence_start
+        && classes[np - 1] & WordClasses::CAPITALISED == 0
+        && classes[np - 1] & (WordClasses::ROLE | WordClasses::ANON_HEAD | WordClasses::DEFINITE)
+            != 0
+    {
+        np -= 1;
+    }
+    let at = w[np].1.start;
+    let before = view[sentence_start..at]
+        .trim_end_matches(|c: char| c.is_whitespace() || "\"“‘'«(".contains(c));
+    let prev = np
+        .checked_sub(1)
+        .filter(|&k| w[k].1.start >= sentence_start);
+    let opens = before.is_empty()
+        || before.ends_with([',', ';', ':', '—', '–'])
+        || prev.is_some_and(|k| lex.clause_openers.contains(w[k].0));
+    let after_preposition = prev
+        .is_some_and(|k| classes[k] & (WordClasses::PHRASE_LINK | WordClasses::PHRASE_STOP) != 0);
+    let last = w[end - 1];
+    // A name before a role noun modifies it, as a possessor does: "Trump adviser Michael
+    // Flynn", "the Biden campaign".
+    let modifier = w.get(end).is_some_and(|n| {
+        n.1.start == last.1.end + 1
+            && classes[end] & WordClasses::CAPITALISED == 0
+            && (classes[end] & (WordClasses::ROLE | WordClasses::ANON_HEAD) != 0
+                || lex.org_generic.contains(n.0))
+    });
+    let possessive = modifier
+        || last.0.ends_with("'s")
+        || last.0.ends_with("’s")
+        || view[last.1.end..].starts_with("'s")
+        || view[last.1.end..].starts_with("’s");
+    Role::from_context(opens, after_preposition, possessive)
+}
+
+/// Gendered pronouns in the writer's prose (he, his, she, her), outside quotes and other than
+/// those that are a speaker (`speakers`: view offsets where a speaker phrase starts, sorted):
+/// each mentions its antecedent again, so salience follows a chain of pronouns.
+fn prose_pronouns<'a>(
+    w: &[(&'a str, Span)],
+    classes: &[u32],
+    quotes: &[Quote],
+    speakers: &[usize],
+    sentences: &[Span],
+) -> Vec<ProsePerson<'a>> {
+    let mut out = Vec::new();
+    let mut inside = QuoteCursor::new(quotes);
+    for (k, &(word, span)) in w.iter().enumerate() {
+        // "They" opening a sentence too: "They released a statement".
+        let they = classes[k] & WordClasses::PRONOUN != 0
+            && word == "They"
+            && sentences
+                .get(sentences.partition_point(|s| s.end <= span.start))
+                .is_some_and(|s| s.start == span.start);
+        if classes[k] & (WordClasses::MALE | WordClasses::FEMALE) == 0 && !they
+            || inside.inside(span.start)
+            || speakers.binary_search(&span.start).is_ok()
+        {
+            continue;
+        }
+        if they {
+            out.push(ProsePerson {
+                pos: span.start,
+                name: Cow::Borrowed(word),
+                roles: Vec::new(),
+                gender: None,
+                kind: Note::Pronoun,
+                role: Role::Subject,
+            });
+            continue;
+        }
+        let role = match word.len() {
+            // he, she
+            2 | 3 if !word.eq_ignore_ascii_case("his") && !word.eq_ignore_ascii_case("her") => {
+                Role::Subject
+            }
+            3 | 4 => Role::Possessive,
+            _ => Role::Object,
+        };
+        out.push(ProsePerson {
+            pos: span.start,
+            name: Cow::Borrowed(word),
+            roles: Vec::new(),
+            gender: None,
+            kind: Note::Pronoun,
+            role,
+        });
+    }
+    out
+}
+
+/// Documents put out in the writer's prose: a document noun after an article or a
+/// possessive ("issued a statement", "in their letter"), or a platform after "on" ("wrote on
+/// Twitter"), outside quotes; their author is the subject of the sentence ("They released a
+/// statement. ... the statement said").
+fn prose_documents<'a>(
+    lex: &Lexicon,
+    w: &[(&'a str, Span)],
+    classes: &[u32],
+    quotes: &[Quote],
+) -> Vec<ProsePerson<'a>> {
+    let mut out = Vec::new();
+    let mut inside = QuoteCursor::new(quotes);
+    for k in 1..w.len() {
+        let (word, span) = w[k];
+        let head = if classes[k - 1] & (WordClasses::COUNT | WordClasses::PRONOUN) != 0
+            && classes[k] & WordClasses::CAPITALISED == 0
+            && word.len() >= 3
+            && lex.documents.contains(word)
+        {
+            word
+        } else if classes[k] & WordClasses::CAPITALISED != 0
+            && w[k - 1].0 == "on"
+            && let Some(h) = lex.platforms.get(word)
+        {
+            h.as_str()
+        } else {
+            continue;
+        };
+        if inside.inside(span.start) {
+            continue;
+        }
+        out.push(ProsePerson {
+            pos: span.start,
+            name: Cow::Owned(head.to_lowercase()),
+            roles: Vec::new(),
+            gender: None,
+            kind: Note::Document,
+            role: Role::Object,
+        });
+    }
+    out
 }
 
 /// Unnamed sources described in prose: "a union official at the mine", "two people briefed on".
 fn prose_anonymous<'a>(
+    lex: &Lexicon,
     view: &'a str,
     w: &[(&'a str, Span)],
     classes: &[u32],
     quotes: &[Quote],
+    sentences: &[Span],
 ) -> Vec<ProsePerson<'a>> {
     let mut out = Vec::new();
     let mut inside = QuoteCursor::new(quotes);
@@ -1000,8 +1224,8 @@ fn prose_anonymous<'a>(
             name: Cow::Borrowed(&view[w[i].1.start..w[end].1.end]),
             roles: vec![head.to_lowercase()],
             gender: None,
-            anonymous: true,
-            alias: false,
+            kind: Note::Anonymous,
+            role: prose_role(lex, view, w, classes, sentences, (i, j + 1)),
         });
     }
     out
@@ -1025,7 +1249,7 @@ fn prose_people<'a>(
     let mut out = Vec::new();
     let mut i = 0;
     let cap = |k: usize| classes[k] & WordClasses::CAPITALISED != 0;
-    let (mut sc, mut sc2, mut gc) = (0, 0, 0);
+    let (mut sc, mut gc) = (0, 0);
     let mut inside = QuoteCursor::new(quotes);
     while i < w.len() {
         if !cap(i) {
@@ -1033,11 +1257,25 @@ fn prose_people<'a>(
             continue;
         }
         let start = i;
+        // ("I" is no part of a name: "So I", "Girls I".)
+        let is_i = |k: usize| w[k].0 == "I" || w[k].0.starts_with("I'") || w[k].0.starts_with("I’");
+        // A nickname in quotes runs on with the name: Earl “Boxcar” Lindell.
+        let quote_gap = |k: usize| {
+            let gap = &view[w[k - 1].1.end..w[k].1.start];
+            gap.len() <= 8
+                && gap.contains(is_quote_mark)
+                && gap.chars().all(|c| c == ' ' || is_quote_mark(c))
+        };
         while i < w.len()
             && (cap(i) || classes[i] & WordClasses::NAME_PARTICLE != 0)
-            && (i == start || w[i].1.start - w[i - 1].1.end <= 1)
+            && (i == start || w[i].1.start - w[i - 1].1.end <= 1 || quote_gap(i))
+            && !(is_i(i) && (i > start || w[i].0.len() <= 4))
         {
             i += 1;
+        }
+        if i == start {
+            i += 1;
+            continue;
         }
         let mut s = start;
         let mut roles: Vec<String> = Vec::new();
@@ -1046,16 +1284,54 @@ fn prose_people<'a>(
             | WordClasses::PHRASE_STOP
             | WordClasses::PRONOUN;
         while s < i {
-            if lex.titles.contains(w[s].0) {
+            // (A title that a nickname follows is a first name: Dean ‘Tank’ Morrow.)
+            if lex.titles.contains(w[s].0) && !(s + 1 < i && quote_gap(s + 1)) {
                 roles.push(w[s].0.to_lowercase());
                 s += 1;
-            } else if classes[s] & skip != 0 {
+            } else if classes[s] & skip != 0 || lex.not_names.contains(w[s].0) {
                 s += 1;
             } else {
                 break;
             }
         }
-        let end = i;
+        let mut end = i;
+        // A run that ends in a quote ("Earl “Boxcar”") ends before it.
+        while end > s + 1 && quote_gap(end - 1) && !quote_gap_closes(view, w, end - 1) {
+            end -= 1;
+        }
+        // The name follows the last title or organisation word of the run: "Budget Committee
+        // Chairwoman Lorna Petrakis", "House Speaker Nancy Pelosi".
+        if let Some(k) = (s + 1..end.saturating_sub(1)).rev().find(|&k| {
+            (lex.titles.contains(w[k].0) && !quote_gap(k + 1)) || lex.org_suffixes.contains(w[k].0)
+        }) {
+            if lex.titles.contains(w[k].0) {
+                roles.push(w[k].0.to_lowercase());
+            }
+            s = k + 1;
+        }
+        // A capitalised phrase after "the" names a place, a body or a work, not a person
+        // ("at the Blue Lantern"), unless a title stands in it ("the Rev. Ana Ruiz").
+        if roles.is_empty()
+            && start > 0
+            && classes[start - 1] & WordClasses::DEFINITE != 0
+            && !cap(start - 1)
+        {
+            i = i.max(start + 1);
+            continue;
+        }
+        // A title, "of" and a place before the name: "President of Argentina Alberto
+        // Fernández".
+        let title_of = start >= 2
+            && classes[start - 1] & WordClasses::PHRASE_LINK != 0
+            && lex.titles.contains(w[start - 2].0);
+        if title_of {
+            roles.push(w[start - 2].0.to_lowercase());
+            if end - s >= 3 && lex.places.contains(w[s].0) {
+                s += 1;
+            }
+        }
+        // The words of the name, a nickname in quotes left out ("Earl Lindell").
+        let nickname = (s + 1..end).any(quote_gap);
         // A single capitalised word is kept only as a re-mention ("Brandt, 33, had been out"),
         // which moves an already known person forward for pronouns; it never creates one.
         let alias = end - s == 1;
@@ -1066,12 +1342,33 @@ fn prose_people<'a>(
             i = i.max(start + 1);
             continue;
         }
-        let name = joined(view, &w[s..end], trim_possessive);
+        let name = if nickname {
+            let mut quoted = false;
+            let mut out = String::new();
+            for k in s..end {
+                if k > s && quote_gap(k) {
+                    quoted = !quote_gap_closes(view, w, k);
+                }
+                if !quoted {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(trim_possessive(w[k].0));
+                }
+            }
+            Cow::Owned(out)
+        } else {
+            joined(view, &w[s..end], trim_possessive)
+        };
         if lex.org_names.contains(&name) {
             continue;
         }
         // Role words just before the name ("his daughter, Renee ...") and in an appositive after it.
-        for k in start.saturating_sub(3)..start {
+        // (Not across a preposition: "the Commissioner for Human Rights".)
+        for k in (start.saturating_sub(3)..start).rev() {
+            if classes[k] & (WordClasses::PHRASE_LINK | WordClasses::PHRASE_STOP) != 0 {
+                break;
+            }
             if classes[k] & (WordClasses::ROLE | WordClasses::ANON_HEAD) != 0 {
                 roles.push(w[k].0.to_lowercase());
             }
@@ -1123,29 +1420,19 @@ fn prose_people<'a>(
             .map(|&k| &w[k])
             .filter(|x| x.1.start < limit)
             .map(|x| lowercase(x.0));
-        while sentences
-            .get(sc2)
-            .is_some_and(|x| x.start < w[start].1.start)
-        {
-            sc2 += 1;
-        }
-        let subject = start == 0
-            || sentences
-                .get(sc2)
-                .is_some_and(|x| x.start == w[start].1.start)
-            || view[..w[start].1.start].trim_end().ends_with(',');
+        let role = prose_role(lex, view, w, classes, sentences, (start, end));
         // Any other two-word name counts too, unless a preposition puts it in a place phrase
-        // ("in San Marco", "from Port Alder").
-        let placed = start > 0
-            && classes[start - 1] & (WordClasses::PHRASE_LINK | WordClasses::PHRASE_STOP) != 0;
-        if alias || !roles.is_empty() || subject || !placed {
+        // ("in San Marco", "from Port Alder") and it does not start with a first name ("by
+        // Gunnar Holt").
+        let placed = role == Role::Oblique && first_names().get(w[s].0).is_none();
+        if alias || !roles.is_empty() || role == Role::Subject || !placed {
             out.push(ProsePerson {
                 pos: w[s].1.start,
                 name,
                 roles,
                 gender,
-                anonymous: false,
-                alias,
+                kind: if alias { Note::Alias } else { Note::Person },
+                role,
             });
         }
         i = i.max(start + 1);

@@ -916,7 +916,7 @@ pub fn in_prose(view: &str, toks: &[Token], used: &rustc_hash::FxHashSet<Span>) 
             _ => 0,
         })
         .collect();
-    let mut scratch = crate::sources::Words { words: Vec::new() };
+    let mut scratch = crate::lexicon::Words { words: Vec::new() };
     in_prose_classed(view, toks, &bits, used, &mut scratch)
 }
 
@@ -928,7 +928,7 @@ pub fn in_prose_classed<'v>(
     toks: &[Token],
     bits: &[u32],
     used: &rustc_hash::FxHashSet<Span>,
-    scratch: &mut crate::sources::Words<'v>,
+    scratch: &mut crate::lexicon::Words<'v>,
 ) -> Vec<Found> {
     let lex = lexicon();
     let mut out = Vec::new();

@@ -1390,8 +1390,24 @@ struct PronounsFile {
     female: Vec<String>,
     plural: Vec<String>,
     neuter: Vec<String>,
+    first_person: Vec<String>,
     male_words: Vec<String>,
     female_words: Vec<String>,
+    clause_openers: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntitiesFile {
+    event_heads: Vec<String>,
+    place_heads: Vec<String>,
+    work_heads: Vec<String>,
+    document_heads: Vec<String>,
+    group_words: Vec<String>,
+    places: Vec<String>,
+    not_names: Vec<String>,
+    post_nominals: Vec<String>,
+    platforms: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -1482,6 +1498,28 @@ pub struct Lexicon {
     pub plural: WordSet,
     /// Neuter pronouns.
     pub neuter: WordSet,
+    /// First-person pronouns (I, me): the speaker of the passage they stand in.
+    pub first_person: WordSet,
+    /// Words before a name that open a clause, making the name its subject (while, when, and).
+    pub clause_openers: WordSet,
+    /// Last words of event names (War, Games, Summit), natural case.
+    pub event_heads: NameSet,
+    /// Last words of place names (Street, County, Gulf), natural case.
+    pub place_heads: NameSet,
+    /// Last words of names of publications and shows (Bulletin, Times), natural case.
+    pub work_heads: NameSet,
+    /// Last words of names of laws and texts (Amendment, Section), natural case.
+    pub document_heads: NameSet,
+    /// Last words of parties, campaigns and teams (Democrats, Campaign), natural case.
+    pub group_words: NameSet,
+    /// Countries and regions, natural case.
+    pub places: NameSet,
+    /// Capitalised words that never start a name (Six, First, So), natural case.
+    pub not_names: NameSet,
+    /// Letters written after a name (QC, MP, PhD), natural case.
+    pub post_nominals: NameSet,
+    /// Platforms and what is put out on them ("Twitter" → "tweet"), natural case.
+    pub platforms: rustc_hash::FxHashMap<String, String>,
     /// Titles and role words that tell a man (mr, spokesman, son...).
     pub male_words: WordSet,
     /// Titles and role words that tell a woman (ms, spokeswoman, daughter...).
@@ -1541,6 +1579,7 @@ impl Lexicon {
         let orgs: OrgFile = load(lexicon_file!("organizations.yaml"));
         let docs: DocumentsFile = load(lexicon_file!("documents.yaml"));
         let pro: PronounsFile = load(lexicon_file!("pronouns.yaml"));
+        let ent: EntitiesFile = load(lexicon_file!("entities.yaml"));
         let abbr: AbbrevFile = load(lexicon_file!("abbreviations.yaml"));
         let marks: MarksFile = load(lexicon_file!("marks.yaml"));
         let sentences: SentencesFile = load(lexicon_file!("sentences.yaml"));
@@ -1600,6 +1639,17 @@ impl Lexicon {
             female: WordSet::new(&pro.female),
             plural: WordSet::new(&pro.plural),
             neuter: WordSet::new(&pro.neuter),
+            first_person: WordSet::new(&pro.first_person),
+            clause_openers: WordSet::new(&pro.clause_openers),
+            event_heads: NameSet::new(&ent.event_heads),
+            place_heads: NameSet::new(&ent.place_heads),
+            work_heads: NameSet::new(&ent.work_heads),
+            document_heads: NameSet::new(&ent.document_heads),
+            group_words: NameSet::new(&ent.group_words),
+            places: NameSet::new(&ent.places),
+            not_names: NameSet::new(&ent.not_names),
+            post_nominals: NameSet::new(&ent.post_nominals),
+            platforms: ent.platforms.into_iter().collect(),
             male_words: WordSet::new(&pro.male_words),
             female_words: WordSet::new(&pro.female_words),
             abbreviations: NameSet::new(&abbr.abbreviations),
@@ -1651,6 +1701,171 @@ impl Lexicon {
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
+
+/// The gender a first name tells ([`FirstNames`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameGender {
+    /// At least 95% of its bearers were boys.
+    Male,
+    /// At least 95% of its bearers were girls.
+    Female,
+    /// Given to both.
+    Either,
+}
+
+/// What the first-name table knows of a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FirstName {
+    /// The gender it tells.
+    pub gender: NameGender,
+    /// Given to many (10,000 babies or more): strong evidence that a phrase names a person;
+    /// rarer names are often words too (Story, Marine).
+    pub common: bool,
+}
+
+/// First names and their gender, from `rules/lexicon/first_names.txt` (US Social Security
+/// baby-name counts; see that file's header), keyed in natural case ("Grace").
+#[derive(Debug, Default)]
+pub struct FirstNames {
+    names: rustc_hash::FxHashMap<&'static str, FirstName>,
+}
+
+impl FirstNames {
+    fn parse(text: &'static str) -> FirstNames {
+        let mut names = rustc_hash::FxHashMap::default();
+        names.reserve(16_000);
+        let mut current: Option<FirstName> = None;
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(section) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                let (g, rare) = match section.split_once(' ') {
+                    Some((g, "rare")) => (g, true),
+                    _ => (section, false),
+                };
+                let gender = match g {
+                    "male" => NameGender::Male,
+                    "female" => NameGender::Female,
+                    "either" => NameGender::Either,
+                    // The file is embedded at compile time and checked by a unit test.
+                    _ => panic!("embedded first-name table has an unknown section [{section}]"),
+                };
+                current = Some(FirstName {
+                    gender,
+                    common: !rare,
+                });
+                continue;
+            }
+            if let Some(info) = current {
+                for name in line.split_whitespace() {
+                    names.insert(name, info);
+                }
+            }
+        }
+        FirstNames { names }
+    }
+
+    /// What the table knows of `word` (natural case: "Grace"; accents folded: "Agnès").
+    pub fn get(&self, word: &str) -> Option<FirstName> {
+        if word.is_ascii() {
+            return self.names.get(word).copied();
+        }
+        let folded = fold_accents(word)?;
+        self.names.get(folded.as_str()).copied()
+    }
+
+    /// Number of names in the table.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+/// `word` with the accents of Latin letters dropped ("Agnès" → "Agnes"); `None` when a
+/// character is left that is not ASCII.
+fn fold_accents(word: &str) -> Option<String> {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        let a = match c {
+            c if c.is_ascii() => c,
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => 'A',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+            'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => 'E',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+            'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'İ' => 'I',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => 'O',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+            'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => 'U',
+            'ç' | 'ć' | 'č' => 'c',
+            'Ç' | 'Ć' | 'Č' => 'C',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'Ñ' | 'Ń' | 'Ň' => 'N',
+            'ś' | 'š' | 'ş' => 's',
+            'Ś' | 'Š' | 'Ş' => 'S',
+            'ý' | 'ÿ' => 'y',
+            'Ý' => 'Y',
+            'ž' | 'ź' | 'ż' => 'z',
+            'Ž' | 'Ź' | 'Ż' => 'Z',
+            'ğ' => 'g',
+            'Ğ' => 'G',
+            'ř' => 'r',
+            'Ř' => 'R',
+            'ł' => 'l',
+            'Ł' => 'L',
+            'đ' | 'ď' => 'd',
+            'Đ' | 'Ď' => 'D',
+            'ť' => 't',
+            'Ť' => 'T',
+            _ => return None,
+        };
+        out.push(a);
+    }
+    Some(out)
+}
+
+static FIRST_NAMES: LazyLock<FirstNames> =
+    LazyLock::new(|| FirstNames::parse(include_str!("../rules/lexicon/first_names.txt")));
+
+/// The bundled first-name table, read on first use.
+pub fn first_names() -> &'static FirstNames {
+    &FIRST_NAMES
+}
+
+/// Words of a phrase with their view spans.
+#[derive(Clone, Debug)]
+pub struct Words<'a> {
+    /// (word, view span).
+    pub words: Vec<(&'a str, Span)>,
+}
+
+impl<'a> Words<'a> {
+    /// Split `text` (starting at view offset `base`) into words, dropping punctuation
+    /// ([`scan_words`] has the definition of a word).
+    pub fn new(text: &'a str, base: usize) -> Self {
+        Words {
+            words: scan_words(text, base, None).words,
+        }
+    }
+
+    /// The words of `text` (at view offset `base`) in place of these, keeping the buffer.
+    pub fn refill(&mut self, text: &'a str, base: usize) {
+        let mut scan = WordScan {
+            words: std::mem::take(&mut self.words),
+            ..Default::default()
+        };
+        scan.words.clear();
+        scan_words_into(text, base, None, &mut scan);
+        self.words = scan.words;
+    }
+}
 
 static HOT_PHRASES: LazyLock<PhraseLists> = LazyLock::new(|| {
     let l = lexicon();

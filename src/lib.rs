@@ -18,6 +18,7 @@ pub mod layout;
 pub mod lexicon;
 pub mod quotes;
 pub mod report;
+pub mod resolve;
 pub mod rules;
 pub mod run;
 pub mod sources;

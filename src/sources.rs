@@ -1,10 +1,15 @@
 //! Source classes, and the resolver that classifies speaker phrases and links pronouns and
-//! descriptions ("he", "the official", "the company") to their earlier mention.
+//! descriptions ("he", "the official", "the company") to their earlier mention. Pronouns are
+//! resolved by salience and agreement ([`crate::resolve`]).
 
 use serde::{Deserialize, Serialize};
 
 use crate::attribution::{classes, grammar};
-use crate::lexicon::{Lexicon, NameSet, WordClasses as C, lexicon};
+use crate::lexicon::{Lexicon, NameSet, WordClasses as C, Words, first_names, lexicon};
+use crate::resolve::{
+    Agreement, Animacy, Gender, Layout, NameKind, Pronoun, Role, Scorer, Touch, first_name_gender,
+    gender_of_word, name_kind, org_shaped,
+};
 use crate::span::Span;
 
 /// The contract's source classes.
@@ -79,12 +84,6 @@ pub struct Source {
     pub mention: Option<usize>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Gender {
-    Male,
-    Female,
-}
-
 /// An entity mentioned in the story that later words can point back to.
 #[derive(Clone, Debug)]
 pub struct Mention {
@@ -100,9 +99,12 @@ pub struct Mention {
     surname: Option<(usize, usize)>,
     /// Its role words: the first of its [`Resolver::roles`] nodes, or [`NO_ROLE`].
     roles: usize,
-    plural: bool,
-    gender: Option<Gender>,
+    /// Gender, number and animacy, for pronouns.
+    agree: Agreement,
+    /// It has spoken (a quote's or an attribution's source).
     speaker: bool,
+    /// Who put it out (documents: "They released a statement").
+    author: Option<usize>,
     /// View span of the first mention, where its words are exactly known.
     pub span: Option<Span>,
 }
@@ -110,34 +112,6 @@ pub struct Mention {
 impl Mention {
     fn surname(&self) -> Option<&str> {
         self.surname.map(|(a, b)| &self.text[a..b])
-    }
-}
-
-/// Words of a phrase with their view spans.
-#[derive(Clone, Debug)]
-pub struct Words<'a> {
-    /// (word, view span).
-    pub words: Vec<(&'a str, Span)>,
-}
-
-impl<'a> Words<'a> {
-    /// Split `text` (starting at view offset `base`) into words, dropping punctuation
-    /// ([`crate::lexicon::scan_words`] has the definition of a word).
-    pub fn new(text: &'a str, base: usize) -> Self {
-        Words {
-            words: crate::lexicon::scan_words(text, base, None).words,
-        }
-    }
-
-    /// The words of `text` (at view offset `base`) in place of these, keeping the buffer.
-    pub fn refill(&mut self, text: &'a str, base: usize) {
-        let mut scan = crate::lexicon::WordScan {
-            words: std::mem::take(&mut self.words),
-            ..Default::default()
-        };
-        scan.words.clear();
-        crate::lexicon::scan_words_into(text, base, None, &mut scan);
-        self.words = scan.words;
     }
 }
 
@@ -158,6 +132,35 @@ fn is_name_word(lex: &Lexicon, i: usize, w: &str, c: u32) -> bool {
     !(i == 0 && (c & (C::COUNT | C::DEFINITE | C::PRONOUN) != 0 || lex.quantifiers.contains(w)))
 }
 
+/// `f` of the whitespace-separated words of `s` (the first eight), without allocating.
+fn with_words<R>(s: &str, f: impl FnOnce(&[&str]) -> R) -> R {
+    let mut buf = [""; 8];
+    let mut n = 0;
+    for w in s.split_whitespace().take(8) {
+        buf[n] = w;
+        n += 1;
+    }
+    f(&buf[..n])
+}
+
+/// The gender a person's name tells by its first name: the first word, or the second after a
+/// capitalised description ("Saxophonist Delphine Morrow").
+fn name_gender(name: &str) -> Option<Gender> {
+    with_words(name, |w| {
+        w.iter()
+            .take(2.min(w.len().saturating_sub(1)).max(1))
+            .find(|x| first_names().get(x).is_some())
+            .and_then(|x| first_name_gender(x))
+    })
+}
+
+/// Agreement of an organisation.
+const ORGANIZATION: Agreement = Agreement {
+    gender: None,
+    plural: false,
+    animacy: Animacy::Group,
+};
+
 fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("’s"))
@@ -174,8 +177,12 @@ pub struct Resolver {
     names: rustc_hash::FxHashMap<u64, Slot>,
     /// Keys whose hash an earlier, different key already had (in practice never).
     spill: rustc_hash::FxHashMap<String, Ids>,
-    /// Mention indices in the order they were last mentioned (repeats allowed).
-    touched: Vec<usize>,
+    /// Every mention of every entity, in the order they were met ([`Touch`]).
+    touches: Vec<Touch>,
+    /// Sentences and paragraphs of the story, to place each mention.
+    layout: Layout,
+    /// Scratch space of the pronoun scoring.
+    scorer: Scorer,
     /// Heads and role words of the mentions, lowercase, one after another.
     arena: String,
     /// Role words of the mentions: (range of `arena`, next node of the same mention), each
@@ -290,18 +297,38 @@ const LOOKBACK: usize = 400;
 const NAME_SCAN: usize = 256;
 
 impl Resolver {
-    fn push(&mut self, m: Mention) -> usize {
+    /// A resolver for a story with these sentences and paragraphs (view spans, in order).
+    pub fn new(sentences: &[Span], paragraphs: &[Span]) -> Resolver {
+        Resolver {
+            layout: Layout::new(sentences, paragraphs),
+            ..Default::default()
+        }
+    }
+
+    /// Record a mention of entity `i` at view offset `pos` in role `role`.
+    fn touch(&mut self, i: usize, pos: usize, role: Role, spoke: bool) {
+        self.touches.push(Touch {
+            mention: i,
+            pos,
+            place: self.layout.place(pos),
+            role,
+            spoke,
+        });
+    }
+
+    fn push(&mut self, m: Mention, role: Role) -> usize {
         let i = self.mentions.len();
         if i == 0 {
             // Most stories name dozens of people and bodies: start past the smallest sizes.
             self.mentions.reserve(32);
-            self.touched.reserve(64);
+            self.touches.reserve(64);
             self.names.reserve(64);
             self.arena.reserve(512);
             self.roles.reserve(64);
         }
+        let (pos, spoke) = (m.pos, m.speaker);
         self.mentions.push(m);
-        self.touched.push(i);
+        self.touch(i, pos, role, spoke);
         let text = &self.mentions[i].text;
         // Keys: the text, the surname, the first word (a key repeating the one before it once).
         let mut prev: Option<&str> = None;
@@ -416,25 +443,107 @@ impl Resolver {
 
     /// Recently mentioned entities, most recent first.
     fn recent(&self) -> impl Iterator<Item = usize> + '_ {
-        self.touched.iter().rev().take(LOOKBACK).copied()
+        self.touches.iter().rev().take(LOOKBACK).map(|t| t.mention)
     }
 
     /// Record an organisation named in prose (not as a speaker), for "the company" later.
-    pub fn note_organization(&mut self, text: &str, pos: usize) {
+    pub fn note_organization(&mut self, text: &str, pos: usize, role: Role) {
+        if let Some(i) = self.named(text).iter().rev().copied().find(|&i| {
+            let m = &self.mentions[i];
+            m.class == SourceClass::NamedOrganization && m.text == text
+        }) {
+            self.touch(i, pos, role, false);
+            return;
+        }
         let last = last_word(text).map_or("", |(a, b)| &text[a..b]);
         let head = self.lower_into_arena(last.trim_end_matches('.'));
-        self.push(Mention {
-            text: text.to_owned(),
-            class: SourceClass::NamedOrganization,
-            pos,
-            head: Some(head),
-            surname: None,
-            roles: NO_ROLE,
-            plural: false,
-            gender: None,
-            speaker: false,
-            span: None,
-        });
+        self.push(
+            Mention {
+                text: text.to_owned(),
+                class: SourceClass::NamedOrganization,
+                pos,
+                head: Some(head),
+                surname: None,
+                roles: NO_ROLE,
+                agree: ORGANIZATION,
+                speaker: false,
+                author: None,
+                span: None,
+            },
+            role,
+        );
+    }
+
+    /// A document put out in the writer's prose (`head`: "statement", "tweet") at view offset
+    /// `pos`: its author is the first subject of the sentence before it, so that a later "the
+    /// statement said" refers to the author ("They released a statement").
+    pub fn note_document(&mut self, head: &str, pos: usize) {
+        let at = self.layout.place(pos);
+        let author = self
+            .touches
+            .iter()
+            .rev()
+            .take(64)
+            .filter(|t| t.pos <= pos)
+            .take_while(|t| t.place.sentence == at.sentence)
+            .filter(|t| {
+                t.role == Role::Subject
+                    && !matches!(
+                        self.mentions[t.mention].class,
+                        SourceClass::Document | SourceClass::Passive | SourceClass::Unresolved
+                    )
+            })
+            .last()
+            .map(|t| t.mention);
+        let Some(author) = author else {
+            return;
+        };
+        let h = self.lower_into_arena(head);
+        self.push(
+            Mention {
+                text: format!("a {head}"),
+                class: SourceClass::Document,
+                pos,
+                head: Some(h),
+                surname: None,
+                roles: NO_ROLE,
+                agree: Agreement {
+                    gender: None,
+                    plural: false,
+                    animacy: Animacy::Thing,
+                },
+                speaker: false,
+                author: Some(author),
+                span: None,
+            },
+            Role::Object,
+        );
+    }
+
+    /// The author of the latest document with head noun `head` (lowercase) put out in prose.
+    fn document_author(&self, head: &str) -> Option<usize> {
+        self.recent()
+            .find(|&i| {
+                let m = &self.mentions[i];
+                m.class == SourceClass::Document && self.head_of(m) == Some(head)
+            })
+            .and_then(|i| self.mentions[i].author)
+    }
+
+    /// A pronoun in the writer's prose ("He also visited the family"): resolved like a
+    /// speaker's, it mentions its antecedent again, which keeps a chain of pronouns on the
+    /// entity it follows.
+    pub fn note_pronoun(&mut self, word: &str, pos: usize, role: Role) {
+        let lex = lexicon();
+        let Some(p) = Pronoun::of(lex, word) else {
+            return;
+        };
+        // (Only an antecedent met lately: a pronoun nothing near stands for is left alone.)
+        if let Some((i, score)) = self.antecedent(p, pos)
+            && score >= 10.0
+        {
+            self.touch(i, pos, role, false);
+        }
     }
 
     /// The person a single name stands for: the first one named with that surname (a bare
@@ -455,77 +564,128 @@ impl Resolver {
     }
 
     /// A one-word re-mention in prose of a person already known (by surname or first name):
-    /// moves that person forward for pronoun resolution and learns a gender from a pronoun.
-    pub fn note_alias(&mut self, word: &str, gender_hint: Option<&str>, pos: usize) {
+    /// moves that person forward for pronoun resolution and learns a gender from a pronoun
+    /// after it when the person is the clause's subject.
+    pub fn note_alias(&mut self, word: &str, gender_hint: Option<&str>, pos: usize, role: Role) {
         let lex = lexicon();
         if let Some(i) = self.known_person(word) {
-            self.touched.push(i);
+            self.touch(i, pos, role, false);
             let m = &mut self.mentions[i];
             m.pos = m.pos.max(pos);
-            if m.gender.is_none() {
-                m.gender = gender_hint.and_then(|g| gender_of(lex, &[g]));
+            if m.agree.gender.is_none() && role == Role::Subject {
+                m.agree.gender = gender_hint.and_then(|g| gender_of_word(lex, g));
             }
+        } else if let Some(i) = self.named(word).iter().rev().copied().find(|&i| {
+            let m = &self.mentions[i];
+            m.class == SourceClass::NamedOrganization
+                && m.text.split_whitespace().next() == Some(word)
+        }) {
+            // A short name of an organisation: "Tallis" after "Tallis Logistics".
+            self.touch(i, pos, role, false);
         }
     }
 
     /// Record an unnamed source described in prose ("a union official at the mine, who spoke on
     /// condition of anonymity"), so a later "the official said" resolves to it.
-    pub fn note_anonymous(&mut self, text: &str, head: &str, pos: usize) {
+    pub fn note_anonymous(&mut self, text: &str, head: &str, pos: usize, role: Role) {
+        let lex = lexicon();
         let lower = self.lower_into_arena(head);
         let roles = self.add_role(NO_ROLE, lower);
-        self.push(Mention {
-            text: text.to_owned(),
-            class: SourceClass::Anonymous,
-            pos,
-            head: Some(lower),
-            surname: None,
-            roles,
-            plural: head.ends_with('s') || head == "people",
-            gender: None,
-            speaker: false,
-            span: Some(Span::new(pos, pos + text.len())),
-        });
+        // "One of the victims" is one person.
+        let one = text
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("one"));
+        self.push(
+            Mention {
+                text: text.to_owned(),
+                class: SourceClass::Anonymous,
+                pos,
+                head: Some(lower),
+                surname: None,
+                roles,
+                agree: Agreement {
+                    gender: gender_of_word(lex, head),
+                    plural: !one && (head.ends_with('s') || head == "people"),
+                    animacy: Animacy::Person,
+                },
+                speaker: false,
+                author: None,
+                span: Some(Span::new(pos, pos + text.len())),
+            },
+            role,
+        );
     }
 
-    /// Record a person named in prose (not as a speaker), with the role words around the name.
+    /// Record a person named in prose (not as a speaker), with the role words around the name
+    /// and its role in the clause. A name whose words tell an organisation ("the UK
+    /// Government", "Marine Bulletin") is recorded as one; a place or an event is not recorded.
     pub fn note_person(
         &mut self,
         name: &str,
         roles: &[String],
         gender_hint: Option<&str>,
         pos: usize,
+        role: Role,
     ) {
         let lex = lexicon();
-        let gender =
-            gender_of(lex, roles).or_else(|| gender_hint.and_then(|g| gender_of(lex, &[g])));
         let found = self.named(name).iter().rev().copied().find(|&i| {
             let m = &self.mentions[i];
             m.class == SourceClass::NamedPerson && (m.text == name || m.surname() == Some(name))
         });
+        let hint = || {
+            (role == Role::Subject)
+                .then(|| gender_hint.and_then(|g| gender_of_word(lex, g)))
+                .flatten()
+        };
         if let Some(i) = found {
-            self.touched.push(i);
+            let gender = roles.iter().find_map(|r| gender_of_word(lex, r));
+            let gender = gender.or_else(hint);
+            self.touch(i, pos, role, false);
             let first = self.add_roles(lex, self.mentions[i].roles, roles);
             let m = &mut self.mentions[i];
             m.pos = pos;
             m.roles = first;
-            if m.gender.is_none() {
-                m.gender = gender;
+            if m.agree.gender.is_none() {
+                m.agree.gender = gender;
             }
             return;
         }
+        let kind = with_words(name, |w| name_kind(lex, w, !roles.is_empty()));
+        let animacy = match kind {
+            NameKind::Person => Animacy::Person,
+            NameKind::MaybePerson => Animacy::MaybePerson,
+            NameKind::Organization => {
+                self.note_organization(name, pos, role);
+                return;
+            }
+            NameKind::Document | NameKind::Thing | NameKind::NotName => return,
+        };
+        // A first name tells more than a role word near the name ("fiancée of journalist
+        // Jamal Khashoggi").
+        let gender = name_gender(name)
+            .or_else(|| roles.iter().find_map(|r| gender_of_word(lex, r)))
+            .or_else(hint);
         let roles = self.add_roles(lex, NO_ROLE, roles);
-        self.push(Mention {
-            text: name.to_owned(),
-            class: SourceClass::NamedPerson,
-            pos,
-            head: None,
-            surname: last_word(name),
-            roles,
-            plural: false,
-            gender,
-            speaker: false,
-            span: None,
-        });
+        self.push(
+            Mention {
+                text: name.to_owned(),
+                class: SourceClass::NamedPerson,
+                pos,
+                head: None,
+                surname: last_word(name),
+                roles,
+                agree: Agreement {
+                    gender,
+                    plural: false,
+                    animacy,
+                },
+                speaker: false,
+                author: None,
+                span: None,
+            },
+            role,
+        );
     }
 
     /// Classify the speaker phrase `np` (with an optional appositive) found at view span `span`.
@@ -581,6 +741,10 @@ impl Resolver {
         if words.len() == 1 && bits[0] & C::PRONOUN != 0 {
             return self.resolve_pronoun(lex, first, phrase, span);
         }
+        // "I", "So I", "Then I": the first person, with a connective the grammar took along.
+        if is_first_person(lex, &words, &bits) {
+            return self.resolve_pronoun(lex, "I", phrase, span);
+        }
 
         // A name in the appositive beats a description before it:
         // "the head of the union, Maria Lopez, said"; "a company spokesman, Liam Beresford, said".
@@ -612,6 +776,7 @@ impl Resolver {
             Some(1) if bits[0] & C::COUNT != 0 && words.len() >= 3 => (2, true),
             _ => (0, false),
         };
+        let one_of = of_group && lower_eq(words[0], "one");
         let (words, bits) = (&words[off..], &bits[off..]);
         let first = words[0];
         let split = if off == 0 {
@@ -648,8 +813,13 @@ impl Resolver {
             .enumerate()
             .any(|(i, (w, &c))| is_name_word(lex, i, w, c) && !is_title(lex, w));
 
-        // Documents: the statement, a report, court records.
+        // Documents: the statement, a report, court records; "the statement" after "They
+        // released a statement" is theirs.
         if lex.documents.contains(head_l) && !is_cap(head) {
+            if definite && let Some(a) = self.document_author(head_l) {
+                let refers = self.mentions[a].text.clone();
+                return mk!(SourceClass::Document, Some(refers), None);
+            }
             return self.remember(
                 mk!(SourceClass::Document, None, None),
                 head_l,
@@ -691,11 +861,17 @@ impl Resolver {
                 );
             }
             if !caps_inside || !person_head {
-                if person_head && of_group {
+                // "one of the users": one of a group of people.
+                let people = person_head
+                    || head_l.ends_with('s')
+                        && !lex.org_generic.contains(head_l)
+                        && !lex.documents.contains(head_l);
+                if people && of_group {
+                    // "One of the victims" is one person; "two of the officials" are two.
                     return self.remember(
                         mk!(SourceClass::Anonymous, None, None),
                         head_l,
-                        true,
+                        !one_of,
                         &app_words,
                     );
                 }
@@ -717,17 +893,20 @@ impl Resolver {
                     .first()
                     .is_some_and(|p| ["for", "at", "from", "of"].iter().any(|l| lower_eq(p, l)));
             let spokes = g.speaks_for_body.contains(head_l);
+            // A capitalised name before the head names the body: "a Woolworths spokesperson",
+            // "a Downing Street spokesman" (not a sentence's "A" or a title).
             let body_modifier = || {
                 core.len() >= 2
-                    && is_org_name(
-                        lex,
-                        &core[..core.len() - 1]
-                            .iter()
-                            .zip(bits)
-                            .filter(|(w, c)| is_cap(w) && **c & (C::DEFINITE | C::COUNT) == 0)
-                            .map(|(w, _)| *w)
-                            .collect::<Vec<_>>(),
-                    )
+                    && core[..core.len() - 1]
+                        .iter()
+                        .zip(bits)
+                        .enumerate()
+                        .any(|(i, (w, c))| {
+                            is_cap(w)
+                                && c & (C::DEFINITE | C::COUNT | C::PRONOUN) == 0
+                                && !(i == 0 && lex.not_names.contains(w))
+                                && !is_title(lex, w)
+                        })
             };
             let vague_first = bits[0] & C::COUNT == 0 && lex.quantifiers.contains(first);
             if lex.vague_heads.contains(head_l) && !anon_head || (vague_first && !for_body) {
@@ -737,6 +916,21 @@ impl Resolver {
                     SourceClass::Vague
                 };
                 return self.remember(mk!(class, None, None), head_l, plural, &app_words);
+            }
+            // "A spokesperson for the retailer": the body described, named earlier.
+            if spokes
+                && !for_body
+                && tail.len() >= 2
+                && ["for", "at", "of"].iter().any(|l| lower_eq(tail[0], l))
+                && let Some(body) = tail.last().map(|w| w.to_lowercase())
+                && lex.org_generic.contains(&body)
+                && let Some(i) = self.resolve_description(lex, &body)
+                && self.mentions[i].class == SourceClass::NamedOrganization
+            {
+                let refers = self.mentions[i].text.clone();
+                self.mentions[i].speaker = true;
+                self.touch(i, span.start, Role::Subject, true);
+                return mk!(SourceClass::NamedOrganization, Some(refers), Some(i));
             }
             if person_head || lex.vague_heads.contains(head_l) {
                 let class = if spokes && (for_body || body_modifier()) {
@@ -796,6 +990,29 @@ impl Resolver {
             }
         }
         if let Some((s, e)) = person_name(lex, core, bits) {
+            // What the name's words tell: "Marine Bulletin" and "Belarusian KGB" are
+            // organisations, "the 14th Amendment" a document, "Six" no name at all.
+            let titled = core[..s]
+                .iter()
+                .any(|w| is_title(lex, w) || cl.of(w) & (C::ROLE | C::ANON_HEAD) != 0);
+            // "the official news agency Xinhua", "the carmaker Fiat": a body's name.
+            let described_body =
+                s > 0 && !is_cap(core[s - 1]) && lex.org_generic.contains(core[s - 1]);
+            let kind = if described_body {
+                NameKind::Organization
+            } else {
+                self.speaker_name_kind(lex, &core[s..e], &bits[s..e], titled)
+            };
+            let class = match kind {
+                NameKind::NotName => return mk!(SourceClass::Unresolved, None, None),
+                NameKind::Organization | NameKind::Thing => Some(SourceClass::NamedOrganization),
+                NameKind::Document => Some(SourceClass::Document),
+                NameKind::Person | NameKind::MaybePerson => None,
+            };
+            if let Some(class) = class {
+                let last = core[e - 1].trim_end_matches('.').to_lowercase();
+                return self.remember(mk!(class, None, None), &last, false, &app_words);
+            }
             let staged = self.stage(
                 app_words.iter().copied().chain(
                     core.iter()
@@ -874,6 +1091,44 @@ impl Resolver {
         first
     }
 
+    /// What the capitalised name `words` (class bits `bits`; `titled` when a title or role
+    /// word stands before it) of a speaker names. A single word shaped like a company's name
+    /// that is no first name and no person met before is an organisation ("GitHub said",
+    /// "Biden-Harris wrote"); a capitalised
+    /// participle or determiner that opens a sentence is no name ("Having", "The").
+    fn speaker_name_kind(
+        &self,
+        lex: &Lexicon,
+        words: &[&str],
+        bits: &[u32],
+        titled: bool,
+    ) -> NameKind {
+        let kind = name_kind(lex, words, titled);
+        if words.len() != 1 || titled || kind != NameKind::MaybePerson {
+            return kind;
+        }
+        let w = strip_possessive(words[0]);
+        if lex.document_heads.contains(w) {
+            // "Section 1 says", "the Constitution reads".
+            return NameKind::Document;
+        }
+        if bits[0] & (C::DEFINITE | C::COUNT | C::PRONOUN) != 0
+            || lower_ends_with(w, "ing") && w.len() > 5
+        {
+            return NameKind::NotName;
+        }
+        let known = self.known_person(w).is_some()
+            || self.named(w).iter().any(|&i| {
+                let m = &self.mentions[i];
+                m.class == SourceClass::NamedPerson && m.text == w
+            });
+        if !known && first_names().get(w).is_none() && org_shaped(w) {
+            NameKind::Organization
+        } else {
+            NameKind::Person
+        }
+    }
+
     /// The gender the staged role nodes `a..b` tell (the first that tells one).
     fn staged_gender(&self, lex: &Lexicon, (a, b): (usize, usize)) -> Option<Gender> {
         (a..b).find_map(|n| {
@@ -909,33 +1164,47 @@ impl Resolver {
                     .flatten()
             });
         if let Some(i) = found {
-            self.touched.push(i);
+            self.touch(i, span.start, Role::Subject, true);
             let gender = self.staged_gender(lex, roles);
             let first = self.attach(lex, self.mentions[i].roles, roles);
             let m = &mut self.mentions[i];
             m.roles = first;
             m.speaker = true;
             m.pos = span.start;
-            if m.gender.is_none() {
-                m.gender = gender;
+            if m.agree.gender.is_none() {
+                m.agree.gender = gender;
             }
             let refers = (m.text != name).then(|| m.text.clone());
             return (refers, i);
         }
-        let gender = self.staged_gender(lex, roles);
+        let titled = roles.0 != roles.1;
+        let gender = self
+            .staged_gender(lex, roles)
+            .or_else(|| name_gender(&name));
+        let animacy = match with_words(&name, |w| name_kind(lex, w, titled)) {
+            NameKind::MaybePerson => Animacy::MaybePerson,
+            _ => Animacy::Person,
+        };
         let first = self.attach(lex, NO_ROLE, roles);
-        let i = self.push(Mention {
-            text: name,
-            class: SourceClass::NamedPerson,
-            pos: span.start,
-            head: None,
-            surname,
-            roles: first,
-            plural: false,
-            gender,
-            speaker: true,
-            span: Some(span),
-        });
+        let i = self.push(
+            Mention {
+                text: name,
+                class: SourceClass::NamedPerson,
+                pos: span.start,
+                head: None,
+                surname,
+                roles: first,
+                agree: Agreement {
+                    gender,
+                    plural: false,
+                    animacy,
+                },
+                speaker: true,
+                author: None,
+                span: Some(span),
+            },
+            Role::Subject,
+        );
         (None, i)
     }
 
@@ -956,18 +1225,34 @@ impl Resolver {
             },
             h,
         );
-        let i = self.push(Mention {
-            text: s.text.clone(),
-            class: s.class,
-            pos: s.span.start,
-            head: Some(h),
-            surname: None,
-            roles: first,
-            plural,
-            gender,
-            speaker: true,
-            span: Some(s.span),
-        });
+        let animacy = match s.class {
+            SourceClass::NamedOrganization => Animacy::Group,
+            SourceClass::Document | SourceClass::Passive | SourceClass::Unresolved => {
+                Animacy::Thing
+            }
+            SourceClass::NamedPerson | SourceClass::Anonymous | SourceClass::Vague => {
+                Animacy::Person
+            }
+        };
+        let i = self.push(
+            Mention {
+                text: s.text.clone(),
+                class: s.class,
+                pos: s.span.start,
+                head: Some(h),
+                surname: None,
+                roles: first,
+                agree: Agreement {
+                    gender,
+                    plural: plural && animacy == Animacy::Person,
+                    animacy,
+                },
+                speaker: true,
+                author: None,
+                span: Some(s.span),
+            },
+            Role::Subject,
+        );
         s.mention = Some(i);
         s
     }
@@ -999,47 +1284,44 @@ impl Resolver {
             })
     }
 
+    /// The entity pronoun `p` at view offset `pos` stands for: the most salient agreeing one
+    /// ([`Scorer::best`]). Named people qualify, and unnamed ones who have spoken (an unnamed
+    /// person only described in prose, "a nurse trying to reach her mother", is there for "the
+    /// nurse"), groups of people, and for "they" and "it" organisations and documents.
+    fn antecedent(&mut self, p: Pronoun, pos: usize) -> Option<(usize, f32)> {
+        let at = self.layout.place(pos);
+        let mentions = &self.mentions;
+        let fit = |i: usize| {
+            let m = &mentions[i];
+            let person = matches!(
+                m.class,
+                SourceClass::NamedPerson | SourceClass::Anonymous | SourceClass::Vague
+            );
+            // Documents speak only as "it" when they were a source.
+            if m.class == SourceClass::Document && !m.speaker {
+                return None;
+            }
+            // An unnamed person only described in prose ("a nurse trying to reach her mother")
+            // is there mostly for "the nurse"; as the subject just before, "she" may be her.
+            let described = person && m.class != SourceClass::NamedPerson && !m.speaker;
+            p.fit(m.agree, person, m.speaker)
+                .map(|f| if described { f * 0.6 } else { f })
+        };
+        self.scorer.best(&self.touches, pos, at, LOOKBACK, fit)
+    }
+
     fn resolve_pronoun(&mut self, lex: &Lexicon, p: &str, text: String, span: Span) -> Source {
-        let want = if lex.male.contains(p) {
-            Some(Gender::Male)
-        } else if lex.female.contains(p) {
-            Some(Gender::Female)
-        } else {
-            None
-        };
-        let found = if lex.plural.contains(p) {
-            self.recent().find(|&i| {
-                let m = &self.mentions[i];
-                m.speaker && (m.plural || m.class == SourceClass::NamedOrganization)
-            })
-        } else if lex.neuter.contains(p) {
-            self.recent().find(|&i| {
-                let m = &self.mentions[i];
-                m.speaker
-                    && matches!(
-                        m.class,
-                        SourceClass::NamedOrganization | SourceClass::Document
-                    )
-            })
-        } else {
-            // Named people, and unnamed ones who have spoken; an unnamed person only described
-            // in prose ("a nurse trying to reach her mother") is there for "the nurse".
-            let person = |m: &Mention| {
-                !m.plural
-                    && (m.class == SourceClass::NamedPerson
-                        || (m.speaker
-                            && matches!(m.class, SourceClass::Anonymous | SourceClass::Vague)))
-                    && !(m.gender.is_some() && m.gender != want)
-            };
-            // The most recently mentioned person of a compatible gender.
-            self.recent()
-                .filter(|&i| person(&self.mentions[i]))
-                .max_by_key(|&i| (self.mentions[i].pos, i))
-        };
+        let pronoun = Pronoun::of(lex, p);
+        let found = pronoun.and_then(|p| self.antecedent(p, span.start).map(|(i, _)| i));
         match found {
             Some(i) => {
-                if want.is_some() && self.mentions[i].gender.is_none() {
-                    self.mentions[i].gender = want;
+                self.touch(i, span.start, Role::Subject, true);
+                // A speaker's pronoun tells the gender of who it stands for.
+                let m = &mut self.mentions[i];
+                if m.agree.gender.is_none()
+                    && matches!(m.agree.animacy, Animacy::Person | Animacy::MaybePerson)
+                {
+                    m.agree.gender = pronoun.and_then(Pronoun::gender);
                 }
                 let m = &self.mentions[i];
                 Source {
@@ -1061,20 +1343,23 @@ impl Resolver {
     }
 }
 
-fn gender_of<S: AsRef<str>>(lex: &Lexicon, roles: &[S]) -> Option<Gender> {
-    roles.iter().find_map(|r| gender_of_word(lex, r.as_ref()))
-}
-
-/// The gender a title or role word tells.
-fn gender_of_word(lex: &Lexicon, r: &str) -> Option<Gender> {
-    let r = r.trim_end_matches('.');
-    if lex.male_words.contains(r) {
-        Some(Gender::Male)
-    } else if lex.female_words.contains(r) {
-        Some(Gender::Female)
-    } else {
-        None
-    }
+/// A speaker phrase that is the first person: "I", or "I" after words that open a sentence
+/// ("So I", "Then I", "Every time I"), with auxiliaries after it ("I can", "I've").
+fn is_first_person(lex: &Lexicon, words: &[&str], bits: &[u32]) -> bool {
+    let is_i = |w: &str| {
+        w == "I"
+            || ["I'", "I’"]
+                .iter()
+                .any(|p| w.strip_prefix(p).is_some_and(|r| r.len() <= 2))
+    };
+    let Some(k) = words.iter().position(|w| is_i(w)) else {
+        return false;
+    };
+    words[..k]
+        .iter()
+        .zip(bits)
+        .all(|(w, &c)| !is_cap(w) || lex.not_names.contains(w) || c & (C::DEFINITE | C::COUNT) != 0)
+        && words[k + 1..].iter().all(|w| !is_cap(w))
 }
 
 fn join(words: &[&str]) -> String {
@@ -1199,10 +1484,11 @@ fn person_name(lex: &Lexicon, words: &[&str], bits: &[u32]) -> Option<(usize, us
     if i >= words.len() {
         i = 0;
     }
-    // Inside the run, the name follows the last title: "Dry Fork Mayor Lorna Whitcomb".
-    if let Some(t) = (i..words.len())
+    // Inside the run, the name follows the last title: "Dry Fork Mayor Lorna Whitcomb"; a
+    // title may start before the run: "Secretary of State Mike Pompeo".
+    if let Some(t) = (i.saturating_sub(3)..words.len())
         .rev()
-        .find(|&t| title_len(lex, &words[t..]).is_some_and(|n| t + n < words.len()))
+        .find(|&t| title_len(lex, &words[t..]).is_some_and(|n| t + n < words.len() && t + n > i))
     {
         i = t + title_len(lex, &words[t..]).unwrap_or(1);
     }
