@@ -227,6 +227,18 @@ pub fn analyze(doc: Document) -> Analysis {
                 }
                 attribution::after_quote(view, &joined, 0)
             });
+            if std::env::var_os("HGDEBUG").is_some() {
+                eprintln!(
+                    "Q {:?} found={:?}",
+                    scan.quotes[q]
+                        .inner
+                        .of(view)
+                        .chars()
+                        .take(40)
+                        .collect::<String>(),
+                    found.as_ref().map(|f| (f.speaker.of(view), f.cue.of(view)))
+                );
+            }
             let term = !scan.quotes[q].block_quote
                 && is_term(
                     lex,
@@ -244,12 +256,21 @@ pub fn analyze(doc: Document) -> Analysis {
             // "domestic terror"").
             let (found, weak) = match found {
                 Some(f) => (Some(f), false),
-                None if !term && !scan.quotes[q].block_quote => match sentence_found.clone() {
-                    Some(f) => (Some(f), true),
-                    None => (attribution::quote_subject(view, toks, bits, ti), true),
-                },
+                None if !term && !scan.quotes[q].block_quote => {
+                    let f = sentence_found
+                        .clone()
+                        .or_else(|| attribution::quote_subject(view, toks, bits, ti));
+                    let weak = f.is_some();
+                    (f, weak)
+                }
                 None => (None, false),
             };
+            if std::env::var_os("HGDEBUG").is_some() {
+                eprintln!(
+                    "   term={term} weak={weak} found={:?}",
+                    found.as_ref().map(|f| (f.speaker.of(view), f.cue.of(view)))
+                );
+            }
             if let Some(f) = &found {
                 used_cues.insert(f.cue);
             }
@@ -485,21 +506,17 @@ fn speech_like(inner: &str) -> bool {
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty());
     let first = words.next().unwrap_or("");
-    let interjection = matches!(
-        first.to_ascii_lowercase().as_str(),
-        "oh" | "hey"
-            | "yes"
-            | "yeah"
-            | "well"
-            | "okay"
-            | "ok"
-            | "look"
-            | "please"
-            | "wow"
-            | "hi"
-            | "hello"
-            | "no"
-    ) && inner.split_whitespace().count() > 1;
+    // "Oh" and "hey" open speech; "no", "yes", "well" only with their comma ("No, I am").
+    let after_first = inner
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .get(first.len()..)
+        .unwrap_or("");
+    let interjection = inner.split_whitespace().count() > 1
+        && match first.to_ascii_lowercase().as_str() {
+            "oh" | "hey" | "wow" | "hi" | "hello" | "okay" | "ok" | "yeah" => true,
+            "yes" | "no" | "well" | "look" | "please" => after_first.starts_with([',', '!']),
+            _ => false,
+        };
     interjection
         || std::iter::once(first).chain(words).take(64).any(|w| {
             let w = w.trim_end_matches(['\'', '’']);
@@ -623,10 +640,12 @@ fn is_term(
             .checked_sub(1)
             .is_some_and(|p| matches!(toks[p].tok, Tok::Colon));
     // A short name in title case inside the writer's sentence: "Each for Equal", "Mr. A".
-    let inner_break = inner
-        .trim_end_matches(['.', '!', '?'])
-        .contains(['.', '!', '?', ';']);
+    let inner_break = sentence_break(inner.trim_end_matches(['.', '!', '?']));
     if !clause_start && title && words >= 2 && !inner_break && !inner.ends_with(['?', '!']) {
+        return true;
+    }
+    // A capitalised word nobody is said to have said: the trademark "CentOS".
+    if !clause_start && title && words == 1 && !attributed && !inner.ends_with(['?', '!']) {
         return true;
     }
     // An entry of a list of three or more short quotes: "life", "liberty", and "happiness".
@@ -638,6 +657,21 @@ fn is_term(
         return true;
     }
     false
+}
+
+/// True when `s` holds a sentence end inside it: ". ", "? ", "! " or "; " after a word of
+/// three letters or more (not "Mr. A", "Democracy 2.0").
+fn sentence_break(s: &str) -> bool {
+    let b = s.as_bytes();
+    (0..b.len()).any(|i| {
+        matches!(b[i], b'.' | b'?' | b'!' | b';')
+            && b.get(i + 1) == Some(&b' ')
+            && (b[i] != b'.'
+                || s[..i]
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .is_some_and(|w| w.chars().count() >= 3))
+    })
 }
 
 /// True when `w` is no personal pronoun (a noun before "called" names a thing).

@@ -1324,12 +1324,95 @@ pub fn quote_subject(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Opti
     clause_subject_before(view, toks, q, Bits(Some(bits)))
 }
 
+/// True when the word `w` is a function word, never a name even capitalised: a pronoun, a
+/// determiner, a preposition, an auxiliary, a question word, a contraction ("It", "What",
+/// "We", "I'm", "Can").
+fn is_function_word(w: &str, bits: u32) -> bool {
+    use WordClasses as C;
+    let g = grammar();
+    if bits
+        & (C::PRONOUN
+            | C::DEFINITE
+            | C::PHRASE_STOP
+            | C::PHRASE_LINK
+            | RELATIVE
+            | BETWEEN
+            | C::QUOTE_JOINER
+            | C::SPEECH
+            | C::COGNITIVE)
+        != 0
+        || g.clause_openers.contains(w)
+        || (g.discourse_words.contains(w)
+            && !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "first" | "next" | "later" | "finally"
+            ))
+        || w.contains(['\'', '’'])
+            && ["m", "re", "ve", "ll", "d", "t"]
+                .iter()
+                .any(|s| w.ends_with(s) && w.len() > s.len() + 1)
+    {
+        return true;
+    }
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "it" | "there"
+            | "here"
+            | "what"
+            | "how"
+            | "why"
+            | "who"
+            | "can"
+            | "could"
+            | "would"
+            | "should"
+            | "will"
+            | "do"
+            | "does"
+            | "did"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "you"
+            | "we"
+            | "i"
+            | "like"
+            | "your"
+            | "my"
+            | "our"
+            | "let"
+            | "please"
+            | "yes"
+            | "no"
+            | "not"
+            | "this"
+            | "these"
+            | "those"
+            | "if"
+            | "so"
+            | "whether"
+            | "every"
+            | "each"
+            | "some"
+            | "all"
+            | "any"
+            | "many"
+            | "most"
+            | "such"
+            | "other"
+            | "another"
+    )
+}
+
 /// A subject noun phrase at `toks[start]` and the index of the verb after it (before
-/// `limit`): a subject pronoun (he, she, they); or an optional determiner, modifiers and a
-/// head (a name, a role, an anonymous or vague head, an organisation or document noun),
-/// optionally with an appositive between commas. The verb is the next word, lowercase and no
-/// preposition. "Fifty former intelligence officials, including ..., signed" -> (the
-/// officials, signed).
+/// `limit`; with `need_verb` false the phrase may run up to `limit`). Three shapes: a subject
+/// pronoun (he, she, they); a name, after an optional determiner and titles or roles and
+/// with an optional head noun after it ("Defense attorney Frank Adebayo", "The Trump
+/// campaign"); or up to two modifiers and a head noun (a role, an anonymous or vague head,
+/// an organisation or document noun: "Fifty former intelligence officials", "the union"). An
+/// appositive between commas may follow. The verb is the next word: lowercase, no
+/// preposition, and no plural noun ("Web browsers "download" data").
 fn subject_np(
     view: &str,
     toks: &[Token],
@@ -1345,9 +1428,17 @@ fn subject_np(
         .get(start)
         .filter(|t| t.tok == Tok::Word && start < limit)?;
     let w0 = text_of(view, t0);
-    let mut h = None;
-    if g.subject_pronouns.contains(w0) {
-        h = Some(start);
+    let word = |i: usize| i < limit && toks[i].tok == Tok::Word;
+    let head_noun = |i: usize| {
+        let w = text_of(view, &toks[i]);
+        w.starts_with(char::is_lowercase)
+            && (bits.of(view, toks, i) & (C::ROLE | C::ANON_HEAD) != 0
+                || lex.org_generic.contains(w)
+                || lex.documents.contains(w)
+                || lex.vague_heads.contains(w))
+    };
+    let h = if g.subject_pronouns.contains(w0) {
+        start
     } else {
         let numeral = w0.bytes().all(|b| b.is_ascii_digit())
             || matches!(
@@ -1366,37 +1457,63 @@ fn subject_np(
                     | "scores"
             );
         let det = bits.of(view, toks, start) & (C::DEFINITE | C::COUNT) != 0 || numeral;
+        if !det && is_function_word(w0, bits.of(view, toks, start)) {
+            return None;
+        }
         let first = if det { start + 1 } else { start };
-        let is_head = |i: usize| {
-            let w = text_of(view, &toks[i]);
-            w.starts_with(char::is_uppercase)
-                || bits.of(view, toks, i) & (C::ROLE | C::ANON_HEAD) != 0
-                || lex.org_generic.contains(w)
-                || lex.documents.contains(w)
-                || lex.vague_heads.contains(w)
-        };
-        let mut i = first;
-        while i < limit && i - start < 9 && toks[i].tok == Tok::Word {
-            let c = bits.of(view, toks, i);
-            if i > first
-                && c & (C::PHRASE_STOP | C::PHRASE_LINK | C::SPEECH | C::COGNITIVE) != 0
-                && !joins_capitals(view, toks, i)
+        // A name, after titles and roles: "Former coach Dana Kowalski", "President Trump".
+        let mut j = first;
+        let mut name = false;
+        while word(j) && j - start < 9 {
+            let w = text_of(view, &toks[j]);
+            if is_cap(view, &toks[j]) && !is_function_word(w, bits.of(view, toks, j)) {
+                name = true;
+            } else if !(name && (joins_capitals(view, toks, j) || g.name_particles.contains(w))
+                || lex.roles.contains(w)
+                || lex.titles.contains(w))
             {
                 break;
             }
-            if is_head(i) {
-                let next_joins = i + 1 < limit
-                    && toks[i + 1].tok == Tok::Word
-                    && (is_head(i + 1) || joins_capitals(view, toks, i + 1));
-                if !next_joins {
-                    h = Some(i);
-                    break;
-                }
-            }
-            i += 1;
+            j += 1;
         }
-    }
-    let h = h?;
+        if name {
+            // A head noun after the name: "The Trump campaign", "the Biden administration".
+            while word(j) && head_noun(j) && j - start < 9 {
+                j += 1;
+            }
+            j - 1
+        } else {
+            // Modifiers and a head noun: "Fifty former intelligence officials".
+            let mut j = first;
+            while word(j)
+                && j - first < 2
+                && !head_noun(j)
+                && toks[j].span.of(view).starts_with(char::is_lowercase)
+                && {
+                    // A plural noun modifies nothing: "instructors taught attendees".
+                    let w = toks[j].span.of(view);
+                    !(w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("ous"))
+                }
+                && bits.of(view, toks, j)
+                    & (C::PHRASE_STOP
+                        | C::PHRASE_LINK
+                        | C::SPEECH
+                        | C::COGNITIVE
+                        | RELATIVE
+                        | BETWEEN)
+                    == 0
+            {
+                j += 1;
+            }
+            if !word(j) || !head_noun(j) {
+                return None;
+            }
+            while word(j + 1) && head_noun(j + 1) {
+                j += 1;
+            }
+            j
+        }
+    };
     let mut verb = h + 1;
     let mut app = None;
     if verb < limit && toks[verb].tok == Tok::Comma {
@@ -1414,8 +1531,9 @@ fn subject_np(
         }
         verb = j + 1;
     }
+    let np = Span::new(t0.span.start, toks[h].span.end);
     if verb == limit && !need_verb {
-        return Some((Span::new(t0.span.start, toks[h].span.end), app, verb));
+        return Some((np, app, verb));
     }
     let v = toks
         .get(verb)
@@ -1426,7 +1544,31 @@ fn subject_np(
     if is_cap(view, v) || preposition {
         return None;
     }
-    Some((Span::new(t0.span.start, toks[h].span.end), app, verb))
+    // A plural noun is no verb: "Web browsers "download" data", "RHEL maintainers try".
+    let vw = text_of(view, v);
+    let plural_noun = vw.len() > 3
+        && vw.ends_with('s')
+        && !vw.ends_with("ss")
+        && c & (C::SPEECH | C::COGNITIVE | BETWEEN) == 0
+        && toks.get(verb + 1).is_some_and(|n| match n.tok {
+            Tok::Quote(_) => true,
+            Tok::Word => {
+                text_of(view, n).starts_with(char::is_lowercase)
+                    && bits.of(view, toks, verb + 1)
+                        & (C::DEFINITE
+                            | C::COUNT
+                            | C::PHRASE_STOP
+                            | C::PHRASE_LINK
+                            | C::PRONOUN
+                            | RELATIVE)
+                        == 0
+            }
+            _ => false,
+        });
+    if plural_noun {
+        return None;
+    }
+    Some((np, app, verb))
 }
 
 /// `He put it simply: "..."`, `Ortega was blunt: "..."`, `Dana Kowalski, The Tribune: "..."`:
