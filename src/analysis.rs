@@ -259,6 +259,7 @@ pub fn analyze(doc: Document) -> Analysis {
                 None if !term && !scan.quotes[q].block_quote => {
                     let f = sentence_found
                         .clone()
+                        .or_else(|| attribution::sentence_tail(view, toks, bits, ti))
                         .or_else(|| attribution::quote_subject(view, toks, bits, ti));
                     let weak = f.is_some();
                     (f, weak)
@@ -524,10 +525,15 @@ fn speech_like(inner: &str) -> bool {
                 .split_once(['\'', '’'])
                 .map_or(w, |(s, _)| s)
                 .to_ascii_lowercase();
-            matches!(
-                stem.as_str(),
-                "i" | "me" | "my" | "we" | "us" | "our" | "you" | "your" | "let"
-            ) && (stem != "let" || w.len() > 3)
+            let contraction = w.len() > stem.len()
+                && ["n't", "n’t", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'m", "’m"]
+                    .iter()
+                    .any(|c| w.ends_with(c));
+            contraction
+                || matches!(
+                    stem.as_str(),
+                    "i" | "me" | "my" | "we" | "us" | "our" | "you" | "your" | "let"
+                ) && (stem != "let" || w.len() > 3)
         })
 }
 
@@ -755,8 +761,17 @@ fn kind_of(
         && ti >= 2
         && toks[ti - 2].tok == Tok::Word
         && (lex.is_speech_verb(toks[ti - 2].span.of(view))
+            || lex.cognitive.contains(toks[ti - 2].span.of(view))
             || toks[ti - 2].span.of(view).eq_ignore_ascii_case("like"));
-    let speech = speech_like(inner) || attribution::after_quotative(view, toks, ti);
+    // Right after a verb of speech or thought ("you think "..."?"), after a quotative "like".
+    let after_verb = prev.is_some_and(|t| {
+        t.tok == Tok::Word && {
+            let w = t.span.of(view);
+            lex.is_speech_verb(w) || lex.cognitive.contains(w)
+        }
+    });
+    let speech =
+        speech_like(inner) || after_verb || attribution::after_quotative(view, toks, ti);
     if (block_start || clause_start || after_comma_cue) && !weak {
         if !attributed && !speech && words <= 4 && !ends && is_title_case(inner) {
             return QuoteKind::Term;

@@ -620,15 +620,16 @@ fn backward_np(
     // "Nikki Ward of the Coast Guard's Search and Rescue Unit (SRU) said".
     j = skip_parenthetical(view, toks, j);
     // ", who said": the relative pronoun stands for the phrase before the comma.
-    if j >= 2
+    let relative = j >= 2
         && toks[j - 1].tok == Tok::Word
         && toks[j - 2].tok == Tok::Comma
-        && bits.of(view, toks, j - 1) & RELATIVE != 0
-    {
-        j -= 1;
+        && bits.of(view, toks, j - 1) & RELATIVE != 0;
+    if relative {
+        // "Toronto Police, which indicated": the phrase before the comma.
+        j -= 2;
     }
     let mut appositive = None;
-    if j > 0 && toks[j - 1].tok == Tok::Comma {
+    if !relative && j > 0 && toks[j - 1].tok == Tok::Comma {
         // An appositive: "Tom Reyes, an economist at the Urban Institute, said".
         let close = j - 1;
         let mut k = close;
@@ -819,7 +820,10 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
     let g = grammar();
     let mut i = q + 1;
     // A headline's quote and its speaker: 'We will rebuild': Mayor Ana Ruiz speaks.
-    if q == 0 && toks.get(i).is_some_and(|t| t.tok == Tok::Colon) {
+    // (and a quote in a sentence with no cue before it: Bees 'know when to stop': study).
+    if toks.get(i).is_some_and(|t| t.tok == Tok::Colon)
+        && (0..q).all(|k| toks[k].tok != Tok::Word || !is_cue_word(view, toks, k, bits))
+    {
         i += 1;
     }
     while toks.get(i).is_some_and(|t| {
@@ -1101,7 +1105,17 @@ fn attribute_from_cue(
     // A participle opening the sentence ("Calling it "...", Franowska said") leaves the
     // speaker to the attribution after the quote.
     if w.ends_with("ing") && j == 0 {
-        return None;
+        // ... unless the main clause after it names its subject: "Calling it a "culture of
+        // death" the archbishop said", "Saying "...", Mayor Ruiz announced".
+        let mut k = q + 1;
+        if toks.get(k).is_some_and(|t| t.tok == Tok::Comma) {
+            k += 1;
+        }
+        return subject_np(view, toks, k, toks.len(), true, bits).map(|(np, app, v)| Found {
+            speaker: np,
+            appositive: app,
+            cue: toks[v].span,
+        });
     }
     // A passive ("has been termed "Brexit"") has no speaker before it.
     if prev.is_some_and(|p| g.passive_auxiliaries.contains(p)) {
@@ -1405,6 +1419,40 @@ fn is_function_word(w: &str, bits: u32) -> bool {
     )
 }
 
+/// An attribution closing the sentence of the quote `toks[q]` after a comma: "Zebra stripes
+/// may 'dazzle' horse flies, say scientists", "..., the agency said." Each token's
+/// [`classes`] bits are given as [`in_prose_classed`] takes them.
+pub fn sentence_tail(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Option<Found> {
+    let bits = Bits(Some(bits));
+    let c = (q + 1..toks.len())
+        .rev()
+        .find(|&k| toks[k].tok == Tok::Comma)?;
+    let end = (c + 1..toks.len())
+        .find(|&k| toks[k].tok != Tok::Word)
+        .unwrap_or(toks.len());
+    if end == c + 1 || end - c > 9 || toks[end..].iter().any(|t| t.tok != Tok::Stop) {
+        return None;
+    }
+    let toks = &toks[..end];
+    if is_cue_word(view, toks, c + 1, bits) {
+        let (np, app) = forward_np(view, toks, c + 2)?;
+        return Some(Found {
+            speaker: np,
+            appositive: app,
+            cue: toks[c + 1].span,
+        });
+    }
+    if end - 1 > c + 1 && is_cue_word(view, toks, end - 1, bits) {
+        let (np, app) = backward_np(view, toks, end - 1, bits)?;
+        return (np.start >= toks[c + 1].span.start).then_some(Found {
+            speaker: np,
+            appositive: app,
+            cue: toks[end - 1].span,
+        });
+    }
+    None
+}
+
 /// A subject noun phrase at `toks[start]` and the index of the verb after it (before
 /// `limit`; with `need_verb` false the phrase may run up to `limit`). Three shapes: a subject
 /// pronoun (he, she, they); a name, after an optional determiner and titles or roles and
@@ -1456,7 +1504,9 @@ fn subject_np(
                     | "dozens"
                     | "scores"
             );
-        let det = bits.of(view, toks, start) & (C::DEFINITE | C::COUNT) != 0 || numeral;
+        let det = bits.of(view, toks, start) & (C::DEFINITE | C::COUNT) != 0
+            || numeral
+            || lex.quantifiers.contains(w0);
         if !det && is_function_word(w0, bits.of(view, toks, start)) {
             return None;
         }
@@ -1464,7 +1514,7 @@ fn subject_np(
         // A name, after titles and roles: "Former coach Dana Kowalski", "President Trump".
         let mut j = first;
         let mut name = false;
-        while word(j) && j - start < 9 {
+        while word(j) && j - start < 14 {
             let w = text_of(view, &toks[j]);
             if is_cap(view, &toks[j]) && !is_function_word(w, bits.of(view, toks, j)) {
                 name = true;
