@@ -526,9 +526,11 @@ fn speech_like(inner: &str) -> bool {
                 .map_or(w, |(s, _)| s)
                 .to_ascii_lowercase();
             let contraction = w.len() > stem.len()
-                && ["n't", "n’t", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'m", "’m"]
-                    .iter()
-                    .any(|c| w.ends_with(c));
+                && [
+                    "n't", "n’t", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'m", "’m",
+                ]
+                .iter()
+                .any(|c| w.ends_with(c));
             contraction
                 || matches!(
                     stem.as_str(),
@@ -626,7 +628,30 @@ fn is_term(
         && let Some(w) = word_at(ti - 2)
         && w.starts_with(char::is_lowercase)
         && lexicon_pronoun_free(lex, w)
+        && !(lex.anon_heads.contains(w)
+            || lex.roles.contains(w)
+            || lex.org_generic.contains(w)
+            || lex.vague_heads.contains(w))
     {
+        return true;
+    }
+    // What people habitually call something: "they used to call it "forbidden pairing"",
+    // "tips, as I like to call them", "what we call the "A"".
+    if let Some(c) = (ti.saturating_sub(3)..ti).rev().find(|&k| {
+        word_at(k).is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "call" | "calls"))
+    }) && (c + 1..ti).all(|k| {
+        word_at(k).is_some_and(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "it" | "them" | "this" | "that" | "the" | "a" | "an" | "these" | "those"
+            )
+        })
+    }) && c.checked_sub(1).and_then(word_at).is_some_and(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "i" | "we" | "you" | "they" | "people" | "to" | "sometimes" | "often" | "usually"
+        )
+    }) {
         return true;
     }
     // A quoted name or phrase modifying a noun: the "Save the pier" photo, its "Buy Local"
@@ -770,8 +795,7 @@ fn kind_of(
             lex.is_speech_verb(w) || lex.cognitive.contains(w)
         }
     });
-    let speech =
-        speech_like(inner) || after_verb || attribution::after_quotative(view, toks, ti);
+    let speech = speech_like(inner) || after_verb || attribution::after_quotative(view, toks, ti);
     if (block_start || clause_start || after_comma_cue) && !weak {
         if !attributed && !speech && words <= 4 && !ends && is_title_case(inner) {
             return QuoteKind::Term;
@@ -798,6 +822,7 @@ fn is_title_case(s: &str) -> bool {
     let mut any = false;
     s.split_whitespace().enumerate().all(|(i, w)| {
         any = true;
+        let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
         w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
             || (i > 0 && attribution::grammar().title_function_words.contains(w))
     }) && any

@@ -61,6 +61,8 @@ struct GrammarFile {
     quoting_verbs: Vec<String>,
     /// Nouns a quoted name modifies (a term).
     term_heads: Vec<String>,
+    /// Words that make a phrase a time (Tuesday, week, morning).
+    time_words: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -104,6 +106,9 @@ pub struct Grammar {
     pub quoting_verbs: WordSet,
     /// Nouns a quoted name or phrase modifies, making it a term (the "Save the pier" photo).
     pub term_heads: WordSet,
+    /// Words that make a phrase a time: "on Tuesday", "last week" (weekdays, months, parts of
+    /// the day).
+    pub time_words: WordSet,
 }
 
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
@@ -135,6 +140,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         quotative_verbs: WordSet::new(&f.quotative_verbs),
         quoting_verbs: WordSet::new(&f.quoting_verbs),
         term_heads: WordSet::new(&f.term_heads),
+        time_words: WordSet::new(&f.time_words),
     }
 });
 
@@ -431,7 +437,9 @@ fn joins_capitals(view: &str, toks: &[Token], i: usize) -> bool {
         && toks[i].tok == Tok::Word
         && matches!(text_of(view, &toks[i]), "and" | "of" | "on" | "for" | "&")
         && is_cap(view, &toks[i - 1])
-        && toks.get(i + 1).is_some_and(|t| is_cap(view, t))
+        && toks
+            .get(i + 1)
+            .is_some_and(|t| is_cap(view, t) && !grammar().time_words.contains(text_of(view, t)))
 }
 
 /// True when a capitalised word starts within `n` words after `i`, with only words between.
@@ -447,9 +455,11 @@ fn name_follows(view: &str, toks: &[Token], i: usize, n: usize) -> bool {
 fn all_caps(view: &str, toks: &[Token], a: usize, b: usize, max: usize) -> bool {
     a <= b
         && b - a < max
-        && toks[a..=b]
-            .iter()
-            .all(|t| is_cap(view, t) || grammar().name_particles.contains(text_of(view, t)))
+        && toks[a..=b].iter().all(|t| {
+            let w = text_of(view, t);
+            is_cap(view, t) && !is_function_word(w, classes().of(w))
+                || grammar().name_particles.contains(w)
+        })
 }
 
 /// True when the word `w` opens a description rather than a name: a determiner or a count
@@ -1016,7 +1026,21 @@ fn before_quote_with(
                 bits.of(view, toks, from + a) & C::ACCORDING_FIRST != 0
                     && according_from(view, window, a).is_some()
             });
-        if inside_according {
+        // A cue in an introductory clause belongs to it, not to a quote in the main clause:
+        // "When Trump tweeted that ..., Twitter placed a disclaimer "fact checking" ...".
+        let opener = (from..from + k)
+            .rev()
+            .find(|&a| a == from || toks[a - 1].tok != Tok::Word)
+            .is_some_and(|a| {
+                toks[a].tok == Tok::Word
+                    && grammar().clause_openers.contains(text_of(view, &toks[a]))
+            });
+        let main_clause_after = opener
+            && window[k + 1..]
+                .iter()
+                .rposition(|t| t.tok == Tok::Comma)
+                .is_some_and(|c| window.len() - (k + 1 + c + 1) >= 2);
+        if inside_according || main_clause_after {
             continue;
         }
         tried += 1;
@@ -1338,6 +1362,35 @@ pub fn quote_subject(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Opti
     clause_subject_before(view, toks, q, Bits(Some(bits)))
 }
 
+/// The index after a time phrase at `toks[i]` ("on Tuesday", "last week", "earlier this
+/// month"), or `i` when none starts there.
+fn skip_time(view: &str, toks: &[Token], i: usize, limit: usize) -> usize {
+    let g = grammar();
+    let Some(t) = toks.get(i).filter(|t| t.tok == Tok::Word && i < limit) else {
+        return i;
+    };
+    if !matches!(
+        text_of(view, t).to_ascii_lowercase().as_str(),
+        "on" | "in" | "at" | "last" | "this" | "earlier" | "late" | "early" | "next"
+    ) {
+        return i;
+    }
+    let mut k = i + 1;
+    let mut timed = false;
+    while k < limit && k - i <= 3 && toks[k].tok == Tok::Word {
+        let w = text_of(view, &toks[k]);
+        if g.time_words.contains(w) || w.bytes().all(|b| b.is_ascii_digit()) {
+            timed = true;
+            k += 1;
+        } else if !timed && is_determiner(w) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    if timed { k } else { i }
+}
+
 /// True when the word `w` is a function word, never a name even capitalised: a pronoun, a
 /// determiner, a preposition, an auxiliary, a question word, a contraction ("It", "What",
 /// "We", "I'm", "Can").
@@ -1526,12 +1579,33 @@ fn subject_np(
             }
             j += 1;
         }
+        let quantified = det && (lex.quantifiers.contains(w0) || numeral);
         if name {
-            // A head noun after the name: "The Trump campaign", "the Biden administration".
-            while word(j) && head_noun(j) && j - start < 9 {
+            // A head noun after the name: "The Trump campaign", "the Biden administration",
+            // "the Unity Party of America presidential nominee".
+            let lowered = (j..(j + 3).min(limit))
+                .take_while(|&k| word(k) && text_of(view, &toks[k]).starts_with(char::is_lowercase))
+                .find(|&k| head_noun(k));
+            if let Some(k) = lowered
+                && (j..k).all(|m| {
+                    bits.of(view, toks, m) & (C::PHRASE_STOP | C::PHRASE_LINK | C::SPEECH | BETWEEN)
+                        == 0
+                })
+            {
+                j = k;
+            }
+            while word(j) && head_noun(j) && j - start < 16 {
                 j += 1;
             }
             j - 1
+        } else if quantified
+            && word(first)
+            && toks[first].span.of(view).starts_with(char::is_lowercase)
+            && toks[first].span.of(view).ends_with('s')
+            && bits.of(view, toks, first) & (C::PHRASE_STOP | C::PHRASE_LINK | BETWEEN) == 0
+        {
+            // A quantified plural: "Many users", "two passengers".
+            first
         } else {
             // Modifiers and a head noun: "Fifty former intelligence officials".
             let mut j = first;
@@ -1585,6 +1659,8 @@ fn subject_np(
     if verb == limit && !need_verb {
         return Some((np, app, verb));
     }
+    // A time between subject and verb: "Gov. Helen Marchetti on Tuesday vetoed".
+    verb = skip_time(view, toks, verb, limit);
     let v = toks
         .get(verb)
         .filter(|t| t.tok == Tok::Word && verb < limit)?;
@@ -1601,7 +1677,7 @@ fn subject_np(
         && !vw.ends_with("ss")
         && c & (C::SPEECH | C::COGNITIVE | BETWEEN) == 0
         && toks.get(verb + 1).is_some_and(|n| match n.tok {
-            Tok::Quote(_) => true,
+            Tok::Quote(_) | Tok::Comma | Tok::Stop => true,
             Tok::Word => {
                 text_of(view, n).starts_with(char::is_lowercase)
                     && bits.of(view, toks, verb + 1)
