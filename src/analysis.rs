@@ -204,7 +204,9 @@ pub fn analyze(doc: Document) -> Analysis {
             // A whole-sentence quote with the attribution as the next, short sentence of the
             // paragraph: "... a trial." Pelosi said. "...?" asked Lena Ortiz, who runs a bakery.
             let found = found.or_else(|| {
-                let last = toks[ti + 1..].iter().all(|t| t.tok == Tok::Stop);
+                let last = toks[ti + 1..].iter().all(|t| t.tok == Tok::Stop)
+                    && (ti == from && from == 0
+                        || matches!(toks[ti - 1].tok, Tok::Colon | Tok::Quote(_)));
                 let next = sentences.get(si + 1)?;
                 if !last || doc.block_at(next.start) != doc.block_at(s.start) {
                     return None;

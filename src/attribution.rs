@@ -623,9 +623,20 @@ fn backward_np(
         bits.of(view, toks, j - 1) & BETWEEN != 0 || {
             let w = text_of(view, &toks[j - 1]);
             w.len() > 4 && w.ends_with("ly") && !w.starts_with(char::is_uppercase)
+                || g.time_words.contains(w)
+                || (j < verb
+                    && g.time_words.contains(text_of(view, &toks[j]))
+                    && matches!(w, "on" | "last" | "this" | "earlier" | "late" | "early"))
         }
     } {
         j -= 1;
+    }
+    // A passive has no speaker before it: "he was reported missing", "were told".
+    if j > 0
+        && toks[j - 1].tok == Tok::Word
+        && g.passive_auxiliaries.contains(text_of(view, &toks[j - 1]))
+    {
+        return None;
     }
     // "Nikki Ward of the Coast Guard's Search and Rescue Unit (SRU) said".
     j = skip_parenthetical(view, toks, j);
@@ -761,6 +772,40 @@ fn backward_np(
     if k == end || (k + 1 == end && bits.of(view, toks, k) & (C::PHRASE_LINK | BETWEEN) != 0) {
         return None;
     }
+    // A name with its description after a comma: "Tomas Lindqvist, head of the harbour
+    // authority said", "Anderson Cooper, of CNN, one of her sons, stated", "The study was led
+    // by Mark Hay, a marine ecologist and professor, who said", "Erwin Chemerinsky, Dean of
+    // the law school called it".
+    let clause = toks[..end]
+        .iter()
+        .rposition(|t| t.tok != Tok::Word)
+        .map_or(0, |p| p + 1);
+    if clause >= 2 && clause < end && toks[clause - 1].tok == Tok::Comma {
+        let d = text_of(view, &toks[clause]);
+        let description = bits.of(view, toks, clause) & RELATIVE == 0
+            && (is_determiner(d) || d.starts_with(char::is_lowercase))
+            || lex.titles.contains(d)
+            || lex.roles.contains(d);
+        let description = description && bits.of(view, toks, clause) & RELATIVE == 0;
+        let mut n = clause - 1;
+        while n > 0 && is_cap(view, &toks[n - 1]) && clause - 1 - n < 5 {
+            n -= 1;
+        }
+        let bounded = n == 0
+            || matches!(
+                toks[n - 1].tok,
+                Tok::Stop | Tok::Colon | Tok::Quote(_) | Tok::Comma
+            )
+            || text_of(view, &toks[n - 1]).eq_ignore_ascii_case("by");
+        if description && n < clause - 1 && bounded && all_caps(view, toks, n, clause - 2, 5) {
+            let desc = Span::new(toks[clause].span.start, toks[end - 1].span.end);
+            let app = appositive.map_or(desc, |a| Span::new(desc.start, a.end.max(desc.end)));
+            return Some((
+                Span::new(toks[n].span.start, toks[clause - 2].span.end),
+                Some(app),
+            ));
+        }
+    }
     let (np, label) = split_description(view, toks, k, end - 1);
     if let Some(label) = label {
         return Some((np, appositive.or(Some(label))));
@@ -851,6 +896,37 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
     }
     let w0 = text_of(view, first);
     let class0 = bits.of(view, toks, i);
+    // A pull quote signed after a dash: ""..." — Aparna Garg, railway manager".
+    let dashed = i > q + 1
+        && toks[q + 1].tok == Tok::Stop
+        && matches!(text_of(view, &toks[q + 1]), "—" | "–");
+    if dashed {
+        let mut n = i;
+        while toks.get(n).is_some_and(|t| t.tok == Tok::Word) && n - i < 5 {
+            n += 1;
+        }
+        if n > i
+            && all_caps(view, toks, i, n - 1, 5)
+            && toks
+                .get(n)
+                .is_none_or(|t| matches!(t.tok, Tok::Comma | Tok::Stop))
+        {
+            let app = (toks.get(n).is_some_and(|t| t.tok == Tok::Comma)
+                && toks.get(n + 1).is_some_and(|t| t.tok == Tok::Word))
+            .then(|| {
+                let e = (n + 1..toks.len())
+                    .take_while(|&m| toks[m].tok == Tok::Word)
+                    .last()
+                    .unwrap_or(n + 1);
+                Span::new(toks[n + 1].span.start, toks[e].span.end)
+            });
+            return Some(Found {
+                speaker: Span::new(toks[i].span.start, toks[n - 1].span.end),
+                appositive: app,
+                cue: toks[q + 1].span,
+            });
+        }
+    }
     // according to X, as reported by X
     if let Some(n) = (class0 & WordClasses::ACCORDING_FIRST != 0)
         .then(|| according_from(view, toks, i))
@@ -904,6 +980,13 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
         match t.tok {
             Tok::Word => {
                 if k > i && is_cue(k) {
+                    // A passive ("and was admitted") or the writer's next clause ("and ...")
+                    // names no speaker.
+                    if g.quote_joiners.contains(w0)
+                        || g.passive_auxiliaries.contains(text_of(view, &toks[k - 1]))
+                    {
+                        return None;
+                    }
                     let (np, app) = backward_np(view, &toks[..k + 1], k, bits)?;
                     if np.start < toks[i].span.start {
                         return None;
@@ -1135,11 +1218,18 @@ fn attribute_from_cue(
         if toks.get(k).is_some_and(|t| t.tok == Tok::Comma) {
             k += 1;
         }
-        return subject_np(view, toks, k, toks.len(), true, bits).map(|(np, app, v)| Found {
-            speaker: np,
-            appositive: app,
-            cue: toks[v].span,
-        });
+        let after_comma = (q + 1..toks.len())
+            .find(|&c| toks[c].tok == Tok::Comma)
+            .map(|c| c + 1);
+        return [Some(k), after_comma]
+            .into_iter()
+            .flatten()
+            .find_map(|k| subject_np(view, toks, k, toks.len(), true, bits))
+            .map(|(np, app, v)| Found {
+                speaker: np,
+                appositive: app,
+                cue: toks[v].span,
+            });
     }
     // A passive ("has been termed "Brexit"") has no speaker before it.
     if prev.is_some_and(|p| g.passive_auxiliaries.contains(p)) {
@@ -1157,6 +1247,37 @@ fn attribute_from_cue(
         return Some(Found {
             speaker: np,
             appositive: app,
+            cue: cue.span,
+        });
+    }
+    // "an example of the media falsely describing him as": the phrase before the participle.
+    let mut b = j;
+    while b > from && toks[b - 1].tok == Tok::Word && {
+        let w = text_of(view, &toks[b - 1]);
+        w.len() > 4 && w.ends_with("ly")
+    } {
+        b -= 1;
+    }
+    if participle
+        && b > from + 1
+        && b < j
+        && toks[b - 1].tok == Tok::Word
+        && {
+            let h = text_of(view, &toks[b - 1]);
+            lex.vague_heads.contains(h)
+                || lex.anon_heads.contains(h)
+                || lex.org_generic.contains(h)
+                || lex.roles.contains(h)
+        }
+        && is_determiner(text_of(
+            view,
+            &toks[short_np_start(view, toks, b - 1, bits)],
+        ))
+    {
+        let start = short_np_start(view, toks, b - 1, bits);
+        return Some(Found {
+            speaker: Span::new(toks[start].span.start, toks[b - 1].span.end),
+            appositive: None,
             cue: cue.span,
         });
     }
@@ -1569,7 +1690,8 @@ fn subject_np(
         let mut name = false;
         while word(j) && j - start < 14 {
             let w = text_of(view, &toks[j]);
-            if is_cap(view, &toks[j]) && !is_function_word(w, bits.of(view, toks, j)) {
+            // Inside a name a capitalised word is the name's ("Former First Lady").
+            if is_cap(view, &toks[j]) && (name || !is_function_word(w, bits.of(view, toks, j))) {
                 name = true;
             } else if !(name && (joins_capitals(view, toks, j) || g.name_particles.contains(w))
                 || lex.roles.contains(w)
@@ -1715,7 +1837,13 @@ fn colon_intro(view: &str, toks: &[Token], q: usize, from: usize, bits: Bits<'_>
     // A round-up entry: "Dana Kowalski, The Harbour Tribune: "..."" -> the person.
     if clause >= from + 2
         && toks[clause - 1].tok == Tok::Comma
-        && all_caps(view, toks, clause, q - 2, 6)
+        && all_caps(
+            view,
+            toks,
+            clause + usize::from(is_determiner(text_of(view, &toks[clause])) && clause < q - 2),
+            q - 2,
+            6,
+        )
     {
         let name_start = toks[from..clause - 1]
             .iter()
