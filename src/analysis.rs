@@ -286,6 +286,7 @@ pub fn analyze(doc: Document) -> Analysis {
                     &doc,
                     &scan.quotes[q],
                     toks,
+                    bits,
                     ti,
                     from,
                     found.is_some(),
@@ -762,6 +763,7 @@ fn kind_of(
     doc: &Document,
     q: &Quote,
     toks: &[Token],
+    bits: &[u32],
     ti: usize,
     from: usize,
     attributed: bool,
@@ -797,7 +799,10 @@ fn kind_of(
             lex.is_speech_verb(w) || lex.cognitive.contains(w)
         }
     });
-    let speech = speech_like(inner) || after_verb || attribution::after_quotative(view, toks, ti);
+    let speech = speech_like(inner)
+        || after_verb
+        || attribution::after_quotative(view, toks, ti)
+        || attribution::reported_without_agent(view, toks, bits, ti);
     if (block_start || clause_start || after_comma_cue) && !weak {
         if !attributed && !speech && words <= 4 && !ends && is_title_case(inner) {
             return QuoteKind::Term;

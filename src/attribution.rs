@@ -623,7 +623,16 @@ fn backward_np(
         bits.of(view, toks, j - 1) & BETWEEN != 0 || {
             let w = text_of(view, &toks[j - 1]);
             w.len() > 4 && w.ends_with("ly") && !w.starts_with(char::is_uppercase)
-                || g.time_words.contains(w)
+                || is_time_word(view, toks, j - 1)
+                || (w == "to" || w == "used")
+                    && (j >= 2 && w == "to" && text_of(view, &toks[j - 2]) == "used"
+                        || w == "used" && j < verb && text_of(view, &toks[j]) == "to")
+                || w.eq_ignore_ascii_case("well")
+                    && j >= 2
+                    && text_of(view, &toks[j - 2]).eq_ignore_ascii_case("as")
+                || w.eq_ignore_ascii_case("as")
+                    && j < verb
+                    && text_of(view, &toks[j]).eq_ignore_ascii_case("well")
                 || (j < verb
                     && g.time_words.contains(text_of(view, &toks[j]))
                     && matches!(w, "on" | "last" | "this" | "earlier" | "late" | "early"))
@@ -829,15 +838,27 @@ fn backward_np(
         }
     }
     // A description with its name in apposition: "A Republican assemblywoman, Jill Tolles,
-    // said" -> Jill Tolles.
+    // said" -> Jill Tolles; "One of the study's authors, herpetologist David Blackburn, told"
+    // -> David Blackburn.
     if let Some(a) = appositive
         && is_determiner(text_of(view, &toks[k]))
-        && a.of(view)
-            .split_whitespace()
-            .all(|w| w.starts_with(char::is_uppercase))
-        && a.of(view).split_whitespace().count() <= 4
     {
-        return Some((a, Some(np)));
+        let a0 = toks.partition_point(|t| t.span.start < a.start);
+        let a1 = toks.partition_point(|t| t.span.end <= a.end);
+        let caps = toks[a0..a1]
+            .iter()
+            .rev()
+            .take_while(|t| is_cap(view, t))
+            .count();
+        let n = a1 - a0;
+        if n > 0 && caps == n && caps <= 4 {
+            return Some((a, Some(np)));
+        }
+        let first = text_of(view, &toks[a0]);
+        if (2..=4).contains(&caps) && first.starts_with(char::is_lowercase) && !is_determiner(first)
+        {
+            return Some((Span::new(toks[a1 - caps].span.start, a.end), Some(np)));
+        }
     }
     Some((np, appositive))
 }
@@ -872,6 +893,10 @@ fn quote_ends_clause(view: &str, t: &Token) -> bool {
 
 fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Option<Found> {
     let is_cue = |k: usize| is_cue_word(view, toks, k, bits);
+    // After a quote a verb of thought attributes too: ""...", they used to think."
+    let is_after_cue = |k: usize| {
+        is_cue(k) || bits.of(view, toks, k) & WordClasses::COGNITIVE != 0 && !is_cap(view, &toks[k])
+    };
     let g = grammar();
     let mut i = q + 1;
     // A headline's quote and its speaker: 'We will rebuild': Mayor Ana Ruiz speaks.
@@ -979,7 +1004,7 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
     while let Some(t) = toks.get(k) {
         match t.tok {
             Tok::Word => {
-                if k > i && is_cue(k) {
+                if k > i && is_after_cue(k) {
                     // A passive ("and was admitted") or the writer's next clause ("and ...")
                     // names no speaker.
                     if g.quote_joiners.contains(w0)
@@ -1084,7 +1109,12 @@ fn before_quote_with(
             return None;
         }
         let class = bits.of(view, toks, from + k);
-        let cue = class & (C::SPEECH | QUOTE_ONLY) != 0
+        // A verb of thought right before the quote reports the thought: "Then I thought:
+        // "...", "we thought "..."".
+        let thought = class & C::COGNITIVE != 0
+            && (k + 1 == window.len()
+                || k + 2 == window.len() && matches!(window[k + 1].tok, Tok::Comma | Tok::Colon));
+        let cue = (class & (C::SPEECH | QUOTE_ONLY) != 0 || thought)
             && (from + k == 0 || !is_cap(view, &window[k]))
             || class & C::ACCORDING_FIRST != 0 && according_from(view, window, k).is_some();
         (cue && !(k > 0
@@ -1150,11 +1180,21 @@ fn plausible_speaker(view: &str, toks: &[Token], span: Span, bits: Bits<'_>) -> 
         return true;
     }
     let words = &toks[a..b];
-    // The head: the last word before a linking word ("a spokeswoman for the city").
-    let head = (a + 1..b)
+    // The head: the last word before a linking word ("a spokeswoman for the city"), or after
+    // "of" in a partitive ("one of the study's authors").
+    let mut head = (a + 1..b)
         .find(|&i| bits.of(view, toks, i) & (WordClasses::PHRASE_LINK | RELATIVE) != 0)
         .unwrap_or(b)
         - 1;
+    if head + 1 < b
+        && bits.of(view, toks, head) & WordClasses::COUNT != 0
+        && text_of(view, &toks[head + 1]).eq_ignore_ascii_case("of")
+    {
+        head = (head + 2..b)
+            .find(|&i| bits.of(view, toks, i) & (WordClasses::PHRASE_LINK | RELATIVE) != 0)
+            .unwrap_or(b)
+            - 1;
+    }
     let h = text_of(view, &toks[head]);
     words
         .iter()
@@ -1303,6 +1343,20 @@ fn attribute_from_cue(
     let prev_word = (before > from && toks[before - 1].tok == Tok::Word)
         .then(|| text_of(view, &toks[before - 1]));
     let infinitive = prev.is_some_and(|p| p.eq_ignore_ascii_case("to"));
+    // "It's too easy for people to say "...": the phrase after "for".
+    if infinitive
+        && let Some(f) = (j.saturating_sub(6).max(from)..j - 1).rev().find(|&f| {
+            toks[f].tok == Tok::Word && text_of(view, &toks[f]).eq_ignore_ascii_case("for")
+        })
+        && f + 1 < j - 1
+        && toks[f + 1..j - 1].iter().all(|t| t.tok == Tok::Word)
+    {
+        return Some(Found {
+            speaker: Span::new(toks[f + 1].span.start, toks[j - 2].span.end),
+            appositive: None,
+            cue: cue.span,
+        });
+    }
     let coordinated = prev_word.is_some_and(|p| g.quote_joiners.contains(p));
     if participle || infinitive || coordinated {
         // The clause's subject or nobody: what stands right before such a verb is its
@@ -1461,6 +1515,19 @@ fn clause_subject_before(view: &str, toks: &[Token], at: usize, bits: Bits<'_>) 
             && let Some((np, app, verb)) = subject_np(view, toks, start, at, true, bits)
             && verb < at
         {
+            // "Trump was said to be suffering "...": reported without an agent.
+            if grammar()
+                .passive_auxiliaries
+                .contains(text_of(view, &toks[verb]))
+                && toks.get(verb + 1).is_some_and(|t| {
+                    t.tok == Tok::Word
+                        && bits.of(view, toks, verb + 1)
+                            & (WordClasses::SPEECH | WordClasses::COGNITIVE)
+                            != 0
+                })
+            {
+                return None;
+            }
             return Some(Found {
                 speaker: np,
                 appositive: app,
@@ -1481,6 +1548,32 @@ fn clause_subject_before(view: &str, toks: &[Token], at: usize, bits: Bits<'_>) 
 /// [`classes`] bits are given as [`in_prose_classed`] takes them.
 pub fn quote_subject(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Option<Found> {
     clause_subject_before(view, toks, q, Bits(Some(bits)))
+}
+
+/// True when the word `toks[i]` is a time ("yesterday", "Tuesday"): a lowercase time word,
+/// or a capitalised weekday or month that follows no capitalised word ("Theresa May" and
+/// "Doris Day" are names).
+fn is_time_word(view: &str, toks: &[Token], i: usize) -> bool {
+    let w = text_of(view, &toks[i]);
+    if !grammar().time_words.contains(w) {
+        return false;
+    }
+    if w.starts_with(char::is_lowercase) {
+        return true;
+    }
+    let named = [
+        "day",
+        "night",
+        "week",
+        "month",
+        "year",
+        "morning",
+        "evening",
+        "afternoon",
+    ]
+    .iter()
+    .any(|n| w.eq_ignore_ascii_case(n));
+    !named && !(i > 0 && is_cap(view, &toks[i - 1]))
 }
 
 /// The index after a time phrase at `toks[i]` ("on Tuesday", "last week", "earlier this
@@ -1542,6 +1635,13 @@ fn is_function_word(w: &str, bits: u32) -> bool {
     {
         return true;
     }
+    // "It's", "That's", "There's": a function word with its verb.
+    if let Some(stem) = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"))
+        && !stem.is_empty()
+        && is_function_word(stem, classes().of(stem))
+    {
+        return true;
+    }
     matches!(
         w.to_ascii_lowercase().as_str(),
         "it" | "there"
@@ -1591,6 +1691,22 @@ fn is_function_word(w: &str, bits: u32) -> bool {
             | "other"
             | "another"
     )
+}
+
+/// True when the clause before the quote `toks[q]` reports it without an agent: "Trump was
+/// said to be suffering "minor symptoms"", "the plan is believed to be "dead"": speech with
+/// no speaker.
+pub fn reported_without_agent(view: &str, toks: &[Token], bits: &[u32], q: usize) -> bool {
+    let g = grammar();
+    let start = toks[..q]
+        .iter()
+        .rposition(|t| t.tok != Tok::Word)
+        .map_or(0, |p| p + 1);
+    (start..q.saturating_sub(1)).any(|k| {
+        g.passive_auxiliaries.contains(text_of(view, &toks[k]))
+            && toks[k + 1].tok == Tok::Word
+            && bits[k + 1] & (WordClasses::SPEECH | WordClasses::COGNITIVE) != 0
+    })
 }
 
 /// An attribution closing the sentence of the quote `toks[q]` after a comma: "Zebra stripes
