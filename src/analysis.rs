@@ -174,6 +174,10 @@ pub fn analyze(doc: Document) -> Analysis {
         token_classes_into(view, &toks, &scanned.words, &scanned.classes, &mut bits);
         let (toks, bits) = (toks.as_slice(), bits.as_slice());
         let mut last_quote: Option<usize> = None;
+        // The last attribution a speech quote of this sentence found, and the kind of the
+        // sentence's previous quote (with its token index).
+        let mut sentence_found: Option<Found> = None;
+        let mut prev_kind: Option<(usize, QuoteKind)> = None;
         for (ti, t) in toks.iter().enumerate() {
             let Tok::Quote(q) = t.tok else { continue };
             let from = last_quote.map(|p| p + 1).unwrap_or(0);
@@ -214,16 +218,23 @@ pub fn analyze(doc: Document) -> Analysis {
                 }
             };
             // A whole-sentence quote with the attribution as the next, short sentence of the
-            // paragraph: "... a trial." Pelosi said.
+            // paragraph: "... a trial." Pelosi said. "...?" asked Lena Ortiz, who runs a bakery.
             let found = found.or_else(|| {
-                let last = toks[ti + 1..].iter().all(|t| t.tok == Tok::Stop);
+                let last = toks[ti + 1..].iter().all(|t| t.tok == Tok::Stop)
+                    && (ti == from && from == 0
+                        || matches!(toks[ti - 1].tok, Tok::Colon | Tok::Quote(_)));
                 let next = sentences.get(si + 1)?;
                 if !last || doc.block_at(next.start) != doc.block_at(s.start) {
                     return None;
                 }
                 let mut joined = vec![toks[ti]];
                 joined.extend(attribution::tokenize(view, *next, &qspans));
-                let words = joined.iter().filter(|t| t.tok == Tok::Word).count();
+                // The words up to the first comma: the attribution, before any appositive.
+                let words = joined
+                    .iter()
+                    .skip(1)
+                    .take_while(|t| t.tok == Tok::Word)
+                    .count();
                 if words > 8
                     || joined
                         .iter()
@@ -234,19 +245,76 @@ pub fn analyze(doc: Document) -> Analysis {
                 }
                 attribution::after_quote(view, &joined, 0)
             });
+            if std::env::var_os("HGDEBUG").is_some() {
+                eprintln!(
+                    "Q {:?} found={:?}",
+                    scan.quotes[q]
+                        .inner
+                        .of(view)
+                        .chars()
+                        .take(40)
+                        .collect::<String>(),
+                    found.as_ref().map(|f| (f.speaker.of(view), f.cue.of(view)))
+                );
+            }
+            let term = !scan.quotes[q].block_quote
+                && is_term(
+                    lex,
+                    view,
+                    &scan.quotes[q],
+                    toks,
+                    ti,
+                    from,
+                    prev_kind,
+                    found.is_some(),
+                );
+            // A quote with no cue of its own shares the speaker of an earlier quote of its
+            // sentence ("said the victims were "..." and had been used "..."") or, failing
+            // that, takes the subject of its clause ("Trump referred to the riots as acts of
+            // "domestic terror"").
+            let (found, weak) = match found {
+                Some(f) => (Some(f), false),
+                None if !term && !scan.quotes[q].block_quote => {
+                    let f = sentence_found
+                        .clone()
+                        .or_else(|| attribution::sentence_tail(view, toks, bits, ti))
+                        .or_else(|| attribution::quote_subject(view, toks, bits, ti));
+                    let weak = f.is_some();
+                    (f, weak)
+                }
+                None => (None, false),
+            };
+            if std::env::var_os("HGDEBUG").is_some() {
+                eprintln!(
+                    "   term={term} weak={weak} found={:?}",
+                    found.as_ref().map(|f| (f.speaker.of(view), f.cue.of(view)))
+                );
+            }
             if let Some(f) = &found {
                 used_cues.insert(f.cue);
             }
-            let kind = kind_of(
-                lex,
-                view,
-                &doc,
-                &scan.quotes[q],
-                toks,
-                ti,
-                from,
-                found.is_some(),
-            );
+            let kind = if term {
+                QuoteKind::Term
+            } else {
+                kind_of(
+                    lex,
+                    view,
+                    &doc,
+                    &scan.quotes[q],
+                    toks,
+                    bits,
+                    ti,
+                    from,
+                    found.is_some(),
+                    weak,
+                )
+            };
+            if kind != QuoteKind::Term {
+                if let Some(f) = &found {
+                    sentence_found = Some(f.clone());
+                }
+            }
+            prev_kind = Some((ti, kind));
             let pos = found
                 .as_ref()
                 .map(|f| f.speaker.start.min(scan.quotes[q].span.start))
@@ -476,6 +544,276 @@ fn quote_starts_clause(view: &str, toks: &[Token], ti: usize, from: usize) -> bo
     ti == from || matches!(toks[ti - 1].tok, Tok::Colon | Tok::Stop)
 }
 
+/// The quoted words of `q`, trimmed.
+fn inner_text<'a>(view: &'a str, q: &Quote) -> &'a str {
+    q.inner.of(view).trim()
+}
+
+/// True when the quoted words end a sentence or a clause of speech.
+fn ends_sentence(inner: &str) -> bool {
+    inner.ends_with(['.', '?', '!', ',', '…', ';'])
+        || inner.ends_with(".'")
+        || inner.ends_with(".’")
+}
+
+/// True when quoted words read as somebody's speech whoever said them: a first or second
+/// person ("I", "we", "you", "my"), a greeting or interjection opening them ("Oh, ...",
+/// "Hey ..."), a question or an exclamation.
+fn speech_like(inner: &str) -> bool {
+    let trimmed = inner.trim_end_matches(['"', '\'', '’', '”', ' ', '.']);
+    if trimmed.ends_with(['?', '!']) {
+        return true;
+    }
+    let mut words = inner
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or("");
+    // "Oh" and "hey" open speech; "no", "yes", "well" only with their comma ("No, I am").
+    let after_first = inner
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .get(first.len()..)
+        .unwrap_or("");
+    let interjection = inner.split_whitespace().count() > 1
+        && match first.to_ascii_lowercase().as_str() {
+            "oh" | "hey" | "wow" | "hi" | "hello" | "okay" | "ok" | "yeah" => true,
+            "yes" | "no" | "well" | "look" | "please" => after_first.starts_with([',', '!']),
+            _ => false,
+        };
+    interjection
+        || std::iter::once(first).chain(words).take(64).any(|w| {
+            let w = w.trim_end_matches(['\'', '’']);
+            let stem = w
+                .split_once(['\'', '’'])
+                .map_or(w, |(s, _)| s)
+                .to_ascii_lowercase();
+            let contraction = w.len() > stem.len()
+                && [
+                    "n't", "n’t", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'m", "’m",
+                ]
+                .iter()
+                .any(|c| w.ends_with(c));
+            contraction
+                || matches!(
+                    stem.as_str(),
+                    "i" | "me" | "my" | "we" | "us" | "our" | "you" | "your" | "let"
+                ) && (stem != "let" || w.len() > 3)
+        })
+}
+
+/// True when the quote at `toks[ti]` is a term whatever the grammar found for it: a nickname,
+/// a title after a cue or a work noun, a name given with "called", a quoted name modifying a
+/// noun ("the "Save the pier" photo"), a short title-case name inside the sentence, an entry
+/// of a list of short quotes, a quoted phrase standing as the sentence's subject, or a quote
+/// joined to a term ("open" or "free").
+#[allow(clippy::too_many_arguments)]
+fn is_term(
+    lex: &Lexicon,
+    view: &str,
+    q: &Quote,
+    toks: &[Token],
+    ti: usize,
+    from: usize,
+    prev_kind: Option<(usize, QuoteKind)>,
+    attributed: bool,
+) -> bool {
+    let g = attribution::grammar();
+    let inner = inner_text(view, q);
+    // Only small counts matter below (up to 8): stop counting there.
+    let words = inner.split_whitespace().take(8).count();
+    let speech = speech_like(inner);
+    let word_at = |k: usize| {
+        toks.get(k)
+            .filter(|t| t.tok == Tok::Word)
+            .map(|t| t.span.of(view))
+    };
+    let prev_word = ti.checked_sub(1).and_then(word_at);
+    let next_word = word_at(ti + 1);
+    // A second quote joined to the first (as "useful" and "constructive") is what the first is.
+    if prev_word.is_some_and(|w| g.quote_joiners.contains(w))
+        && ti >= 2
+        && matches!(toks[ti - 2].tok, Tok::Quote(_))
+        && let Some((p, kind)) = prev_kind
+        && p == ti - 2
+    {
+        return kind == QuoteKind::Term;
+    }
+    // Nicknames: Jimmy "Boxcar" Doyle.
+    if prev_word.is_some_and(|w| w.starts_with(char::is_uppercase))
+        && next_word.is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words <= 3
+    {
+        return true;
+    }
+    // Titles and terms: the film "X", so-called "war room", known as "Y", nicknamed the "Z".
+    let before_text = &view[toks
+        .get(from)
+        .map(|t| t.span.start)
+        .unwrap_or(q.span.start)
+        .min(q.span.start)..q.span.start];
+    // The last 48 characters before the quote, without a determiner right before it.
+    let tail = before_text
+        .char_indices()
+        .rev()
+        .nth(47)
+        .map_or(before_text, |(i, _)| &before_text[i..]);
+    let tail_trim = tail.trim_end();
+    let tail_bare = ["the", "a", "an", "The", "A", "An"]
+        .iter()
+        .find_map(|d| {
+            tail_trim
+                .strip_suffix(d)
+                .filter(|t| t.is_empty() || t.ends_with(char::is_whitespace))
+        })
+        .map_or(tail_trim, str::trim_end);
+    let term_cue = [tail_trim, tail_bare].iter().any(|t| {
+        lex.term_cues
+            .find_all(t)
+            .iter()
+            .any(|(s, _)| s.end == t.len())
+    });
+    let ends = ends_sentence(inner);
+    let title = is_title_case(inner);
+    let work_noun = prev_word.is_some_and(|w| lex.work_nouns.contains(w))
+        || (ti >= 1
+            && toks[ti - 1].tok == Tok::Comma
+            && ti >= 2
+            && toks[ti - 2].tok == Tok::Word
+            && lex.work_nouns.contains(toks[ti - 2].span.of(view)));
+    if term_cue || (work_noun && !ends) || (work_noun && title) {
+        return true;
+    }
+    // A name given with "called" or "named" and no object: "a process called "exfiltration"",
+    // "is usually called "celeron55"" (not "Trump called "..."", "called them "...").
+    if ti >= 2
+        && prev_word.is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "called" | "named"))
+        && let Some(w) = word_at(ti - 2)
+        && w.starts_with(char::is_lowercase)
+        && lexicon_pronoun_free(lex, w)
+        && !(lex.anon_heads.contains(w)
+            || lex.roles.contains(w)
+            || lex.org_generic.contains(w)
+            || lex.vague_heads.contains(w))
+    {
+        return true;
+    }
+    // What people habitually call something: "they used to call it "forbidden pairing"",
+    // "tips, as I like to call them", "what we call the "A"".
+    if let Some(c) = (ti.saturating_sub(3)..ti).rev().find(|&k| {
+        word_at(k).is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "call" | "calls"))
+    }) && (c + 1..ti).all(|k| {
+        word_at(k).is_some_and(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "it" | "them" | "this" | "that" | "the" | "a" | "an" | "these" | "those"
+            )
+        })
+    }) && c.checked_sub(1).and_then(word_at).is_some_and(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "i" | "we" | "you" | "they" | "people" | "to" | "sometimes" | "often" | "usually"
+        )
+    }) {
+        return true;
+    }
+    // A quoted name or phrase modifying a noun: the "Save the pier" photo, its "Buy Local"
+    // campaign, a "you break it, you buy it" policy.
+    if next_word.is_some_and(|w| g.term_heads.contains(w))
+        && (title
+            || prev_word.is_some_and(|w| {
+                attribution::classes().of(w) & (WordClasses::DEFINITE | WordClasses::COUNT) != 0
+                    || w.ends_with("'s")
+                    || w.ends_with("’s")
+            }))
+    {
+        return true;
+    }
+    let clause_start = ti == from && (from == 0 || matches!(toks[from - 1].tok, Tok::Quote(_)))
+        || ti
+            .checked_sub(1)
+            .is_some_and(|p| matches!(toks[p].tok, Tok::Colon));
+    // A short name in title case inside the writer's sentence: "Each for Equal", "Mr. A".
+    let inner_break = sentence_break(inner.trim_end_matches(['.', '!', '?']));
+    if !clause_start && title && words >= 2 && !inner_break && !inner.ends_with(['?', '!']) {
+        return true;
+    }
+    // A capitalised word nobody is said to have said: the trademark "CentOS".
+    if !clause_start && title && words == 1 && !attributed && !inner.ends_with(['?', '!']) {
+        return true;
+    }
+    // An entry of a list of three or more short quotes: "life", "liberty", and "happiness".
+    if words <= 3 && !speech && list_len(toks, ti) >= 3 {
+        return true;
+    }
+    // A quoted phrase as the sentence's subject: ""Law and order" was a common theme".
+    if ti == 0 && !attributed && !speech && words <= 4 && !ends && next_word.is_some() {
+        return true;
+    }
+    false
+}
+
+/// True when `s` holds a sentence end inside it: ". ", "? ", "! " or "; " after a word of
+/// three letters or more (not "Mr. A", "Democracy 2.0").
+fn sentence_break(s: &str) -> bool {
+    let b = s.as_bytes();
+    (0..b.len()).any(|i| {
+        matches!(b[i], b'.' | b'?' | b'!' | b';')
+            && b.get(i + 1) == Some(&b' ')
+            && (b[i] != b'.'
+                || s[..i]
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .is_some_and(|w| w.chars().count() >= 3))
+    })
+}
+
+/// True when `w` is no personal pronoun (a noun before "called" names a thing).
+fn lexicon_pronoun_free(lex: &Lexicon, w: &str) -> bool {
+    !lex.is_pronoun(w) && !matches!(w, "we" | "you" | "i" | "people")
+}
+
+/// How many quotes the run of quotes around `toks[ti]` holds, quotes joined by commas and
+/// "and", "or".
+fn list_len(toks: &[Token], ti: usize) -> usize {
+    let joiner = |t: &Token| t.tok == Tok::Comma || t.tok == Tok::Word;
+    let mut n = 1;
+    // Backward: Quote (Comma|joiner){1,2} Quote ...
+    let mut k = ti;
+    loop {
+        let mut j = k;
+        let mut gap = 0;
+        while j > 0 && gap < 2 && joiner(&toks[j - 1]) {
+            j -= 1;
+            gap += 1;
+        }
+        if gap > 0 && j > 0 && matches!(toks[j - 1].tok, Tok::Quote(_)) {
+            n += 1;
+            k = j - 1;
+        } else {
+            break;
+        }
+    }
+    let mut k = ti;
+    loop {
+        let mut j = k + 1;
+        let mut gap = 0;
+        while j < toks.len() && gap < 2 && joiner(&toks[j]) {
+            j += 1;
+            gap += 1;
+        }
+        if gap > 0 && j < toks.len() && matches!(toks[j].tok, Tok::Quote(_)) {
+            n += 1;
+            k = j;
+        } else {
+            break;
+        }
+    }
+    n
+}
+
+/// The kind of a quote that is no term: direct (a clause of its own, or whole sentences with
+/// their speaker), partial (a fragment in the writer's sentence), or a term after all (a few
+/// words nobody said: a scare quote). `weak` marks a speaker taken from the sentence (its
+/// subject or an earlier quote's), not from a cue: such a quote is partial.
 #[allow(clippy::too_many_arguments)]
 fn kind_of(
     lex: &Lexicon,
@@ -483,99 +821,76 @@ fn kind_of(
     doc: &Document,
     q: &Quote,
     toks: &[Token],
+    bits: &[u32],
     ti: usize,
     from: usize,
     attributed: bool,
+    weak: bool,
 ) -> QuoteKind {
     if q.block_quote {
         return QuoteKind::Direct;
     }
-    let inner = q.inner.of(view).trim();
+    let inner = inner_text(view, q);
     // Only small counts matter below (up to 8): stop counting there.
     let words = inner.split_whitespace().take(8).count();
-    let ends_sentence = inner.ends_with(['.', '?', '!', ',', '…', ';'])
-        || inner.ends_with(".'")
-        || inner.ends_with(".’");
+    let ends = ends_sentence(inner);
     let prev = ti.checked_sub(1).map(|p| toks[p]);
-    let next = toks.get(ti + 1);
-    let prev_word = prev.filter(|t| t.tok == Tok::Word).map(|t| t.span.of(view));
-    let next_word = next.filter(|t| t.tok == Tok::Word).map(|t| t.span.of(view));
-    // A second partial joined to the first: as "useful" and "constructive".
-    if prev_word.is_some_and(|w| attribution::grammar().quote_joiners.contains(w))
-        && ti >= 2
-        && matches!(toks[ti - 2].tok, Tok::Quote(_))
-    {
-        return QuoteKind::Partial;
-    }
-    // Nicknames: Jimmy "Boxcar" Doyle.
-    if prev_word.is_some_and(|w| w.starts_with(char::is_uppercase))
-        && next_word.is_some_and(|w| w.starts_with(char::is_uppercase))
-        && words <= 3
-    {
-        return QuoteKind::Term;
-    }
-    // Titles and terms: the film "X", so-called "war room", known as "Y".
-    let before_text = &view[toks
-        .get(from)
-        .map(|t| t.span.start)
-        .unwrap_or(q.span.start)
-        .min(q.span.start)..q.span.start];
-    // The last 40 characters before the quote.
-    let tail = before_text
-        .char_indices()
-        .rev()
-        .nth(39)
-        .map_or(before_text, |(i, _)| &before_text[i..]);
-    let tail_trim = tail.trim_end();
-    let term_cue = lex
-        .term_cues
-        .find_all(tail_trim)
-        .iter()
-        .any(|(s, _)| s.end == tail_trim.len());
-    let work_noun = prev_word.is_some_and(|w| lex.work_nouns.contains(w))
-        || (prev.is_some_and(|t| t.tok == Tok::Comma)
-            && ti >= 2
-            && toks[ti - 2].tok == Tok::Word
-            && lex.work_nouns.contains(toks[ti - 2].span.of(view)));
-    if term_cue || (work_noun && !ends_sentence) || (work_noun && is_title_case(inner)) {
-        return QuoteKind::Term;
-    }
     let block_start = doc
         .block_at(q.span.start)
         .map(|b| doc.blocks[b].span.start == q.span.start)
         .unwrap_or(false);
     let clause_start = ti == from && (from == 0 || matches!(toks[from - 1].tok, Tok::Quote(_)))
-        || prev.is_some_and(|t| matches!(t.tok, Tok::Colon));
+        || prev.is_some_and(|t| {
+            matches!(t.tok, Tok::Colon)
+                || t.tok == Tok::Stop && matches!(t.span.of(view), "—" | "–")
+        });
     let after_comma_cue = prev.is_some_and(|t| t.tok == Tok::Comma)
         && ti >= 2
         && toks[ti - 2].tok == Tok::Word
-        && lex.is_speech_verb(toks[ti - 2].span.of(view));
-    if block_start || clause_start || after_comma_cue {
-        if !attributed && words <= 4 && !ends_sentence && is_title_case(inner) {
+        && (lex.is_speech_verb(toks[ti - 2].span.of(view))
+            || lex.cognitive.contains(toks[ti - 2].span.of(view))
+            || toks[ti - 2].span.of(view).eq_ignore_ascii_case("like"));
+    // Right after a verb of speech or thought ("you think "..."?"), after a quotative "like".
+    let after_verb = prev.is_some_and(|t| {
+        t.tok == Tok::Word && {
+            let w = t.span.of(view);
+            lex.is_speech_verb(w) || lex.cognitive.contains(w)
+        }
+    });
+    let speech = speech_like(inner)
+        || after_verb
+        || attribution::after_quotative(view, toks, ti)
+        || attribution::reported_without_agent(view, toks, bits, ti);
+    if (block_start || clause_start || after_comma_cue) && !weak {
+        if !attributed && !speech && words <= 4 && !ends && is_title_case(inner) {
             return QuoteKind::Term;
         }
         return QuoteKind::Direct;
     }
     if attributed {
-        if words >= 6 && inner.starts_with(char::is_uppercase) && ends_sentence {
+        if !weak && words >= 6 && inner.starts_with(char::is_uppercase) && ends {
             return QuoteKind::Direct;
         }
         return QuoteKind::Partial;
     }
-    if words >= 8 && ends_sentence {
+    if words >= 8 && ends {
         return QuoteKind::Direct;
+    }
+    if speech {
+        return QuoteKind::Partial;
     }
     // A few words in the writer's sentence with nobody saying them: a scare quote or a term.
     QuoteKind::Term
 }
 
 fn is_title_case(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    !words.is_empty()
-        && words.iter().enumerate().all(|(i, w)| {
-            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                || (i > 0 && attribution::grammar().title_function_words.contains(w))
-        })
+    let mut any = false;
+    s.split_whitespace().enumerate().all(|(i, w)| {
+        any = true;
+        let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || (i > 0 && attribution::grammar().title_function_words.contains(w))
+    }) && any
 }
 
 /// Carry speakers over to quotes with none: split quotes, partials joined by "and", and

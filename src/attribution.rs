@@ -49,6 +49,20 @@ struct GrammarFile {
     speaks_for_body: Vec<String>,
     /// Forms of "be" that make a cue passive.
     passive_auxiliaries: Vec<String>,
+    /// Words that open a clause and never start a speaker phrase.
+    discourse_words: Vec<String>,
+    /// Subordinators that open a clause.
+    clause_openers: Vec<String>,
+    /// Pronouns that can be a sentence's subject.
+    subject_pronouns: Vec<String>,
+    /// Forms of be and go before a quotative "like".
+    quotative_verbs: Vec<String>,
+    /// Verbs whose object is the speaker before "as saying".
+    quoting_verbs: Vec<String>,
+    /// Nouns a quoted name modifies (a term).
+    term_heads: Vec<String>,
+    /// Words that make a phrase a time (Tuesday, week, morning).
+    time_words: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -80,6 +94,21 @@ pub struct Grammar {
     pub speaks_for_body: WordSet,
     /// Forms of "be" that make a cue passive ("has been termed").
     pub passive_auxiliaries: WordSet,
+    /// Words that open a clause and never start a speaker phrase ("So I told him").
+    pub discourse_words: WordSet,
+    /// Subordinators that open a clause whose subject is not the sentence's (if, when...).
+    pub clause_openers: WordSet,
+    /// Pronouns that can be the subject of a sentence with a partial quote (he, she, they).
+    pub subject_pronouns: WordSet,
+    /// Forms of "be" and "go" before a quotative "like" ("they were like, ...").
+    pub quotative_verbs: WordSet,
+    /// Verbs whose object is the speaker before "as saying" ("quoted X as saying").
+    pub quoting_verbs: WordSet,
+    /// Nouns a quoted name or phrase modifies, making it a term (the "Save the pier" photo).
+    pub term_heads: WordSet,
+    /// Words that make a phrase a time: "on Tuesday", "last week" (weekdays, months, parts of
+    /// the day).
+    pub time_words: WordSet,
 }
 
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
@@ -105,6 +134,13 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         title_function_words: WordSet::new(&f.title_function_words),
         speaks_for_body: WordSet::new(&f.speaks_for_body),
         passive_auxiliaries: WordSet::new(&f.passive_auxiliaries),
+        discourse_words: WordSet::new(&f.discourse_words),
+        clause_openers: WordSet::new(&f.clause_openers),
+        subject_pronouns: WordSet::new(&f.subject_pronouns),
+        quotative_verbs: WordSet::new(&f.quotative_verbs),
+        quoting_verbs: WordSet::new(&f.quoting_verbs),
+        term_heads: WordSet::new(&f.term_heads),
+        time_words: WordSet::new(&f.time_words),
     }
 });
 
@@ -389,11 +425,92 @@ fn according_from(view: &str, toks: &[Token], i: usize) -> Option<usize> {
     lex.according.longest_exact(&words[..run], 2)
 }
 
+/// True when `t` is a word that starts with a capital letter.
+fn is_cap(view: &str, t: &Token) -> bool {
+    t.tok == Tok::Word && text_of(view, t).starts_with(char::is_uppercase)
+}
+
+/// True when the word `toks[i]` joins capitalised words on both sides into one name: "Health
+/// and Human Services", "the Commission on Presidential Debates", "Bank of England".
+fn joins_capitals(view: &str, toks: &[Token], i: usize) -> bool {
+    i > 0
+        && toks[i].tok == Tok::Word
+        && matches!(text_of(view, &toks[i]), "and" | "of" | "on" | "for" | "&")
+        && is_cap(view, &toks[i - 1])
+        && toks
+            .get(i + 1)
+            .is_some_and(|t| is_cap(view, t) && !grammar().time_words.contains(text_of(view, t)))
+}
+
+/// True when a capitalised word starts within `n` words after `i`, with only words between.
+fn name_follows(view: &str, toks: &[Token], i: usize, n: usize) -> bool {
+    toks[i.min(toks.len())..]
+        .iter()
+        .take(n)
+        .take_while(|t| t.tok == Tok::Word)
+        .any(|t| is_cap(view, t))
+}
+
+/// The words `toks[a..=b]` are all capitalised (a name), at most `max` of them.
+fn all_caps(view: &str, toks: &[Token], a: usize, b: usize, max: usize) -> bool {
+    a <= b
+        && b - a < max
+        && toks[a..=b].iter().all(|t| {
+            let w = text_of(view, t);
+            is_cap(view, t) && !is_function_word(w, classes().of(w))
+                || grammar().name_particles.contains(w)
+        })
+}
+
+/// True when the word `w` opens a description rather than a name: a determiner or a count
+/// ("the", "a", "one of the").
+fn is_determiner(w: &str) -> bool {
+    classes().of(w) & (WordClasses::DEFINITE | WordClasses::COUNT) != 0
+}
+
+/// A speaker phrase `toks[a..=b]` shaped "description Name" keeps the name as the speaker and
+/// the description as its appositive: "steel worker Dana Kowalski", "study co-author and
+/// research fellow Martin Hale" (no determiner: a label before a name), "the debate Ruiz" (a
+/// determiner and a word that is no role: the name alone). A role right before the name
+/// after a determiner stays ("the company's chief executive Ana Ruiz").
+fn split_description(view: &str, toks: &[Token], a: usize, b: usize) -> (Span, Option<Span>) {
+    let whole = Span::new(toks[a].span.start, toks[b].span.end);
+    let lex = lexicon();
+    // The capitalised run the phrase ends with.
+    let mut r = b;
+    while r > a && (is_cap(view, &toks[r - 1]) || joins_capitals(view, toks, r - 1)) {
+        r -= 1;
+    }
+    if r == a || !is_cap(view, &toks[b]) {
+        return (whole, None);
+    }
+    let first = text_of(view, &toks[a]);
+    let before = text_of(view, &toks[r - 1]);
+    let name = Span::new(toks[r].span.start, toks[b].span.end);
+    let label = Span::new(toks[a].span.start, toks[r - 1].span.end);
+    if first.starts_with(char::is_lowercase) && !is_determiner(first) {
+        return (name, Some(label));
+    }
+    let possessive = before.ends_with("'s") || before.ends_with("’s");
+    if is_determiner(first)
+        && before.starts_with(char::is_lowercase)
+        && !possessive
+        && !lex.roles.contains(before)
+        && !lex.titles.contains(before)
+        && !lex.anon_heads.contains(before)
+        && !is_link(before)
+        && !grammar().name_particles.contains(before)
+    {
+        return (name, None);
+    }
+    (whole, None)
+}
+
 /// Read a speaker phrase forward from `toks[i]`: words up to punctuation or a stop word,
 /// then an appositive between commas.
 fn forward_np(view: &str, toks: &[Token], mut i: usize) -> Option<(Span, Option<Span>)> {
     let start = i;
-    let mut end = None;
+    let mut last = None;
     while let Some(t) = toks.get(i) {
         if t.tok != Tok::Word {
             break;
@@ -401,19 +518,26 @@ fn forward_np(view: &str, toks: &[Token], mut i: usize) -> Option<(Span, Option<
         let w = text_of(view, t);
         if i > start && is_stop_word(w) && !is_link(w) {
             // Knowledge phrases continue: people briefed on the talks, a source close to X.
-            if !is_link(text_of(view, &toks[i - 1])) {
+            let knowledge = is_link(text_of(view, &toks[i - 1]));
+            // Names joined by "and" or "on": the Commission on Presidential Debates; a label
+            // joined to another before the name: study co-author and research fellow Martin
+            // Hale.
+            let names = joins_capitals(view, toks, i);
+            let label = w.eq_ignore_ascii_case("and")
+                && !toks[start..i].iter().any(|t| is_cap(view, t))
+                && name_follows(view, toks, i + 1, 6);
+            if !(knowledge || names || label) {
                 break;
             }
         }
-        end = Some(t.span.end);
+        last = Some(i);
         i += 1;
         if i - start > 12 {
             return None;
         }
     }
-    let end = end?;
-    let np = Span::new(toks[start].span.start, end);
-    let mut app = None;
+    let last = last?;
+    let (mut np, mut app) = split_description(view, toks, start, last);
     if toks.get(i).is_some_and(|t| t.tok == Tok::Comma) {
         let a0 = i + 1;
         let mut j = a0;
@@ -423,8 +547,32 @@ fn forward_np(view: &str, toks: &[Token], mut i: usize) -> Option<(Span, Option<
         let rel = toks
             .get(a0)
             .is_some_and(|t| grammar().relative_pronouns.contains(text_of(view, t)));
-        if j > a0 && !rel {
-            app = Some(Span::new(toks[a0].span.start, toks[j - 1].span.end));
+        if j > a0 && !rel && app.is_none() {
+            let a = Span::new(toks[a0].span.start, toks[j - 1].span.end);
+            let role_last = lexicon().roles.contains(text_of(view, &toks[j - 1]));
+            // The name after the body and the role: "University of Westland, Easton's
+            // chancellor, Priya Raman".
+            let mut n = j + 1;
+            while toks.get(n).is_some_and(|t| is_cap(view, t)) && n - j <= 4 {
+                n += 1;
+            }
+            let named_after = role_last
+                && toks.get(j).is_some_and(|t| t.tok == Tok::Comma)
+                && n > j + 1
+                && toks.get(n).is_none_or(|t| t.tok != Tok::Word);
+            if named_after {
+                app = Some(Span::new(np.start, a.end));
+                np = Span::new(toks[j + 1].span.start, toks[n - 1].span.end);
+            } else if is_determiner(text_of(view, &toks[start]))
+                && all_caps(view, toks, a0, j - 1, 4)
+            {
+                // A description with its name in apposition: "a Republican assemblywoman,
+                // Jill Tolles".
+                app = Some(np);
+                np = a;
+            } else {
+                app = Some(a);
+            }
         }
     }
     Some((np, app))
@@ -447,6 +595,18 @@ impl Bits<'_> {
     }
 }
 
+/// If `toks[j - 1]` closes a parenthesis ("(NCA)"), the index of its opening bracket;
+/// otherwise `j`.
+fn skip_parenthetical(view: &str, toks: &[Token], j: usize) -> usize {
+    if j == 0 || toks[j - 1].tok != Tok::Stop || text_of(view, &toks[j - 1]) != ")" {
+        return j;
+    }
+    (j.saturating_sub(20)..j - 1)
+        .rev()
+        .find(|&k| toks[k].tok == Tok::Stop && text_of(view, &toks[k]) == "(")
+        .unwrap_or(j)
+}
+
 /// Read a speaker phrase backward from the token before `verb`.
 fn backward_np(
     view: &str,
@@ -456,26 +616,50 @@ fn backward_np(
 ) -> Option<(Span, Option<Span>)> {
     use WordClasses as C;
     let lex = lexicon();
+    let g = grammar();
     let mut j = verb;
     // Skip adverbs and auxiliaries: "Reyes also said", "she had told", "Kupec sharply criticized".
     while j > 0 && toks[j - 1].tok == Tok::Word && {
         bits.of(view, toks, j - 1) & BETWEEN != 0 || {
             let w = text_of(view, &toks[j - 1]);
             w.len() > 4 && w.ends_with("ly") && !w.starts_with(char::is_uppercase)
+                || is_time_word(view, toks, j - 1)
+                || (w == "to" || w == "used")
+                    && (j >= 2 && w == "to" && text_of(view, &toks[j - 2]) == "used"
+                        || w == "used" && j < verb && text_of(view, &toks[j]) == "to")
+                || w.eq_ignore_ascii_case("well")
+                    && j >= 2
+                    && text_of(view, &toks[j - 2]).eq_ignore_ascii_case("as")
+                || w.eq_ignore_ascii_case("as")
+                    && j < verb
+                    && text_of(view, &toks[j]).eq_ignore_ascii_case("well")
+                || (j < verb
+                    && g.time_words.contains(text_of(view, &toks[j]))
+                    && matches!(w, "on" | "last" | "this" | "earlier" | "late" | "early"))
         }
     } {
         j -= 1;
     }
+    // A passive has no speaker before it: "he was reported missing", "were told".
+    if j > 0
+        && toks[j - 1].tok == Tok::Word
+        && g.passive_auxiliaries.contains(text_of(view, &toks[j - 1]))
+    {
+        return None;
+    }
+    // "Nikki Ward of the Coast Guard's Search and Rescue Unit (SRU) said".
+    j = skip_parenthetical(view, toks, j);
     // ", who said": the relative pronoun stands for the phrase before the comma.
-    if j >= 2
+    let relative = j >= 2
         && toks[j - 1].tok == Tok::Word
         && toks[j - 2].tok == Tok::Comma
-        && bits.of(view, toks, j - 1) & RELATIVE != 0
-    {
-        j -= 1;
+        && bits.of(view, toks, j - 1) & RELATIVE != 0;
+    if relative {
+        // "Toronto Police, which indicated": the phrase before the comma.
+        j -= 2;
     }
     let mut appositive = None;
-    if j > 0 && toks[j - 1].tok == Tok::Comma {
+    if !relative && j > 0 && toks[j - 1].tok == Tok::Comma {
         // An appositive: "Tom Reyes, an economist at the Urban Institute, said".
         let close = j - 1;
         let mut k = close;
@@ -483,7 +667,11 @@ fn backward_np(
             k -= 1;
         }
         if k > 0 && toks[k - 1].tok == Tok::Comma && k < close {
-            appositive = Some(Span::new(toks[k].span.start, toks[close - 1].span.end));
+            // A relative clause between commas is skipped, never a description of the
+            // speaker: "The statement, which was posted on Twitter, announced".
+            if bits.of(view, toks, k) & RELATIVE == 0 {
+                appositive = Some(Span::new(toks[k].span.start, toks[close - 1].span.end));
+            }
             j = k - 1;
             // An age before the appositive: "Lena Ortiz, 41, a shopper from Tacoma, said".
             if j >= 2
@@ -495,6 +683,7 @@ fn backward_np(
             {
                 j -= 2;
             }
+            j = skip_parenthetical(view, toks, j);
         } else {
             return None;
         }
@@ -510,7 +699,7 @@ fn backward_np(
         // Only "who" (3 bytes) and "whose" (5) can match: other lengths are not read.
         matches!(toks[r].span.len(), 3 | 5) && {
             let w = text_of(view, &toks[r]);
-            matches!(w, "who" | "whose") && grammar().relative_pronouns.contains(w)
+            matches!(w, "who" | "whose") && g.relative_pronouns.contains(w)
         }
     }) {
         // Word sets fold case themselves.
@@ -547,17 +736,26 @@ fn backward_np(
                 });
             // Knowledge phrases: a person briefed on the talks, a source close to X.
             let knowledge = before.is_some_and(|b| bits.of(view, toks, b) & C::PHRASE_LINK != 0);
-            // A relative clause: "an officer who was at the scene said" -> "an officer".
-            if class & RELATIVE != 0 && !w.eq_ignore_ascii_case("that") && before.is_some() {
+            // Names: the Department of Health and Human Services.
+            let names = joins_capitals(view, toks, k - 1);
+            // A relative clause: "an officer who was at the scene said" -> "an officer" (not
+            // after a preposition: "to which Trump claimed").
+            if class & RELATIVE != 0
+                && !w.eq_ignore_ascii_case("that")
+                && before.is_some_and(|b| {
+                    bits.of(view, toks, b) & (C::PHRASE_STOP | C::PHRASE_LINK) == 0
+                })
+            {
                 end = k - 1;
                 k -= 1;
                 continue;
             }
-            if !(in_link || knowledge) {
+            if !(in_link || knowledge || names) {
                 break;
             }
         }
-        if class & (C::SPEECH | C::COGNITIVE) != 0 {
+        // A verb ends the phrase, not a knowledge word that is also one ("briefed").
+        if class & (C::SPEECH | C::COGNITIVE) != 0 && class & C::PHRASE_LINK == 0 {
             break;
         }
         k -= 1;
@@ -566,21 +764,103 @@ fn backward_np(
         return None;
     }
     // Trim leading prepositions and conjunction-like lowercase words that are not part of a
-    // noun phrase: "In Miami Ortega said" (handled by stops), "Later Ortega said".
-    while k < end {
-        if bits.of(view, toks, k) & (C::PHRASE_LINK | BETWEEN) != 0 {
+    // noun phrase: "In Miami Ortega said" (handled by stops), "Later Ortega said", "So I told
+    // him" (but "First Lady Jill Biden" keeps its title).
+    while k + 1 < end {
+        let w = text_of(view, &toks[k]);
+        let discourse = g.discourse_words.contains(w)
+            && !(w.starts_with(char::is_uppercase)
+                && is_cap(view, &toks[k + 1])
+                && text_of(view, &toks[k + 1]) != "I");
+        if bits.of(view, toks, k) & (C::PHRASE_LINK | BETWEEN) != 0 || discourse {
             k += 1;
         } else {
             break;
         }
     }
-    if k == end {
+    if k == end || (k + 1 == end && bits.of(view, toks, k) & (C::PHRASE_LINK | BETWEEN) != 0) {
         return None;
     }
-    Some((
-        Span::new(toks[k].span.start, toks[end - 1].span.end),
-        appositive,
-    ))
+    // A name with its description after a comma: "Tomas Lindqvist, head of the harbour
+    // authority said", "Anderson Cooper, of CNN, one of her sons, stated", "The study was led
+    // by Mark Hay, a marine ecologist and professor, who said", "Erwin Chemerinsky, Dean of
+    // the law school called it".
+    let clause = toks[..end]
+        .iter()
+        .rposition(|t| t.tok != Tok::Word)
+        .map_or(0, |p| p + 1);
+    if clause >= 2 && clause < end && toks[clause - 1].tok == Tok::Comma {
+        let d = text_of(view, &toks[clause]);
+        let description = bits.of(view, toks, clause) & RELATIVE == 0
+            && (is_determiner(d) || d.starts_with(char::is_lowercase))
+            || lex.titles.contains(d)
+            || lex.roles.contains(d);
+        let description = description && bits.of(view, toks, clause) & RELATIVE == 0;
+        let mut n = clause - 1;
+        while n > 0 && is_cap(view, &toks[n - 1]) && clause - 1 - n < 5 {
+            n -= 1;
+        }
+        let bounded = n == 0
+            || matches!(
+                toks[n - 1].tok,
+                Tok::Stop | Tok::Colon | Tok::Quote(_) | Tok::Comma
+            )
+            || text_of(view, &toks[n - 1]).eq_ignore_ascii_case("by");
+        if description && n < clause - 1 && bounded && all_caps(view, toks, n, clause - 2, 5) {
+            let desc = Span::new(toks[clause].span.start, toks[end - 1].span.end);
+            let app = appositive.map_or(desc, |a| Span::new(desc.start, a.end.max(desc.end)));
+            return Some((
+                Span::new(toks[n].span.start, toks[clause - 2].span.end),
+                Some(app),
+            ));
+        }
+    }
+    let (np, label) = split_description(view, toks, k, end - 1);
+    if let Some(label) = label {
+        return Some((np, appositive.or(Some(label))));
+    }
+    // A name with its description and no closing comma: "Tomas Lindqvist, head of the
+    // harbour authority said".
+    if appositive.is_none()
+        && text_of(view, &toks[k]).starts_with(char::is_lowercase)
+        && k >= 2
+        && toks[k - 1].tok == Tok::Comma
+    {
+        let name_start = toks[..k - 1]
+            .iter()
+            .rposition(|t| t.tok != Tok::Word)
+            .map_or(0, |p| p + 1);
+        if name_start < k - 1 && all_caps(view, toks, name_start, k - 2, 5) {
+            return Some((
+                Span::new(toks[name_start].span.start, toks[k - 2].span.end),
+                Some(np),
+            ));
+        }
+    }
+    // A description with its name in apposition: "A Republican assemblywoman, Jill Tolles,
+    // said" -> Jill Tolles; "One of the study's authors, herpetologist David Blackburn, told"
+    // -> David Blackburn.
+    if let Some(a) = appositive
+        && is_determiner(text_of(view, &toks[k]))
+    {
+        let a0 = toks.partition_point(|t| t.span.start < a.start);
+        let a1 = toks.partition_point(|t| t.span.end <= a.end);
+        let caps = toks[a0..a1]
+            .iter()
+            .rev()
+            .take_while(|t| is_cap(view, t))
+            .count();
+        let n = a1 - a0;
+        if n > 0 && caps == n && caps <= 4 {
+            return Some((a, Some(np)));
+        }
+        let first = text_of(view, &toks[a0]);
+        if (2..=4).contains(&caps) && first.starts_with(char::is_lowercase) && !is_determiner(first)
+        {
+            return Some((Span::new(toks[a1 - caps].span.start, a.end), Some(np)));
+        }
+    }
+    Some((np, appositive))
 }
 
 /// Attribution after a quote: `, said X` / `, X said` / `, according to X`.
@@ -594,21 +874,84 @@ pub fn after_quote_classed(view: &str, toks: &[Token], bits: &[u32], q: usize) -
     after_quote_with(view, toks, q, Bits(Some(bits)))
 }
 
+/// True when the word `toks[k]` is a cue: a speech verb or a verb that attributes only with a
+/// quote, written in lowercase unless it opens the sentence ("United States" is no cue).
+fn is_cue_word(view: &str, toks: &[Token], k: usize, bits: Bits<'_>) -> bool {
+    bits.of(view, toks, k) & (WordClasses::SPEECH | QUOTE_ONLY) != 0
+        && (k == 0 || !is_cap(view, &toks[k]))
+}
+
+/// True when the quote token `t` ends its clause: its words end with a comma, a question or
+/// exclamation mark, an ellipsis or a dash ("We won," / "Is it safe?").
+fn quote_ends_clause(view: &str, t: &Token) -> bool {
+    let text = t.span.of(view);
+    let inner = text.trim_end_matches(|c: char| {
+        matches!(c, '"' | '\'' | '”' | '’' | '»' | '›') || c.is_whitespace()
+    });
+    inner.ends_with([',', '?', '!', '…', '—', '–'])
+}
+
 fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Option<Found> {
-    let is_cue = |k: usize| bits.of(view, toks, k) & WordClasses::SPEECH != 0;
+    let is_cue = |k: usize| is_cue_word(view, toks, k, bits);
+    // After a quote a verb of thought attributes too: ""...", they used to think."
+    let is_after_cue = |k: usize| {
+        is_cue(k) || bits.of(view, toks, k) & WordClasses::COGNITIVE != 0 && !is_cap(view, &toks[k])
+    };
     let g = grammar();
     let mut i = q + 1;
+    // A headline's quote and its speaker: 'We will rebuild': Mayor Ana Ruiz speaks.
+    // (and a quote in a sentence with no cue before it: Bees 'know when to stop': study).
+    if toks.get(i).is_some_and(|t| t.tok == Tok::Colon)
+        && (0..q).all(|k| toks[k].tok != Tok::Word || !is_cue_word(view, toks, k, bits))
+    {
+        i += 1;
+    }
     while toks.get(i).is_some_and(|t| {
         t.tok == Tok::Comma || (t.tok == Tok::Stop && matches!(t.span.of(view), "—" | "–"))
     }) {
         i += 1;
     }
+    // The attribution belongs to the quote only when the quote ends a clause: `"...," X said`,
+    // `"...?" X asked`, `"..." X said` opening the sentence; not `the "rebasing" of packages
+    // lets us ... ensure we maintain`.
+    let ended = i > q + 1 || q == 0 || quote_ends_clause(view, &toks[q]);
     let first = toks.get(i)?;
     if first.tok != Tok::Word {
         return None;
     }
     let w0 = text_of(view, first);
     let class0 = bits.of(view, toks, i);
+    // A pull quote signed after a dash: ""..." — Aparna Garg, railway manager".
+    let dashed = i > q + 1
+        && toks[q + 1].tok == Tok::Stop
+        && matches!(text_of(view, &toks[q + 1]), "—" | "–");
+    if dashed {
+        let mut n = i;
+        while toks.get(n).is_some_and(|t| t.tok == Tok::Word) && n - i < 5 {
+            n += 1;
+        }
+        if n > i
+            && all_caps(view, toks, i, n - 1, 5)
+            && toks
+                .get(n)
+                .is_none_or(|t| matches!(t.tok, Tok::Comma | Tok::Stop))
+        {
+            let app = (toks.get(n).is_some_and(|t| t.tok == Tok::Comma)
+                && toks.get(n + 1).is_some_and(|t| t.tok == Tok::Word))
+            .then(|| {
+                let e = (n + 1..toks.len())
+                    .take_while(|&m| toks[m].tok == Tok::Word)
+                    .last()
+                    .unwrap_or(n + 1);
+                Span::new(toks[n + 1].span.start, toks[e].span.end)
+            });
+            return Some(Found {
+                speaker: Span::new(toks[i].span.start, toks[n - 1].span.end),
+                appositive: app,
+                cue: toks[q + 1].span,
+            });
+        }
+    }
     // according to X, as reported by X
     if let Some(n) = (class0 & WordClasses::ACCORDING_FIRST != 0)
         .then(|| according_from(view, toks, i))
@@ -621,17 +964,27 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
             cue: Span::new(first.span.start, toks[i + n - 1].span.end),
         });
     }
-    // Coordinated: ... gave its "deepest sympathies" and said ...: the sentence's subject.
+    // "— as the court's decision put it —", ", as the mayor said".
+    if w0.eq_ignore_ascii_case("as")
+        && let Some(f) = as_x_put_it(view, toks, i, bits)
+    {
+        return Some(f);
+    }
+    // Coordinated: ... gave its "deepest sympathies" and said ...: the clause's subject.
     if g.quote_joiners.contains(w0)
         && toks
             .get(i + 1)
             .is_some_and(|t| t.tok == Tok::Word && is_cue(i + 1))
     {
         let cue = toks[i + 1].span;
-        return sentence_subject(view, &toks[..q], q).map(|f| Found { cue, ..f });
+        return clause_subject_before(view, toks, q, bits).map(|f| Found { cue, ..f });
     }
-    // Inverted: said Tom Reyes.
-    if class0 & WordClasses::SPEECH != 0 && !g.recipient_verbs.contains(w0) {
+    if !ended {
+        return None;
+    }
+    // Inverted: said Tom Reyes, asked Lena Ortiz (after a quote even "asked" and "told" put
+    // their speaker after them).
+    if is_cue(i) {
         // "calls for an increase": a preposition after the verb means no speaker follows.
         if toks.get(i + 1).is_some_and(|t| {
             let n = text_of(view, t);
@@ -651,7 +1004,14 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
     while let Some(t) = toks.get(k) {
         match t.tok {
             Tok::Word => {
-                if k > i && is_cue(k) {
+                if k > i && is_after_cue(k) {
+                    // A passive ("and was admitted") or the writer's next clause ("and ...")
+                    // names no speaker.
+                    if g.quote_joiners.contains(w0)
+                        || g.passive_auxiliaries.contains(text_of(view, &toks[k - 1]))
+                    {
+                        return None;
+                    }
                     let (np, app) = backward_np(view, &toks[..k + 1], k, bits)?;
                     if np.start < toks[i].span.start {
                         return None;
@@ -664,6 +1024,7 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
                 }
             }
             Tok::Comma => {}
+            Tok::Stop if matches!(text_of(view, t), "(" | ")") => {}
             _ => return None,
         }
         k += 1;
@@ -672,6 +1033,30 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
         }
     }
     None
+}
+
+/// `as X put it`, `as X said` at `toks[i]` ("as"): X is the speaker.
+fn as_x_put_it(view: &str, toks: &[Token], i: usize, bits: Bits<'_>) -> Option<Found> {
+    let end = (i + 10).min(toks.len());
+    let k = (i + 2..end)
+        .take_while(|&k| toks[k].tok == Tok::Word)
+        .find(|&k| {
+            let w = text_of(view, &toks[k]);
+            (matches!(w, "put" | "puts")
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|t| text_of(view, t).eq_ignore_ascii_case("it")))
+                || is_cue_word(view, toks, k, bits)
+        })?;
+    if toks[i + 1..k].iter().any(|t| t.tok != Tok::Word) {
+        return None;
+    }
+    let (speaker, appositive) = split_description(view, toks, i + 1, k - 1);
+    Some(Found {
+        speaker,
+        appositive,
+        cue: toks[k].span,
+    })
 }
 
 /// Attribution before a quote in the same sentence: `X said: "`, `X called it "`,
@@ -700,7 +1085,6 @@ fn before_quote_with(
     bits: Bits<'_>,
 ) -> Option<Found> {
     use WordClasses as C;
-    let g = grammar();
     let window = &toks[from..q];
     // A colon intro with no speech verb in its clause ("Asked about it, he put it simply:").
     let clause = window
@@ -708,26 +1092,137 @@ fn before_quote_with(
         .rposition(|t| t.tok == Tok::Comma || t.tok == Tok::Stop)
         .map(|p| p + 1)
         .unwrap_or(0);
-    if let Some(f) = colon_intro(view, toks, q, from)
-        && !window[clause..].iter().enumerate().any(|(k, t)| {
-            t.tok == Tok::Word && bits.of(view, toks, from + clause + k) & C::SPEECH != 0
-        })
+    if let Some(f) = colon_intro(view, toks, q, from, bits)
+        && !(from + clause..q).any(|k| toks[k].tok == Tok::Word && is_cue_word(view, toks, k, bits))
     {
         return Some(f);
     }
-    // The last cue before the quote; a cue word after a determiner is a noun ("in a note").
-    let (j, class) = (0..window.len()).rev().find_map(|k| {
+    // A quotative "like": they were like, "Why?"; my mother was like "call more".
+    if let Some(f) = quotative_like(view, toks, q, from, bits) {
+        return Some(f);
+    }
+    // The cues before the quote, last first; a cue word after a determiner is a noun ("in a
+    // note"). A cue inside an "according to" phrase is that phrase's ("according to the
+    // facts read in court").
+    let is_cue_at = |k: usize| {
         if window[k].tok != Tok::Word {
             return None;
         }
         let class = bits.of(view, toks, from + k);
-        ((class & (C::SPEECH | QUOTE_ONLY) != 0
-            || class & C::ACCORDING_FIRST != 0 && according_from(view, window, k).is_some())
-            && !(k > 0
-                && window[k - 1].tok == Tok::Word
-                && bits.of(view, toks, from + k - 1) & (C::COUNT | C::DEFINITE) != 0))
+        // A verb of thought right before the quote reports the thought: "Then I thought:
+        // "...", "we thought "..."".
+        let thought = class & C::COGNITIVE != 0
+            && (k + 1 == window.len()
+                || k + 2 == window.len() && matches!(window[k + 1].tok, Tok::Comma | Tok::Colon));
+        let cue = (class & (C::SPEECH | QUOTE_ONLY) != 0 || thought)
+            && (from + k == 0 || !is_cap(view, &window[k]))
+            || class & C::ACCORDING_FIRST != 0 && according_from(view, window, k).is_some();
+        (cue && !(k > 0
+            && window[k - 1].tok == Tok::Word
+            && bits.of(view, toks, from + k - 1) & (C::COUNT | C::DEFINITE) != 0))
             .then_some((from + k, class))
-    })?;
+    };
+    let mut first = None;
+    let mut k = window.len();
+    let mut tried = 0;
+    while k > 0 && tried < 3 {
+        k -= 1;
+        let Some((j, class)) = is_cue_at(k) else {
+            continue;
+        };
+        let clause = window[..k]
+            .iter()
+            .rposition(|t| t.tok != Tok::Word)
+            .map_or(0, |p| p + 1);
+        let inside_according = class & C::ACCORDING_FIRST == 0
+            && (clause..k).any(|a| {
+                bits.of(view, toks, from + a) & C::ACCORDING_FIRST != 0
+                    && according_from(view, window, a).is_some()
+            });
+        // A cue in an introductory clause belongs to it, not to a quote in the main clause:
+        // "When Trump tweeted that ..., Twitter placed a disclaimer "fact checking" ...".
+        let opener = (from..from + k)
+            .rev()
+            .find(|&a| a == from || toks[a - 1].tok != Tok::Word)
+            .is_some_and(|a| {
+                toks[a].tok == Tok::Word
+                    && grammar().clause_openers.contains(text_of(view, &toks[a]))
+            });
+        let main_clause_after = opener
+            && window[k + 1..]
+                .iter()
+                .rposition(|t| t.tok == Tok::Comma)
+                .is_some_and(|c| window.len() - (k + 1 + c + 1) >= 2);
+        if inside_according || main_clause_after {
+            continue;
+        }
+        tried += 1;
+        let Some(f) = attribute_from_cue(view, toks, q, from, j, class, bits) else {
+            continue;
+        };
+        // A subject that can speak, or the last cue's attribution: "X claimed the crisis
+        // shows ..." -> X, not "the crisis".
+        if plausible_speaker(view, toks, f.speaker, bits) {
+            return Some(f);
+        }
+        first.get_or_insert(f);
+    }
+    first
+}
+
+/// True when the speaker phrase `span` (tokens of `toks`) can speak: a name, a pronoun, or a
+/// description headed by a role, an anonymous or vague head, an organisation or a document.
+fn plausible_speaker(view: &str, toks: &[Token], span: Span, bits: Bits<'_>) -> bool {
+    let lex = lexicon();
+    let a = toks.partition_point(|t| t.span.start < span.start);
+    let b = toks.partition_point(|t| t.span.end <= span.end);
+    if a >= b {
+        return true;
+    }
+    let words = &toks[a..b];
+    // The head: the last word before a linking word ("a spokeswoman for the city"), or after
+    // "of" in a partitive ("one of the study's authors").
+    let mut head = (a + 1..b)
+        .find(|&i| bits.of(view, toks, i) & (WordClasses::PHRASE_LINK | RELATIVE) != 0)
+        .unwrap_or(b)
+        - 1;
+    if head + 1 < b
+        && bits.of(view, toks, head) & WordClasses::COUNT != 0
+        && text_of(view, &toks[head + 1]).eq_ignore_ascii_case("of")
+    {
+        head = (head + 2..b)
+            .find(|&i| bits.of(view, toks, i) & (WordClasses::PHRASE_LINK | RELATIVE) != 0)
+            .unwrap_or(b)
+            - 1;
+    }
+    let h = text_of(view, &toks[head]);
+    words
+        .iter()
+        .enumerate()
+        .any(|(i, t)| is_cap(view, t) && !(i == 0 && is_determiner(text_of(view, t))))
+        || bits.of(view, toks, head)
+            & (WordClasses::PRONOUN | WordClasses::ROLE | WordClasses::ANON_HEAD)
+            != 0
+        || lex.org_generic.contains(h)
+        || lex.documents.contains(h)
+        || lex.vague_heads.contains(h)
+        || matches!(h, "I" | "we" | "We" | "you" | "You")
+}
+
+/// The attribution the cue `toks[j]` (with class bits `class`) makes for the quote `toks[q]`.
+#[allow(clippy::too_many_arguments)]
+fn attribute_from_cue(
+    view: &str,
+    toks: &[Token],
+    q: usize,
+    from: usize,
+    j: usize,
+    class: u32,
+    bits: Bits<'_>,
+) -> Option<Found> {
+    use WordClasses as C;
+    let g = grammar();
+    let lex = lexicon();
     let cue = toks[j];
     let w = text_of(view, &cue);
     if let Some(n) = (class & C::ACCORDING_FIRST != 0)
@@ -753,27 +1248,121 @@ fn before_quote_with(
             cue: cue.span,
         });
     }
-    // A participle or a second verb of the sentence's subject: "X defended the rise, saying",
-    // "X declined to comment, but added:".
     let prev = (j > from && toks[j - 1].tok == Tok::Word).then(|| text_of(view, &toks[j - 1]));
     // A participle opening the sentence ("Calling it "...", Franowska said") leaves the
     // speaker to the attribution after the quote.
     if w.ends_with("ing") && j == 0 {
-        return None;
+        // ... unless the main clause after it names its subject: "Calling it a "culture of
+        // death" the archbishop said", "Saying "...", Mayor Ruiz announced".
+        let mut k = q + 1;
+        if toks.get(k).is_some_and(|t| t.tok == Tok::Comma) {
+            k += 1;
+        }
+        let after_comma = (q + 1..toks.len())
+            .find(|&c| toks[c].tok == Tok::Comma)
+            .map(|c| c + 1);
+        return [Some(k), after_comma]
+            .into_iter()
+            .flatten()
+            .find_map(|k| subject_np(view, toks, k, toks.len(), true, bits))
+            .map(|(np, app, v)| Found {
+                speaker: np,
+                appositive: app,
+                cue: toks[v].span,
+            });
     }
     // A passive ("has been termed "Brexit"") has no speaker before it.
     if prev.is_some_and(|p| g.passive_auxiliaries.contains(p)) {
         return None;
     }
-    // A participle, an infinitive or a second verb of the sentence's subject:
-    // "X defended the rise, saying", "X went on to say", "X declined to comment, but added:".
     let participle = w.ends_with("ing");
+    // "The paper quoted Tim Ross, a former official, as saying": the object of "quoted".
+    if participle
+        && prev.is_some_and(|p| p.eq_ignore_ascii_case("as"))
+        && let Some(v) = (from..j - 1).rev().find(|&k| {
+            toks[k].tok == Tok::Word && g.quoting_verbs.contains(text_of(view, &toks[k]))
+        })
+        && let Some((np, app)) = forward_np(view, &toks[..j - 1], v + 1)
+    {
+        return Some(Found {
+            speaker: np,
+            appositive: app,
+            cue: cue.span,
+        });
+    }
+    // "an example of the media falsely describing him as": the phrase before the participle.
+    let mut b = j;
+    while b > from && toks[b - 1].tok == Tok::Word && {
+        let w = text_of(view, &toks[b - 1]);
+        w.len() > 4 && w.ends_with("ly")
+    } {
+        b -= 1;
+    }
+    if participle
+        && b > from + 1
+        && b < j
+        && toks[b - 1].tok == Tok::Word
+        && {
+            let h = text_of(view, &toks[b - 1]);
+            lex.vague_heads.contains(h)
+                || lex.anon_heads.contains(h)
+                || lex.org_generic.contains(h)
+                || lex.roles.contains(h)
+        }
+        && is_determiner(text_of(
+            view,
+            &toks[short_np_start(view, toks, b - 1, bits)],
+        ))
+    {
+        let start = short_np_start(view, toks, b - 1, bits);
+        return Some(Found {
+            speaker: Span::new(toks[start].span.start, toks[b - 1].span.end),
+            appositive: None,
+            cue: cue.span,
+        });
+    }
+    // "signed a letter saying", "in a statement reading": the document says it.
+    if participle && prev.is_some_and(|p| lex.documents.contains(p)) {
+        let start = short_np_start(view, toks, j - 1, bits);
+        return Some(Found {
+            speaker: Span::new(toks[start].span.start, toks[j - 1].span.end),
+            appositive: None,
+            cue: cue.span,
+        });
+    }
+    // A participle, an infinitive or a second verb of the clause's subject:
+    // "X defended the rise, saying", "X went on to say", "X declined to comment, but added:",
+    // "X asked whether ... and then declared".
+    let mut before = j;
+    while before > from
+        && toks[before - 1].tok == Tok::Word
+        && bits.of(view, toks, before - 1) & BETWEEN != 0
+    {
+        before -= 1;
+    }
+    let prev_word = (before > from && toks[before - 1].tok == Tok::Word)
+        .then(|| text_of(view, &toks[before - 1]));
     let infinitive = prev.is_some_and(|p| p.eq_ignore_ascii_case("to"));
-    let coordinated = prev.is_some_and(|p| g.quote_joiners.contains(p));
+    // "It's too easy for people to say "...": the phrase after "for".
+    if infinitive
+        && let Some(f) = (j.saturating_sub(6).max(from)..j - 1).rev().find(|&f| {
+            toks[f].tok == Tok::Word && text_of(view, &toks[f]).eq_ignore_ascii_case("for")
+        })
+        && f + 1 < j - 1
+        && toks[f + 1..j - 1].iter().all(|t| t.tok == Tok::Word)
+    {
+        return Some(Found {
+            speaker: Span::new(toks[f + 1].span.start, toks[j - 2].span.end),
+            appositive: None,
+            cue: cue.span,
+        });
+    }
+    let coordinated = prev_word.is_some_and(|p| g.quote_joiners.contains(p));
     if participle || infinitive || coordinated {
-        // The sentence's subject or nobody: what stands right before such a verb is its
+        // The clause's subject or nobody: what stands right before such a verb is its
         // object ("saying there was", "to show victims").
-        return sentence_subject(view, toks, j).map(|f| Found { cue: cue.span, ..f });
+        let at = if coordinated { before - 1 } else { j };
+        return clause_subject_before(view, toks, at, bits).map(|f| Found { cue: cue.span, ..f });
     }
     if let Some((np, app)) = backward_np(view, &toks[..q], j, bits)
         && np.start >= toks[from].span.start
@@ -784,8 +1373,13 @@ fn before_quote_with(
             cue: cue.span,
         });
     }
-    // Inverted before the quote: said Reyes, "...".
-    if !g.recipient_verbs.contains(w) && j + 1 < q && toks[j + 1].tok == Tok::Word {
+    // Inverted before the quote: said Reyes, "..." (the verb opens its clause).
+    let opens = j == from
+        || matches!(
+            toks[j - 1].tok,
+            Tok::Comma | Tok::Stop | Tok::Colon | Tok::Quote(_)
+        );
+    if opens && !g.recipient_verbs.contains(w) && j + 1 < q && toks[j + 1].tok == Tok::Word {
         let (np, app) = forward_np(view, &toks[..q], j + 1)?;
         return Some(Found {
             speaker: np,
@@ -796,77 +1390,559 @@ fn before_quote_with(
     None
 }
 
-/// The subject at the start of the sentence (before the verb at `verb`), with its appositive.
-fn sentence_subject(view: &str, toks: &[Token], verb: usize) -> Option<Found> {
-    let lex = lexicon();
-    let g = grammar();
-    // Token lists hold one sentence, so the subject search starts at its first token.
-    let mut from = 0;
-    // Skip an opening phrase: "At the time of her murder, Qandeel Baloch, ... wrote".
-    if toks.get(from).is_some_and(|t| {
-        t.tok == Tok::Word && {
-            let w = text_of(view, t);
-            g.phrase_stops.contains(w) || g.phrase_links.contains(w)
+/// Where the short noun phrase ending at `toks[k]` starts: back over at most three words to a
+/// determiner ("a letter", "the agency's statement").
+fn short_np_start(view: &str, toks: &[Token], k: usize, bits: Bits<'_>) -> usize {
+    let mut s = k;
+    while s > 0 && k - s < 3 && toks[s - 1].tok == Tok::Word {
+        let c = bits.of(view, toks, s - 1);
+        if c & (WordClasses::PHRASE_STOP | WordClasses::SPEECH) != 0
+            && c & WordClasses::DEFINITE == 0
+        {
+            break;
         }
-    }) && let Some(c) = toks[from..verb].iter().position(|t| t.tok == Tok::Comma)
-    {
-        from += c + 1;
-    }
-    let first = toks.get(from).filter(|t| t.tok == Tok::Word)?;
-    let w = text_of(view, first);
-    if lex.is_pronoun(w) && !lex.neuter.contains(w) {
-        return Some(Found {
-            speaker: first.span,
-            appositive: None,
-            cue: first.span,
-        });
-    }
-    // A subject opens with a name or a determiner: "the Royal Canadian Mounted Police".
-    if !w.starts_with(char::is_uppercase) && !g.definite.contains(w) && !lex.counts.contains(w) {
-        return None;
-    }
-    let (mut np, app) = forward_np(view, &toks[..verb], from)?;
-    // A named subject ends with its capitalised run: "US Secretary of State Mike Pompeo
-    // posted a message ..." -> "US Secretary of State Mike Pompeo".
-    let mut last_cap = None;
-    for t in toks[from..verb]
-        .iter()
-        .take_while(|t| t.tok == Tok::Word && t.span.end <= np.end)
-    {
-        let w = text_of(view, t);
-        if w.starts_with(char::is_uppercase) {
-            last_cap = Some(t.span.end);
-        } else if !g.phrase_links.contains(w) && !lex.roles.contains(w) {
-            // A word that is neither name, link nor role: the verb phrase starts here.
-            if let Some(end) = last_cap {
-                np = Span::new(np.start, end);
-            }
+        s -= 1;
+        if c & (WordClasses::DEFINITE | WordClasses::COUNT) != 0 {
             break;
         }
     }
-    // A subject runs a few words; a longer run is a whole clause.
-    if toks[from..verb]
-        .iter()
-        .filter(|t| t.tok == Tok::Word && t.span.end <= np.end)
-        .count()
-        > 6
-    {
+    s
+}
+
+/// A quotative "like" before the quote: "they were like, "Why?"", "she's like "no"", "people
+/// go like "..."": the speaker is the subject of "be" or "go".
+fn quotative_like(
+    view: &str,
+    toks: &[Token],
+    q: usize,
+    from: usize,
+    bits: Bits<'_>,
+) -> Option<Found> {
+    let mut k = q;
+    if k > from && toks[k - 1].tok == Tok::Comma {
+        k -= 1;
+    }
+    if k < from + 2 || toks[k - 1].tok != Tok::Word {
         return None;
     }
-    Some(Found {
+    let like = toks[k - 1];
+    if !text_of(view, &like).eq_ignore_ascii_case("like") {
+        return None;
+    }
+    let mut v = k - 2;
+    // "were just like", "was kind of like".
+    while v > from && toks[v].tok == Tok::Word && {
+        let w = text_of(view, &toks[v]);
+        matches!(
+            w,
+            "just" | "kind" | "sort" | "of" | "all" | "really" | "also" | "still"
+        )
+    } {
+        v -= 1;
+    }
+    let verb = toks[v];
+    if verb.tok != Tok::Word {
+        return None;
+    }
+    let vw = text_of(view, &verb);
+    // A contraction holds its subject: she's, I'm, they're.
+    for suffix in ["'s", "’s", "'m", "’m", "'re", "’re"] {
+        if let Some(stem) = vw.strip_suffix(suffix)
+            && !stem.is_empty()
+        {
+            return Some(Found {
+                speaker: Span::new(verb.span.start, verb.span.start + stem.len()),
+                appositive: None,
+                cue: like.span,
+            });
+        }
+    }
+    if !grammar().quotative_verbs.contains(vw) {
+        return None;
+    }
+    backward_np(view, &toks[..q], v, bits).map(|(np, app)| Found {
         speaker: np,
         appositive: app,
-        cue: np,
+        cue: like.span,
     })
 }
 
-/// `He put it simply: "..."`, `Ortega was blunt: "..."`: the subject of the clause before a
-/// colon, when it is a pronoun or a name.
-fn colon_intro(view: &str, toks: &[Token], q: usize, from: usize) -> Option<Found> {
+/// True when the quote `toks[q]` follows a quotative "like" ("and I was like, "..."", "they
+/// had questions like "..."") or "go": what follows is speech even with nobody named.
+pub fn after_quotative(view: &str, toks: &[Token], q: usize) -> bool {
+    let mut k = q;
+    if k > 0 && toks[k - 1].tok == Tok::Comma {
+        k -= 1;
+    }
+    k > 0 && toks[k - 1].tok == Tok::Word && {
+        let w = text_of(view, &toks[k - 1]);
+        w.eq_ignore_ascii_case("like")
+            || grammar().quotative_verbs.contains(w) && w.starts_with('g')
+    }
+}
+
+/// True when the word `w` opens an introductory phrase or a subordinate clause, not a
+/// subject: a preposition or subordinator, a participle, an adverb, a discourse word.
+fn opens_intro(view: &str, t: &Token, bits: u32) -> bool {
+    let w = text_of(view, t);
+    let g = grammar();
+    bits & (WordClasses::PHRASE_STOP | WordClasses::PHRASE_LINK | BETWEEN) != 0
+        || g.clause_openers.contains(w)
+        || g.discourse_words.contains(w)
+        || (w.len() > 4 && (w.ends_with("ing") || w.ends_with("ly")))
+        || (w.len() > 4 && w.ends_with("ed") && w.starts_with(char::is_uppercase))
+}
+
+/// The subject of the clause that the verb or quote at `toks[at]` belongs to: the nearest
+/// clause start before it (after a comma, colon, dash, quote or "that") that opens with a
+/// subject noun phrase and its verb, skipping introductory phrases ("Having won the title
+/// twice, Ortiz decided to retire, saying ..." -> Ortiz; "The paper reported that during the
+/// trip, Okafor skipped the dinner and referred to ..." -> Okafor).
+fn clause_subject_before(view: &str, toks: &[Token], at: usize, bits: Bits<'_>) -> Option<Found> {
+    let mut p = at;
+    for _ in 0..6 {
+        let start = toks[..p]
+            .iter()
+            .rposition(|t| {
+                t.tok != Tok::Word || {
+                    let w = text_of(view, t);
+                    w == "that"
+                }
+            })
+            .map_or(0, |b| b + 1);
+        if start < p
+            && !opens_intro(view, &toks[start], bits.of(view, toks, start))
+            && let Some((np, app, verb)) = subject_np(view, toks, start, at, true, bits)
+            && verb < at
+        {
+            // "Trump was said to be suffering "...": reported without an agent.
+            if grammar()
+                .passive_auxiliaries
+                .contains(text_of(view, &toks[verb]))
+                && toks.get(verb + 1).is_some_and(|t| {
+                    t.tok == Tok::Word
+                        && bits.of(view, toks, verb + 1)
+                            & (WordClasses::SPEECH | WordClasses::COGNITIVE)
+                            != 0
+                })
+            {
+                return None;
+            }
+            return Some(Found {
+                speaker: np,
+                appositive: app,
+                cue: toks[verb].span,
+            });
+        }
+        if start == 0 {
+            break;
+        }
+        p = start - 1;
+    }
+    None
+}
+
+/// The subject of the clause holding the quote `toks[q]` when no cue attributes it: "Trump
+/// referred to the riots as acts of "domestic terror"" -> Trump, "The union accused the
+/// board of "hiding the numbers"" -> The union. The cue is the clause's verb. Each token's
+/// [`classes`] bits are given as [`in_prose_classed`] takes them.
+pub fn quote_subject(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Option<Found> {
+    clause_subject_before(view, toks, q, Bits(Some(bits)))
+}
+
+/// True when the word `toks[i]` is a time ("yesterday", "Tuesday"): a lowercase time word,
+/// or a capitalised weekday or month that follows no capitalised word ("Theresa May" and
+/// "Doris Day" are names).
+fn is_time_word(view: &str, toks: &[Token], i: usize) -> bool {
+    let w = text_of(view, &toks[i]);
+    if !grammar().time_words.contains(w) {
+        return false;
+    }
+    if w.starts_with(char::is_lowercase) {
+        return true;
+    }
+    let named = [
+        "day",
+        "night",
+        "week",
+        "month",
+        "year",
+        "morning",
+        "evening",
+        "afternoon",
+    ]
+    .iter()
+    .any(|n| w.eq_ignore_ascii_case(n));
+    !named && !(i > 0 && is_cap(view, &toks[i - 1]))
+}
+
+/// The index after a time phrase at `toks[i]` ("on Tuesday", "last week", "earlier this
+/// month"), or `i` when none starts there.
+fn skip_time(view: &str, toks: &[Token], i: usize, limit: usize) -> usize {
+    let g = grammar();
+    let Some(t) = toks.get(i).filter(|t| t.tok == Tok::Word && i < limit) else {
+        return i;
+    };
+    if !matches!(
+        text_of(view, t).to_ascii_lowercase().as_str(),
+        "on" | "in" | "at" | "last" | "this" | "earlier" | "late" | "early" | "next"
+    ) {
+        return i;
+    }
+    let mut k = i + 1;
+    let mut timed = false;
+    while k < limit && k - i <= 3 && toks[k].tok == Tok::Word {
+        let w = text_of(view, &toks[k]);
+        if g.time_words.contains(w) || w.bytes().all(|b| b.is_ascii_digit()) {
+            timed = true;
+            k += 1;
+        } else if !timed && is_determiner(w) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    if timed { k } else { i }
+}
+
+/// True when the word `w` is a function word, never a name even capitalised: a pronoun, a
+/// determiner, a preposition, an auxiliary, a question word, a contraction ("It", "What",
+/// "We", "I'm", "Can").
+fn is_function_word(w: &str, bits: u32) -> bool {
+    use WordClasses as C;
+    let g = grammar();
+    if bits
+        & (C::PRONOUN
+            | C::DEFINITE
+            | C::PHRASE_STOP
+            | C::PHRASE_LINK
+            | RELATIVE
+            | BETWEEN
+            | C::QUOTE_JOINER
+            | C::SPEECH
+            | C::COGNITIVE)
+        != 0
+        || g.clause_openers.contains(w)
+        || (g.discourse_words.contains(w)
+            && !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "first" | "next" | "later" | "finally"
+            ))
+        || w.contains(['\'', '’'])
+            && ["m", "re", "ve", "ll", "d", "t"]
+                .iter()
+                .any(|s| w.ends_with(s) && w.len() > s.len() + 1)
+    {
+        return true;
+    }
+    // "It's", "That's", "There's": a function word with its verb.
+    if let Some(stem) = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"))
+        && !stem.is_empty()
+        && is_function_word(stem, classes().of(stem))
+    {
+        return true;
+    }
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "it" | "there"
+            | "here"
+            | "what"
+            | "how"
+            | "why"
+            | "who"
+            | "can"
+            | "could"
+            | "would"
+            | "should"
+            | "will"
+            | "do"
+            | "does"
+            | "did"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "you"
+            | "we"
+            | "i"
+            | "like"
+            | "your"
+            | "my"
+            | "our"
+            | "let"
+            | "please"
+            | "yes"
+            | "no"
+            | "not"
+            | "this"
+            | "these"
+            | "those"
+            | "if"
+            | "so"
+            | "whether"
+            | "every"
+            | "each"
+            | "some"
+            | "all"
+            | "any"
+            | "many"
+            | "most"
+            | "such"
+            | "other"
+            | "another"
+    )
+}
+
+/// True when the clause before the quote `toks[q]` reports it without an agent: "Trump was
+/// said to be suffering "minor symptoms"", "the plan is believed to be "dead"": speech with
+/// no speaker.
+pub fn reported_without_agent(view: &str, toks: &[Token], bits: &[u32], q: usize) -> bool {
+    let g = grammar();
+    let start = toks[..q]
+        .iter()
+        .rposition(|t| t.tok != Tok::Word)
+        .map_or(0, |p| p + 1);
+    (start..q.saturating_sub(1)).any(|k| {
+        g.passive_auxiliaries.contains(text_of(view, &toks[k]))
+            && toks[k + 1].tok == Tok::Word
+            && bits[k + 1] & (WordClasses::SPEECH | WordClasses::COGNITIVE) != 0
+    })
+}
+
+/// An attribution closing the sentence of the quote `toks[q]` after a comma: "Zebra stripes
+/// may 'dazzle' horse flies, say scientists", "..., the agency said." Each token's
+/// [`classes`] bits are given as [`in_prose_classed`] takes them.
+pub fn sentence_tail(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Option<Found> {
+    let bits = Bits(Some(bits));
+    let c = (q + 1..toks.len())
+        .rev()
+        .find(|&k| toks[k].tok == Tok::Comma)?;
+    let end = (c + 1..toks.len())
+        .find(|&k| toks[k].tok != Tok::Word)
+        .unwrap_or(toks.len());
+    if end == c + 1 || end - c > 9 || toks[end..].iter().any(|t| t.tok != Tok::Stop) {
+        return None;
+    }
+    let toks = &toks[..end];
+    if is_cue_word(view, toks, c + 1, bits) {
+        let (np, app) = forward_np(view, toks, c + 2)?;
+        return Some(Found {
+            speaker: np,
+            appositive: app,
+            cue: toks[c + 1].span,
+        });
+    }
+    if end - 1 > c + 1 && is_cue_word(view, toks, end - 1, bits) {
+        let (np, app) = backward_np(view, toks, end - 1, bits)?;
+        return (np.start >= toks[c + 1].span.start).then_some(Found {
+            speaker: np,
+            appositive: app,
+            cue: toks[end - 1].span,
+        });
+    }
+    None
+}
+
+/// A subject noun phrase at `toks[start]` and the index of the verb after it (before
+/// `limit`; with `need_verb` false the phrase may run up to `limit`). Three shapes: a subject
+/// pronoun (he, she, they); a name, after an optional determiner and titles or roles and
+/// with an optional head noun after it ("Defense attorney Frank Adebayo", "The Trump
+/// campaign"); or up to two modifiers and a head noun (a role, an anonymous or vague head,
+/// an organisation or document noun: "Fifty former intelligence officials", "the union"). An
+/// appositive between commas may follow. The verb is the next word: lowercase, no
+/// preposition, and no plural noun ("Web browsers "download" data").
+fn subject_np(
+    view: &str,
+    toks: &[Token],
+    start: usize,
+    limit: usize,
+    need_verb: bool,
+    bits: Bits<'_>,
+) -> Option<(Span, Option<Span>, usize)> {
+    use WordClasses as C;
+    let lex = lexicon();
+    let g = grammar();
+    let t0 = toks
+        .get(start)
+        .filter(|t| t.tok == Tok::Word && start < limit)?;
+    let w0 = text_of(view, t0);
+    let word = |i: usize| i < limit && toks[i].tok == Tok::Word;
+    let head_noun = |i: usize| {
+        let w = text_of(view, &toks[i]);
+        w.starts_with(char::is_lowercase)
+            && (bits.of(view, toks, i) & (C::ROLE | C::ANON_HEAD) != 0
+                || lex.org_generic.contains(w)
+                || lex.documents.contains(w)
+                || lex.vague_heads.contains(w))
+    };
+    let h = if g.subject_pronouns.contains(w0) {
+        start
+    } else {
+        let numeral = w0.bytes().all(|b| b.is_ascii_digit())
+            || matches!(
+                w0.to_ascii_lowercase().as_str(),
+                "twenty"
+                    | "thirty"
+                    | "forty"
+                    | "fifty"
+                    | "sixty"
+                    | "seventy"
+                    | "eighty"
+                    | "ninety"
+                    | "hundreds"
+                    | "thousands"
+                    | "dozens"
+                    | "scores"
+            );
+        let det = bits.of(view, toks, start) & (C::DEFINITE | C::COUNT) != 0
+            || numeral
+            || lex.quantifiers.contains(w0);
+        if !det && is_function_word(w0, bits.of(view, toks, start)) {
+            return None;
+        }
+        let first = if det { start + 1 } else { start };
+        // A name, after titles and roles: "Former coach Dana Kowalski", "President Trump".
+        let mut j = first;
+        let mut name = false;
+        while word(j) && j - start < 14 {
+            let w = text_of(view, &toks[j]);
+            // Inside a name a capitalised word is the name's ("Former First Lady").
+            if is_cap(view, &toks[j]) && (name || !is_function_word(w, bits.of(view, toks, j))) {
+                name = true;
+            } else if !(name && (joins_capitals(view, toks, j) || g.name_particles.contains(w))
+                || lex.roles.contains(w)
+                || lex.titles.contains(w))
+            {
+                break;
+            }
+            j += 1;
+        }
+        let quantified = det && (lex.quantifiers.contains(w0) || numeral);
+        if name {
+            // A head noun after the name: "The Trump campaign", "the Biden administration",
+            // "the Unity Party of America presidential nominee".
+            let lowered = (j..(j + 3).min(limit))
+                .take_while(|&k| word(k) && text_of(view, &toks[k]).starts_with(char::is_lowercase))
+                .find(|&k| head_noun(k));
+            if let Some(k) = lowered
+                && (j..k).all(|m| {
+                    bits.of(view, toks, m) & (C::PHRASE_STOP | C::PHRASE_LINK | C::SPEECH | BETWEEN)
+                        == 0
+                })
+            {
+                j = k;
+            }
+            while word(j) && head_noun(j) && j - start < 16 {
+                j += 1;
+            }
+            j - 1
+        } else if quantified
+            && word(first)
+            && toks[first].span.of(view).starts_with(char::is_lowercase)
+            && toks[first].span.of(view).ends_with('s')
+            && bits.of(view, toks, first) & (C::PHRASE_STOP | C::PHRASE_LINK | BETWEEN) == 0
+        {
+            // A quantified plural: "Many users", "two passengers".
+            first
+        } else {
+            // Modifiers and a head noun: "Fifty former intelligence officials".
+            let mut j = first;
+            while word(j)
+                && j - first < 2
+                && !head_noun(j)
+                && toks[j].span.of(view).starts_with(char::is_lowercase)
+                && {
+                    // A plural noun modifies nothing: "instructors taught attendees".
+                    let w = toks[j].span.of(view);
+                    !(w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("ous"))
+                }
+                && bits.of(view, toks, j)
+                    & (C::PHRASE_STOP
+                        | C::PHRASE_LINK
+                        | C::SPEECH
+                        | C::COGNITIVE
+                        | RELATIVE
+                        | BETWEEN)
+                    == 0
+            {
+                j += 1;
+            }
+            if !word(j) || !head_noun(j) {
+                return None;
+            }
+            while word(j + 1) && head_noun(j + 1) {
+                j += 1;
+            }
+            j
+        }
+    };
+    let mut verb = h + 1;
+    let mut app = None;
+    if verb < limit && toks[verb].tok == Tok::Comma {
+        // An appositive: "Ortiz, a former coach, defended ...".
+        let a0 = verb + 1;
+        let mut j = a0;
+        while j < limit && toks[j].tok == Tok::Word && j - a0 < 14 {
+            j += 1;
+        }
+        if j == a0 || j >= limit || toks[j].tok != Tok::Comma {
+            return None;
+        }
+        if bits.of(view, toks, a0) & RELATIVE == 0 {
+            app = Some(Span::new(toks[a0].span.start, toks[j - 1].span.end));
+        }
+        verb = j + 1;
+    }
+    let np = Span::new(t0.span.start, toks[h].span.end);
+    if verb == limit && !need_verb {
+        return Some((np, app, verb));
+    }
+    // A time between subject and verb: "Gov. Helen Marchetti on Tuesday vetoed".
+    verb = skip_time(view, toks, verb, limit);
+    let v = toks
+        .get(verb)
+        .filter(|t| t.tok == Tok::Word && verb < limit)?;
+    let c = bits.of(view, toks, verb);
+    let preposition = c & (C::PHRASE_LINK | RELATIVE) != 0
+        || (c & C::PHRASE_STOP != 0 && c & (C::SPEECH | BETWEEN) == 0);
+    if is_cap(view, v) || preposition {
+        return None;
+    }
+    // A plural noun is no verb: "Web browsers "download" data", "RHEL maintainers try".
+    let vw = text_of(view, v);
+    let plural_noun = vw.len() > 3
+        && vw.ends_with('s')
+        && !vw.ends_with("ss")
+        && c & (C::SPEECH | C::COGNITIVE | BETWEEN) == 0
+        && toks.get(verb + 1).is_some_and(|n| match n.tok {
+            Tok::Quote(_) | Tok::Comma | Tok::Stop => true,
+            Tok::Word => {
+                text_of(view, n).starts_with(char::is_lowercase)
+                    && bits.of(view, toks, verb + 1)
+                        & (C::DEFINITE
+                            | C::COUNT
+                            | C::PHRASE_STOP
+                            | C::PHRASE_LINK
+                            | C::PRONOUN
+                            | RELATIVE)
+                        == 0
+            }
+            _ => false,
+        });
+    if plural_noun {
+        return None;
+    }
+    Some((np, app, verb))
+}
+
+/// `He put it simply: "..."`, `Ortega was blunt: "..."`, `Dana Kowalski, The Tribune: "..."`:
+/// the subject of the clause before a colon.
+fn colon_intro(view: &str, toks: &[Token], q: usize, from: usize, bits: Bits<'_>) -> Option<Found> {
     let lex = lexicon();
     if q == 0 || q <= from || toks[q - 1].tok != Tok::Colon {
         return None;
     }
+    let colon = toks[q - 1].span;
     let clause = toks[from..q - 1]
         .iter()
         .rposition(|t| t.tok != Tok::Word)
@@ -874,34 +1950,65 @@ fn colon_intro(view: &str, toks: &[Token], q: usize, from: usize) -> Option<Foun
         .unwrap_or(from);
     let first = toks.get(clause).filter(|t| t.tok == Tok::Word)?;
     let w = text_of(view, first);
+    // A round-up entry: "Dana Kowalski, The Harbour Tribune: "..."" -> the person.
+    if clause >= from + 2
+        && toks[clause - 1].tok == Tok::Comma
+        && all_caps(
+            view,
+            toks,
+            clause + usize::from(is_determiner(text_of(view, &toks[clause])) && clause < q - 2),
+            q - 2,
+            6,
+        )
+    {
+        let name_start = toks[from..clause - 1]
+            .iter()
+            .rposition(|t| t.tok != Tok::Word)
+            .map_or(from, |p| from + p + 1);
+        if name_start == from
+            && name_start < clause - 1
+            && all_caps(view, toks, name_start, clause - 2, 4)
+        {
+            return Some(Found {
+                speaker: Span::new(toks[name_start].span.start, toks[clause - 2].span.end),
+                appositive: Some(Span::new(toks[clause].span.start, toks[q - 2].span.end)),
+                cue: colon,
+            });
+        }
+    }
+    // "Former coach Dana Kowalski, speaking via Twitter:": the participle's subject, the
+    // phrase before the comma or the subject of the clause before it.
+    if w.len() > 4 && w.ends_with("ing") && clause > from && toks[clause - 1].tok == Tok::Comma {
+        let comma = clause - 1;
+        let start = toks[from..comma]
+            .iter()
+            .rposition(|t| t.tok != Tok::Word)
+            .map_or(from, |p| from + p + 1);
+        if let Some((np, app, _)) =
+            subject_np(view, toks, start, comma, false, bits).filter(|&(_, _, v)| v == comma)
+        {
+            return Some(Found {
+                speaker: np,
+                appositive: app,
+                cue: colon,
+            });
+        }
+        return clause_subject_before(view, toks, comma, bits).map(|f| Found { cue: colon, ..f });
+    }
     if lex.is_pronoun(w) && !lex.neuter.contains(w) {
         return Some(Found {
             speaker: first.span,
             appositive: None,
-            cue: toks[q - 1].span,
+            cue: colon,
         });
     }
-    let mut k = clause;
-    // A name, possibly after role words: "Ortega", "Defense attorney Frank Adebayo".
-    let mut last_cap = None;
-    while k < q - 1 && toks[k].tok == Tok::Word && k - clause < 6 {
-        let w = text_of(view, &toks[k]);
-        if w.starts_with(char::is_uppercase) {
-            last_cap = Some(k);
-        } else if !lex.roles.contains(w) {
-            break;
-        }
-        k += 1;
-    }
-    let k = last_cap.map(|c| c + 1).unwrap_or(clause);
-    if k > clause && k < q - 1 && !text_of(view, &toks[k]).starts_with(char::is_uppercase) {
-        return Some(Found {
-            speaker: Span::new(toks[clause].span.start, toks[k - 1].span.end),
-            appositive: None,
-            cue: toks[q - 1].span,
-        });
-    }
-    None
+    // A subject and its verb: "Ortega was blunt", "The Biden campaign recycled a statement".
+    let (np, app, _) = subject_np(view, toks, clause, q - 1, true, bits)?;
+    Some(Found {
+        speaker: np,
+        appositive: app,
+        cue: colon,
+    })
 }
 
 /// Attributions in the writer's prose (no quote attached): "X said (that) ...", "according to
@@ -963,6 +2070,14 @@ pub fn in_prose_classed<'v>(
         let speech = class & (C::SPEECH | QUOTE_ONLY) == C::SPEECH && !w.ends_with("ing");
         let belief = class & C::COGNITIVE != 0;
         if !speech && !belief {
+            continue;
+        }
+        // A cue after a determiner is a noun ("his remarks", "the reports"); one capitalised
+        // inside the sentence is a name ("the United States").
+        if j > 0
+            && (w.starts_with(char::is_uppercase)
+                || toks[j - 1].tok == Tok::Word && bits[j - 1] & (C::DEFINITE | C::COUNT) != 0)
+        {
             continue;
         }
         // A verb with a quote later in the sentence belongs to that quote.

@@ -48,9 +48,13 @@ fn mark(input: &str) -> IResult<&str, (Family, Shape)> {
     use Family::*;
     use Shape::*;
     alt((
-        value((Double, Open), alt((tag("“"), tag("„"), tag("«")))),
+        value(
+            (Double, Open),
+            alt((tag("“"), tag("„"), tag("«"), tag("``"))),
+        ),
         value((Double, Close), alt((tag("”"), tag("»")))),
-        value((Double, Either), tag("\"")),
+        // Typewriter doubles as two apostrophes: ''We won,'' he said.
+        value((Double, Either), alt((tag("\""), tag("''")))),
         value((Single, Open), alt((tag("‘"), tag("‚"), tag("‹")))),
         value((Single, Close), alt((tag("’"), tag("›")))),
         value((Single, Either), tag("'")),
@@ -191,7 +195,9 @@ fn role(lex: &Lexicon, text: &str, pos: usize, m: Mark) -> Role {
             }
         }
     }
-    let can_open = opens_after(prev) && next.is_some_and(|c| !c.is_whitespace());
+    // Nobody opens a quote on a comma or a full stop: `drummer' ", he recalled` closes.
+    let can_open =
+        opens_after(prev) && next.is_some_and(|c| !c.is_whitespace() && !",.;:!?)]}".contains(c));
     let can_close = closes_before(next) && prev.is_some_and(|c| !c.is_whitespace());
     match m.shape {
         Shape::Open => {
@@ -264,23 +270,53 @@ fn outer_family(marks: &[(usize, Mark, Role)]) -> Family {
 }
 
 /// Every quotation mark of `text` with the role its context gives it, in order. Candidates are
-/// the bytes a mark can start with (`"`, `'` and the UTF-8 leads of the curly and angle
-/// marks), found with `memchr`; no mark is longer than one character, so marks never overlap.
+/// the bytes a mark can start with (`"`, `'`, `` ` `` and the UTF-8 leads of the curly and angle
+/// marks), found with `memchr`. Marks are one character but for the typewriter doubles (`''`
+/// and ``` `` ```), so a candidate inside the mark before it is skipped.
 fn marks(lex: &Lexicon, text: &str) -> Vec<(usize, Mark, Role)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut common = memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes).peekable();
-    let mut angle = memchr::memchr_iter(0xC2, bytes).peekable();
+    let mut other = memchr::memchr2_iter(0xC2, b'`', bytes).peekable();
+    let mut free = 0;
     loop {
-        let i = match (common.peek(), angle.peek()) {
-            (Some(&a), Some(&b)) if b < a => angle.next(),
+        let i = match (common.peek(), other.peek()) {
+            (Some(&a), Some(&b)) if b < a => other.next(),
             (Some(_), _) => common.next(),
-            (None, Some(_)) => angle.next(),
+            (None, Some(_)) => other.next(),
             (None, None) => break,
         };
         let Some(i) = i else { break };
+        if i < free {
+            continue;
+        }
+        if bytes[i..].starts_with(b"'''") {
+            // A single and a double mark. Closing after a word (`no,''' he said`) the single
+            // closes first; opening (`'''Tis`) the double opens first.
+            let single = Mark {
+                family: Family::Single,
+                shape: Shape::Either,
+                len: 1,
+            };
+            let double = Mark {
+                family: Family::Double,
+                shape: Shape::Either,
+                len: 2,
+            };
+            let order = if opens_after(prev_char(text, i)) {
+                [(i, double), (i + 2, single)]
+            } else {
+                [(i, single), (i + 1, double)]
+            };
+            for (at, m) in order {
+                out.push((at, m, role(lex, text, at, m)));
+            }
+            free = i + 3;
+            continue;
+        }
         if let Some(m) = mark_at(text, i) {
             out.push((i, m, role(lex, text, i, m)));
+            free = i + m.len;
         }
     }
     out
@@ -292,18 +328,34 @@ struct Open {
     block: usize,
 }
 
+/// The pairing state of the other family's marks outside any outer quote: the opening mark
+/// waiting for its close, and a close that may be a plural possessive (taken only if nothing
+/// better comes).
+#[derive(Default)]
+struct Pending {
+    open: Option<Open>,
+    weak: Option<(usize, usize)>,
+}
+
 /// Find every quoted passage of `doc`.
 pub fn scan(doc: &Document) -> QuoteScan {
     let lex = lexicon();
     let text = doc.text.as_str();
     let marks = marks(lex, text);
     let outer = outer_family(&marks);
+    let other_family = match outer {
+        Family::Double => Family::Single,
+        Family::Single => Family::Double,
+    };
     let mut out = QuoteScan::default();
     let mut carried: Option<Open> = None; // a quote continuing from the previous paragraph
     for (bi, block) in doc.blocks.iter().enumerate() {
         let mut open: Option<Open> = carried.take();
         let mut inner_open = false;
         let mut weak: Option<(usize, usize)> = None;
+        // A quote in the other family's marks outside any outer quote: a headline's 'quote'
+        // in a story that quotes with doubles.
+        let mut other = Pending::default();
         let mut continuing = open.is_some();
         let b = block.span;
         let first = marks.partition_point(|&(i, _, _)| i < b.start);
@@ -325,18 +377,20 @@ pub fn scan(doc: &Document) -> QuoteScan {
                         });
                         inner_open = false;
                         weak = None;
+                        other = Pending::default();
                     }
                     (Role::Close | Role::Toggle, true) => {
                         if let Some(o) = open.take() {
-                            push_quote(&mut out, doc, o, i, m.len, bi, outer);
+                            push_quote(&mut out, o, i, m.len, bi, outer);
                         }
                         inner_open = false;
                     }
                     (Role::WeakClose, true) => weak = Some((i, m.len)),
                     (Role::Open, true) if m.family == Family::Double => {
-                        // An opening mark while one is open: the first never closed.
+                        // An opening mark while one is open: the first never closed. Its words
+                        // run up to this mark.
                         if let Some(o) = open.take() {
-                            out.unbalanced.push(Span::new(o.pos, o.pos + o.len));
+                            push_unclosed(&mut out, text, o, i, bi, outer);
                         }
                         open = Some(Open {
                             pos: i,
@@ -345,7 +399,13 @@ pub fn scan(doc: &Document) -> QuoteScan {
                         });
                     }
                     (Role::Close, false) if m.family == Family::Double => {
-                        out.unbalanced.push(Span::new(i, i + m.len));
+                        // A closing mark nothing opened: the finding covers the words it ends.
+                        let from = out
+                            .quotes
+                            .last()
+                            .map_or(b.start, |q| q.span.end.max(b.start));
+                        let start = clause_start(text, from, i);
+                        out.unbalanced.push(Span::new(start, i + m.len));
                     }
                     _ => {}
                 }
@@ -358,31 +418,65 @@ pub fn scan(doc: &Document) -> QuoteScan {
                     Role::Toggle => inner_open = true,
                     _ => {}
                 }
+            } else {
+                match (r, other.open.is_some()) {
+                    (Role::Open | Role::Toggle, false) => {
+                        other.open = Some(Open {
+                            pos: i,
+                            len: m.len,
+                            block: bi,
+                        });
+                        other.weak = None;
+                    }
+                    (Role::Close | Role::Toggle, true) => {
+                        if let Some(o) = other.open.take() {
+                            push_quote(&mut out, o, i, m.len, bi, other_family);
+                        }
+                    }
+                    (Role::WeakClose, true) => other.weak = Some((i, m.len)),
+                    _ => {}
+                }
             }
+        }
+        if let (Some(o), Some((wpos, wlen))) = (other.open.take(), other.weak) {
+            push_quote(&mut out, o, wpos, wlen, bi, other_family);
         }
         if let Some(o) = open.take() {
             if let Some((wpos, wlen)) = weak {
-                push_quote(&mut out, doc, o, wpos, wlen, bi, outer);
+                push_quote(&mut out, o, wpos, wlen, bi, outer);
             } else if next_block_reopens(lex, doc, bi, outer) {
                 carried = Some(o);
             } else {
-                out.unbalanced.push(Span::new(o.pos, o.pos + o.len));
                 // Keep the words as an unclosed quote up to the paragraph end.
-                out.quotes.push(Quote {
-                    span: Span::new(o.pos, b.end),
-                    inner: Span::new(o.pos + o.len, b.end),
-                    family: outer,
-                    closed: false,
-                    first_block: o.block,
-                    last_block: bi,
-                    block_quote: false,
-                });
+                push_unclosed(&mut out, text, o, b.end, bi, outer);
             }
         }
     }
     block_quotes(doc, &mut out);
     out.quotes.sort_by_key(|q| q.span.start);
+    out.unbalanced.sort_by_key(|s| s.start);
     out
+}
+
+/// Where the words that a stray closing mark at `close` ends begin: after the last sentence
+/// end between `from` and the mark (the punctuation right before the mark ends the quoted
+/// sentence itself), at most a few hundred bytes back.
+fn clause_start(text: &str, from: usize, close: usize) -> usize {
+    let mut lo = from.max(close.saturating_sub(400)).min(close);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let words = text[lo..close].trim_end_matches(['.', '!', '?', '।', ' ']);
+    let mut start = lo;
+    for (k, c) in words.char_indices() {
+        if matches!(c, '.' | '!' | '?' | '।')
+            && words[k + c.len_utf8()..].starts_with(char::is_whitespace)
+        {
+            start = lo + k + c.len_utf8();
+        }
+    }
+    let rest = &text[start..close];
+    start + (rest.len() - rest.trim_start().len())
 }
 
 fn next_block_reopens(lex: &Lexicon, doc: &Document, bi: usize, outer: Family) -> bool {
@@ -399,25 +493,57 @@ fn next_block_reopens(lex: &Lexicon, doc: &Document, bi: usize, outer: Family) -
     })
 }
 
+/// A quote closed by the mark at `close`; nothing for marks around no words (`""`).
 fn push_quote(
     out: &mut QuoteScan,
-    doc: &Document,
     o: Open,
     close: usize,
     close_len: usize,
     block: usize,
     family: Family,
 ) {
-    let _ = doc;
+    let inner = Span::new(o.pos + o.len, close);
+    if inner.is_empty() {
+        return;
+    }
     out.quotes.push(Quote {
         span: Span::new(o.pos, close + close_len),
-        inner: Span::new(o.pos + o.len, close),
+        inner,
         family,
         closed: true,
         first_block: o.block,
         last_block: block,
         block_quote: false,
     });
+}
+
+/// An opening mark that found no close before `end` (the paragraph's end or the next opening
+/// mark): its words are kept as an unclosed quote, and the mark with those words is reported
+/// as unbalanced.
+fn push_unclosed(
+    out: &mut QuoteScan,
+    text: &str,
+    o: Open,
+    end: usize,
+    block: usize,
+    family: Family,
+) {
+    let words = Span::new(
+        o.pos + o.len,
+        o.pos + o.len + text[o.pos + o.len..end].trim_end().len(),
+    );
+    out.unbalanced.push(Span::new(o.pos, words.end));
+    if !words.is_empty() {
+        out.quotes.push(Quote {
+            span: Span::new(o.pos, words.end),
+            inner: words,
+            family,
+            closed: false,
+            first_block: o.block,
+            last_block: block,
+            block_quote: false,
+        });
+    }
 }
 
 /// Block-quote paragraphs with no quotation marks of their own are quoted statements when the
@@ -532,6 +658,94 @@ mod tests {
     fn british_possessive_not_a_close() {
         let (q, _) = quotes("‘The players’ wages are too high,’ he said.");
         assert_eq!(q, ["The players’ wages are too high,"]);
+    }
+
+    fn unbalanced_texts(text: &str) -> Vec<String> {
+        let doc = Document::new(text.to_owned(), Format::Text);
+        scan(&doc)
+            .unbalanced
+            .iter()
+            .map(|s| s.of(&doc.text).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_mark_after_a_space_before_a_comma_closes() {
+        let (q, u) = quotes("\"He told me, 'I'm a drummer' \", Okafor recalled.");
+        assert_eq!(q.len(), 1);
+        assert!(q[0].starts_with("He told me, 'I'm a drummer'"));
+        assert_eq!(u, 0);
+        let (q, u) = quotes(
+            "Mira said the bus shook and \"it felt like 'are we going to crash?'\u{2009}\". Then it stopped.",
+        );
+        assert_eq!(q, ["it felt like 'are we going to crash?'\u{2009}"]);
+        assert_eq!(u, 0);
+    }
+
+    #[test]
+    fn typewriter_doubles_pair() {
+        let (q, u) = quotes("''We are done here,'' the coach said. ``It was close,'' he added.");
+        assert_eq!(q, ["We are done here,", "It was close,"]);
+        assert_eq!(u, 0);
+        let (q, u) = quotes("''She told me 'no,''' Ruiz said, ''and then she left.''");
+        assert_eq!(q, ["She told me 'no,'", "and then she left."]);
+        assert_eq!(u, 0);
+    }
+
+    #[test]
+    fn no_empty_quotes() {
+        let (q, u) = quotes("He typed \"\" into the box. \"Fine,\" she said.");
+        assert_eq!(q, ["Fine,"]);
+        assert_eq!(u, 0);
+    }
+
+    #[test]
+    fn an_opening_mark_while_one_is_open_keeps_the_first_words() {
+        let text = "I keep thinking \"what if my sister were there?  \"What if they told her to leave?\" It haunts me.";
+        let (q, u) = quotes(text);
+        assert_eq!(
+            q,
+            [
+                "what if my sister were there?",
+                "What if they told her to leave?"
+            ]
+        );
+        assert_eq!(u, 1);
+        assert_eq!(unbalanced_texts(text), ["\"what if my sister were there?"]);
+    }
+
+    #[test]
+    fn a_stray_close_is_reported_with_the_words_it_ends() {
+        let text = "The vote was late. Then the chair said it was over.\" Members went home.";
+        assert_eq!(
+            unbalanced_texts(text),
+            ["Then the chair said it was over.\""]
+        );
+    }
+
+    #[test]
+    fn single_quotes_outside_double_quotes_are_quotes() {
+        let (q, u) = quotes(
+            "Bees 'know when to stop': study\n\nThe team said \"the hive decides,\" and the bees' wings slowed. 'If it rains, come back,' the keeper says.",
+        );
+        assert_eq!(
+            q,
+            [
+                "know when to stop",
+                "the hive decides,",
+                "If it rains, come back,"
+            ]
+        );
+        assert_eq!(u, 0);
+    }
+
+    #[test]
+    fn multi_paragraph_convention_is_not_unbalanced() {
+        let (q, u) = quotes(
+            "\"We opened in May.\n\n\"We closed in June.\n\n\"We will open again,\" Ortiz said.",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(u, 0);
     }
 
     #[test]

@@ -1,0 +1,483 @@
+//! The attribution grammar on sentences shaped like real news copy (written for these tests):
+//! which quotes are speech, who said them, and which quoted words are terms. Every case is
+//! checked and all failures are listed at once.
+
+use attrib::analysis::Analysis;
+use attrib::input::Format;
+use attrib::quotes::QuoteKind;
+
+/// What a quote holding `key` must come out as.
+enum Want {
+    /// Speech (direct or partial) whose speaker's words are exactly these.
+    Said(&'static str),
+    /// Speech whose speaker's words or earlier full mention contain these.
+    SaidBy(&'static str),
+    /// A partial quote whose speaker's words are exactly these.
+    Partial(&'static str),
+    /// Speech with no speaker in its own sentence.
+    Speech,
+    /// Not speech.
+    Term,
+}
+
+fn check(cases: &[(&str, &str, Want)]) {
+    let mut failures = Vec::new();
+    for (text, key, want) in cases {
+        let a = Analysis::new((*text).to_owned(), Format::Text);
+        let Some(q) = a
+            .quotes
+            .iter()
+            .find(|q| q.quote.inner.of(&a.doc.text).contains(key))
+        else {
+            failures.push(format!("no quote holding {key:?} in {text:?}"));
+            continue;
+        };
+        let speaker = q.speaker.as_ref().map(|s| s.text.as_str());
+        let refers = q.speaker.as_ref().and_then(|s| s.refers_to.as_deref());
+        let speech = matches!(q.kind, QuoteKind::Direct | QuoteKind::Partial);
+        let ok = match want {
+            Want::Said(s) => speech && speaker == Some(*s),
+            Want::SaidBy(s) => {
+                speech
+                    && (speaker.is_some_and(|t| t.contains(s))
+                        || refers.is_some_and(|t| t.contains(s)))
+            }
+            Want::Partial(s) => q.kind == QuoteKind::Partial && speaker == Some(*s),
+            Want::Speech => speech,
+            Want::Term => q.kind == QuoteKind::Term,
+        };
+        if !ok {
+            failures.push(format!(
+                "{key:?}: got {:?} speaker {speaker:?} (refers_to {refers:?}) cue {:?}\n    in {text:?}",
+                q.kind, q.cue
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n  {}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n  ")
+    );
+}
+
+#[test]
+fn cues_the_lexicon_must_know() {
+    use Want::*;
+    check(&[
+        (
+            "The audit took a year. \"The budget is balanced at last,\" the report concludes.",
+            "balanced at last",
+            Said("the report"),
+        ),
+        (
+            "Mayor Ana Ruiz concluded: \"We will rebuild the bridge before winter.\"",
+            "rebuild the bridge",
+            SaidBy("Ana Ruiz"),
+        ),
+        (
+            "\"It is a fair deal for the growers,\" Ruiz remarks.",
+            "fair deal",
+            Said("Ruiz"),
+        ),
+        (
+            "Union steward Dana Kowalski echoed that view: \"Nobody told us anything.\"",
+            "Nobody told us",
+            SaidBy("Dana Kowalski"),
+        ),
+        (
+            "\"The river has never been this low in August,\" Ortiz pointed out.",
+            "never been this low",
+            Said("Ortiz"),
+        ),
+        (
+            "Ortiz points out that the river \"has never been this low.\"",
+            "never been this low",
+            Said("Ortiz"),
+        ),
+        (
+            "\"I was only a drummer then,\" he recalled.",
+            "only a drummer",
+            Said("he"),
+        ),
+        (
+            "Baker Lena Ortiz was quoted as saying \"the line is out the door every morning.\"",
+            "line is out the door",
+            SaidBy("Lena Ortiz"),
+        ),
+        (
+            "Senator Maria Okonkwo reacted on Twitter: \"This is a dark day for the state.\"",
+            "dark day",
+            SaidBy("Maria Okonkwo"),
+        ),
+        (
+            "Coach Emeka Okafor posted a photo of the bus and wrote \"Back on the road tomorrow.\"",
+            "Back on the road",
+            SaidBy("Emeka Okafor"),
+        ),
+        (
+            "Okafor tweeted that the refereeing was \"a disgrace to the sport.\"",
+            "disgrace",
+            Said("Okafor"),
+        ),
+        (
+            "The club issued a statement on Friday. The statement read: \"We are deeply saddened by the loss of our captain.\"",
+            "deeply saddened",
+            Said("The statement"),
+        ),
+        (
+            "\"We are deeply saddened by the loss of our captain,\" the statement read.",
+            "deeply saddened",
+            Said("the statement"),
+        ),
+        (
+            "The club posted a notice at the gate. It read: \"Closed until further notice.\"",
+            "Closed until",
+            Said("It"),
+        ),
+        (
+            "Article 5 of the charter states: \"No member shall be expelled without a hearing.\"",
+            "No member shall",
+            SaidBy("Article 5"),
+        ),
+        (
+            "The law states that a landlord \"must return the deposit within thirty days.\"",
+            "return the deposit",
+            Said("The law"),
+        ),
+        (
+            "The new ordinance states that vendors \"may not operate after midnight.\"",
+            "operate after midnight",
+            Said("The new ordinance"),
+        ),
+    ]);
+}
+
+#[test]
+fn questions_and_colons() {
+    use Want::*;
+    check(&[
+        (
+            "\"Is it safe to go back?\" Okafor asked.",
+            "safe to go back",
+            Said("Okafor"),
+        ),
+        (
+            "\"Who pays for the repairs?\" asked Lena Ortiz, who runs a bakery on the square.",
+            "Who pays",
+            Said("Lena Ortiz"),
+        ),
+        (
+            "Ruiz told the press on Monday after the vote: \"We are not done with this.\"",
+            "not done",
+            Said("Ruiz"),
+        ),
+        (
+            "Councillor Ruiz was blunter: \"This plan is dead.\"",
+            "plan is dead",
+            SaidBy("Ruiz"),
+        ),
+        (
+            "Former coach Dana Kowalski, speaking via Twitter: \"I am proud of every one of them.\"",
+            "proud of every",
+            SaidBy("Dana Kowalski"),
+        ),
+        (
+            "How the papers saw the result.\n\nDana Kowalski, The Harbour Tribune: \"The council failed the town.\"\n\nLena Ortiz, Valley Courier: \"A fair result, narrowly won.\"",
+            "council failed",
+            Said("Dana Kowalski"),
+        ),
+        (
+            "How the papers saw the result.\n\nDana Kowalski, The Harbour Tribune: \"The council failed the town.\"\n\nLena Ortiz, Valley Courier: \"A fair result, narrowly won.\"",
+            "fair result",
+            Said("Lena Ortiz"),
+        ),
+        (
+            "Ruiz told Politico that the plan \"has no future in this state.\"",
+            "no future",
+            Said("Ruiz"),
+        ),
+        (
+            "The Courier quoted Tomas Lindqvist, a former harbour master, as saying \"the pier was never safe.\"",
+            "never safe",
+            SaidBy("Tomas Lindqvist"),
+        ),
+        (
+            "According to The Harbour Tribune, Okafor called the referees \"cowards\" after the match.",
+            "cowards",
+            Partial("Okafor"),
+        ),
+        (
+            "The Tribune reported that during the trip, Okafor skipped the dinner and referred to the hosts as \"amateurs.\"",
+            "amateurs",
+            SaidBy("Okafor"),
+        ),
+        (
+            "'We will rebuild': Mayor Ana Ruiz speaks after the flood\n\nThe water has gone down.",
+            "We will rebuild",
+            SaidBy("Ana Ruiz"),
+        ),
+    ]);
+}
+
+#[test]
+fn speaker_phrases_real_writers_build() {
+    use Want::*;
+    check(&[
+        (
+            "Nikki Ward of the Coast Guard's Search and Rescue Unit (SRU) said, \"Nobody should be on the water tonight.\"",
+            "Nobody should",
+            SaidBy("Nikki Ward"),
+        ),
+        (
+            "A person briefed on the talks said the deal \"is close but not done.\"",
+            "close but not done",
+            Said("A person briefed on the talks"),
+        ),
+        (
+            "\"We will keep the library open,\" said University of Westland, Easton's chancellor, Priya Raman.",
+            "library open",
+            Said("Priya Raman"),
+        ),
+        (
+            "\"Nobody asked us,\" said steel worker Dana Kowalski.",
+            "Nobody asked",
+            Said("Dana Kowalski"),
+        ),
+        (
+            "\"The stripes confuse the flies,\" said study co-author and research fellow Martin Hale.",
+            "stripes confuse",
+            Said("Martin Hale"),
+        ),
+        (
+            "A Republican assemblywoman, Jill Tolles, said the bill \"goes too far.\"",
+            "goes too far",
+            Said("Jill Tolles"),
+        ),
+        (
+            "One of the maintainers of the project, Sergei Markov, wrote: \"We would like to thank everyone.\"",
+            "thank everyone",
+            Said("Sergei Markov"),
+        ),
+        (
+            "\"I am not going anywhere,\" said Ruiz, who took office in May.",
+            "not going anywhere",
+            Said("Ruiz"),
+        ),
+        (
+            "The government statement, which was posted on Twitter, announced the closure \"with great regret.\"",
+            "great regret",
+            Said("The government statement"),
+        ),
+        (
+            "The players objected to the tactic, which Ross has referred to as \"gamesmanship.\"",
+            "gamesmanship",
+            Said("Ross"),
+        ),
+        (
+            "Having reviewed the footage, the inspector said the crash \"was avoidable.\"",
+            "was avoidable",
+            Said("the inspector"),
+        ),
+        (
+            "Having won the title twice, Ortiz decided to retire, saying the sport \"was not fun anymore.\"",
+            "not fun anymore",
+            Said("Ortiz"),
+        ),
+        (
+            "First, Ruiz said the council \"has lost its way.\"",
+            "lost its way",
+            Said("Ruiz"),
+        ),
+        (
+            "Six of the claims were, according to the agreed facts read in court, \"false in every detail.\"",
+            "false in every detail",
+            SaidBy("agreed facts"),
+        ),
+        (
+            "Tomas Lindqvist, head of the harbour authority said the pier was \"never safe.\"",
+            "never safe",
+            SaidBy("Tomas Lindqvist"),
+        ),
+        (
+            "During the debate Ruiz claimed, \"The plan will not cost a cent.\"",
+            "not cost a cent",
+            Said("Ruiz"),
+        ),
+        (
+            "The Department of Health and Human Services declared the outbreak a \"public health emergency\" in March.",
+            "public health emergency",
+            Said("The Department of Health and Human Services"),
+        ),
+        (
+            "The Commission on Presidential Debates said moderators would have \"additional tools\" next time.",
+            "additional tools",
+            Said("The Commission on Presidential Debates"),
+        ),
+        (
+            "The Biden campaign said the claims were \"absurd.\"",
+            "absurd",
+            Said("The Biden campaign"),
+        ),
+        (
+            "The general secretary of the union, Mick Ross, said the measure was \"nowhere near enough.\"",
+            "nowhere near",
+            Said("Mick Ross"),
+        ),
+        (
+            "Ross claimed the crisis shows the state is a \"failed state.\"",
+            "failed state",
+            Said("Ross"),
+        ),
+        (
+            "Fifty former officials signed a letter saying the report \"has all the marks of a hoax.\"",
+            "marks of a hoax",
+            SaidBy("a letter"),
+        ),
+    ]);
+}
+
+#[test]
+fn terms_are_not_speech_and_short_speech_is() {
+    use Want::*;
+    check(&[
+        (
+            "The attackers used a process called \"exfiltration\" to copy the files.",
+            "exfiltration",
+            Term,
+        ),
+        (
+            "The band is best known for the song \"Harbour Lights\" and the film \"Night Ferry.\"",
+            "Harbour Lights",
+            Term,
+        ),
+        (
+            "The band is best known for the song \"Harbour Lights\" and the film \"Night Ferry.\"",
+            "Night Ferry",
+            Term,
+        ),
+        (
+            "The festival offered \"Knot Tying\", \"Sea Shanties\", and \"Net Mending.\"",
+            "Sea Shanties",
+            Term,
+        ),
+        (
+            "Protesters carried a sign reading \"Hands Off Our Harbour\" past the town hall.",
+            "Hands Off",
+            Term,
+        ),
+        (
+            "She posted the \"Save the pier\" photo on Monday and it spread quickly.",
+            "Save the pier",
+            Term,
+        ),
+        (
+            "The campaign introduced a plan called \"Build the Coast\" in June.",
+            "Build the Coast",
+            Term,
+        ),
+        (
+            "The crowd chanted \"four more years\" as the mayor walked in.",
+            "four more years",
+            Speech,
+        ),
+        (
+            "Ruiz called them \"losers\" in a speech on Tuesday.",
+            "losers",
+            Partial("Ruiz"),
+        ),
+        (
+            "Dean Erwin Chemerinsky described it as \"a truly silly argument.\"",
+            "truly silly",
+            Partial("Dean Erwin Chemerinsky"),
+        ),
+        (
+            "Ruiz referred to the hecklers as \"chumps.\"",
+            "chumps",
+            Partial("Ruiz"),
+        ),
+        (
+            "Okafor lauded his predecessor as a \"steady hand in hard times.\"",
+            "steady hand",
+            Partial("Okafor"),
+        ),
+        (
+            "The union accused the board of \"hiding the numbers.\"",
+            "hiding the numbers",
+            Partial("The union"),
+        ),
+        (
+            "Ruiz attacked the \"secret deals\" made before the vote.",
+            "secret deals",
+            Partial("Ruiz"),
+        ),
+        (
+            "The web browser caches \"temporary\" files while it runs.",
+            "temporary",
+            Term,
+        ),
+        (
+            "The word \"harbour\" comes from Old English.",
+            "harbour",
+            Term,
+        ),
+        (
+            "He said Ruiz was \"tired\" and \"angry\" after the vote.",
+            "angry",
+            Partial("He"),
+        ),
+        (
+            "The system is not technically \"open\" or \"free.\"",
+            "free",
+            Term,
+        ),
+    ]);
+}
+
+#[test]
+fn sentences_around_a_quote_share_its_speaker() {
+    use Want::*;
+    check(&[
+        (
+            "Prosecutor Ana Ruiz said the victims were \"easy to manipulate\" and had been used \"to satisfy the men's demands\".",
+            "to satisfy",
+            SaidBy("Ana Ruiz"),
+        ),
+        (
+            "\"Justice takes time,\" she said, asking the family to be \"patient and strong.\"",
+            "patient and strong",
+            SaidBy("she"),
+        ),
+        (
+            "Saying \"there are too many accidents on this road\", Mayor Ruiz announced a new limit.",
+            "too many accidents",
+            SaidBy("Ruiz"),
+        ),
+        (
+            "Professor Ana Ruiz asked whether the town was in the state and then declared \"that settles it.\"",
+            "that settles it",
+            SaidBy("Ana Ruiz"),
+        ),
+        (
+            "Traffic \"ground to a halt\" — as the court's decision put it — for four days.",
+            "ground to a halt",
+            SaidBy("the court's decision"),
+        ),
+        (
+            "Ortiz was in a competitive program at nineteen, and looked at the role as a \"chance to face my fears.\"",
+            "chance to face",
+            SaidBy("Ortiz"),
+        ),
+        (
+            "The workers were like, \"Why are we still here?\" and then they left.",
+            "Why are we",
+            Speech,
+        ),
+        (
+            "When I left, my mother was like \"you need to call more often.\"",
+            "call more often",
+            Speech,
+        ),
+    ]);
+}
