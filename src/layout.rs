@@ -222,7 +222,16 @@ pub fn layout(doc: &Document) -> Layout {
     // Furniture, paragraph by paragraph.
     for (bi, b) in doc.blocks.iter().enumerate() {
         let text = b.span.of(view);
-        let prefix = v.prefixes.iter().any(|p| text.starts_with(p.as_str()));
+        // A one-word prefix ("Sources") is a heading only on a line of its own: "Sources said
+        // the talks had stalled" is prose.
+        let prefix = v.prefixes.iter().any(|p| {
+            text.strip_prefix(p.as_str()).is_some_and(|rest| {
+                p.contains(char::is_whitespace)
+                    || !p.ends_with(char::is_alphanumeric)
+                    || rest.is_empty()
+                    || rest.starts_with(['\n', '\r', ':'])
+            })
+        });
         let caption = text.chars().count() <= MAX_CAPTION && v.captions.is_match(text);
         let embed = v.embeds.is_match(text) || embed_markup_before(doc, bi);
         // "By Ana Ruiz", "By Ana Ruiz and Tom Reyes, Reuters": a short line opening the story.
@@ -441,6 +450,9 @@ mod tests {
             ]
         );
         assert!(!l.in_furniture(view.find("officials said").unwrap()));
+        let (l, view) = lay("Sources said the talks had stalled.\n\nSources\n\nThe Courier.\n");
+        assert!(!l.in_furniture(0));
+        assert!(l.in_furniture(view.find("Sources\n").unwrap()));
     }
 
     #[test]

@@ -93,6 +93,11 @@ pub struct Ctx<'a> {
     named: Vec<bool>,
     justified_mentions: HashSet<usize>,
     cue_spans: Vec<Span>,
+    /// Words that make someone hold what their clause says, sorted: attribution cues,
+    /// agentless frames ("reports indicate") and weasel frames ("experts say"), outside quotes.
+    holders: Vec<Span>,
+    /// Speech and belief verb forms in prose, sorted: holders where they stand as verbs.
+    verbs: Vec<Span>,
     anon_mentions: Vec<Vec<usize>>,
 }
 
@@ -170,6 +175,20 @@ impl<'a> Ctx<'a> {
                 cue_spans.push(c);
             }
         }
+        let lex = lexicon();
+        let prose = |set| -> Vec<Span> {
+            a.find(set)
+                .iter()
+                .map(|&(s, _)| s)
+                .filter(|s| !a.not_prose(s.start))
+                .collect()
+        };
+        let mut holders: Vec<Span> = cue_spans.clone();
+        holders.extend(prose(&lex.passive));
+        holders.extend(prose(&lex.vague_frames));
+        holders.sort_by_key(|s| (s.start, s.end));
+        holders.dedup();
+        let verbs = prose(&lex.cue_words);
         let mut ctx = Ctx {
             a,
             sourced,
@@ -178,6 +197,8 @@ impl<'a> Ctx<'a> {
             named,
             justified_mentions: HashSet::default(),
             cue_spans,
+            holders,
+            verbs,
             anon_mentions,
         };
         let mut justified = HashSet::default();
@@ -238,6 +259,23 @@ impl<'a> Ctx<'a> {
             .any(|c| c.start < span.end && span.start < c.end)
     }
 
+    /// True when someone in the clause holds the words at `span` (a hedge), so they are not
+    /// the writer's own (see [`super::held`]).
+    pub fn held(&self, span: Span) -> bool {
+        self.attributed(span) || super::held::held(self, span)
+    }
+
+    /// The holders (attribution cues, agentless and weasel frames) overlapping `within`, in
+    /// order.
+    pub fn holders_in(&self, within: Span) -> &[Span] {
+        in_range(&self.holders, within)
+    }
+
+    /// The speech and belief verb forms of the prose overlapping `within`, in order.
+    pub fn verbs_in(&self, within: Span) -> &[Span] {
+        in_range(&self.verbs, within)
+    }
+
     /// True when sentence `i` holds a quote or claim from a named source.
     pub fn named_sentence(&self, i: usize) -> bool {
         self.named.get(i).copied().unwrap_or(false)
@@ -251,6 +289,13 @@ impl<'a> Ctx<'a> {
             .and_then(|s| self.a.doc.text.get(s.start..s.end))
             .unwrap_or("")
     }
+}
+
+/// The spans of sorted, non-nested `spans` that overlap `within`.
+fn in_range(spans: &[Span], within: Span) -> &[Span] {
+    let from = spans.partition_point(|h| h.end <= within.start);
+    let to = spans.partition_point(|h| h.start < within.end);
+    &spans[from..to.max(from)]
 }
 
 /// Give each sourced item an entity id: a re-mention whose `refers_to` names an earlier source's
@@ -428,7 +473,7 @@ pub fn run_rule<'a>(rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
             if u.outlet && ctx.outlet_near(h.span) {
                 return false;
             }
-            if u.attributed && ctx.attributed(h.span) {
+            if u.attributed && ctx.held(h.span) {
                 return false;
             }
             true

@@ -8,8 +8,10 @@
 //! groups in phrases, `text`, `sentence_has`, `first`, `sentence_start`, `any`,
 //! `share.at_most`, `share.claims`, `lone_plural`, `unless.outlet`, `unless.attributed`).
 
+pub mod clause;
 pub mod cue;
 pub mod engine;
+pub mod held;
 pub mod lone_plural;
 pub mod pattern;
 pub mod phrase;
