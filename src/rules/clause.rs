@@ -332,9 +332,16 @@ fn clause_at(view: &str, t: &[Tk], i: usize) -> bool {
 /// it was", "argued in a statement that"), or for the verbs of `object_content` a noun phrase
 /// ("alleged Iranian involvement").
 pub fn content_after(view: &str, sentence: Span, cue: Span) -> bool {
+    content_after_with(view, sentence, cue, false)
+}
+
+/// [`content_after`], with `objects` true taking any noun-phrase object as content ("Aides
+/// denied the story", "officials confirmed two deaths"): what a claim needs, which is less
+/// than what a loaded verb needs.
+fn content_after_with(view: &str, sentence: Span, cue: Span, objects: bool) -> bool {
     let cw = words();
     let t = tokens(view, cue.end, sentence.end, 48);
-    let object_ok = cw.object_content.contains(cue.of(view));
+    let object_ok = objects || cw.object_content.contains(cue.of(view));
     let mut i = 0;
     let mut commas = 0;
     loop {
@@ -380,6 +387,11 @@ pub fn content_after(view: &str, sentence: Span, cue: Span) -> bool {
                                 if v.eq_ignore_ascii_case("that") || cw.subjects.contains(v) {
                                     return true;
                                 }
+                                // A subordinate clause ends the phrase: "shouted at her as
+                                // she spoke".
+                                if cw.stops.contains(v) {
+                                    return false;
+                                }
                                 if k > i + 2 && cw.determiners.contains(v) && clause_at(view, &t, k)
                                 {
                                     return true;
@@ -397,6 +409,42 @@ pub fn content_after(view: &str, sentence: Span, cue: Span) -> bool {
             }
         }
     }
+}
+
+/// True when the attribution whose cue is `cue` and whose speaker is at `source` makes a
+/// claim: an "according to" cue; a passive with its agent ("was described by officials as");
+/// otherwise a verb in verb position with content after it (any object will do) or before it.
+/// "Lawmakers shouted at the minister" is an action, not a claim.
+pub fn claim_content(view: &str, sentence: Span, cue: Span, source: Span) -> bool {
+    let text = cue.of(view);
+    if text.contains(char::is_whitespace) || crate::lexicon::lexicon().according.is_match(text) {
+        return true;
+    }
+    if !verb_position(view, sentence, cue) {
+        let next = tokens(view, cue.end, sentence.end, 1);
+        return next
+            .first()
+            .is_some_and(|t| t.kind == Kind::Word && t.span.of(view).eq_ignore_ascii_case("by"));
+    }
+    if content_after_with(view, sentence, cue, true)
+        || content_before(view, sentence, cue, Some(source))
+    {
+        return true;
+    }
+    // The speaker's own description may hold a verb form ("A diplomat briefed on the talks
+    // said ..."): the speech verb after it, within the same stretch of words, is the cue.
+    let lex = crate::lexicon::lexicon();
+    let t = tokens(view, cue.end, sentence.end, 10);
+    t.iter()
+        .take_while(|x| x.kind == Kind::Word)
+        .find(|x| {
+            let w = x.span.of(view);
+            lex.neutral.contains(w) || lex.loaded.contains(w)
+        })
+        .is_some_and(|x| {
+            verb_position(view, sentence, x.span)
+                && content_after_with(view, sentence, x.span, true)
+        })
 }
 
 /// True when the verb at `cue` closes its clause and the content stands before it: "..., the

@@ -132,6 +132,14 @@ impl<'a> Ctx<'a> {
             if a.layout_excludes(at.source.span.start) || a.layout_excludes(at.cue_span.start) {
                 continue;
             }
+            // An action is no claim: "Lawmakers shouted at the minister", "people ... from
+            // being denied coverage".
+            let Some(&sentence) = a.sentences.get(at.sentence) else {
+                continue;
+            };
+            if !super::clause::claim_content(&a.doc.text, sentence, at.cue_span, at.source.span) {
+                continue;
+            }
             sourced.push(Sourced {
                 source: &at.source,
                 quote: None,
@@ -217,11 +225,19 @@ impl<'a> Ctx<'a> {
         let n = self.justification.len();
         let src_sentence = self.a.sentence_at(s.source.span.start).min(n - 1);
         let quote_sentence = s.sentence.min(n - 1);
-        let sentences = if quote_sentence == src_sentence {
-            &[src_sentence][..]
-        } else {
-            &[src_sentence, quote_sentence][..]
-        };
+        // Where the source was first described ("An aide who was not authorized to discuss
+        // the talks ..." before "the aide said"), when that is not an attribution of its own.
+        let first_sentence = s
+            .source
+            .mention
+            .and_then(|m| self.a.mention_spans.get(m).copied().flatten())
+            .map_or(src_sentence, |f| self.a.sentence_at(f.start).min(n - 1));
+        let mut sentences = vec![src_sentence];
+        for i in [quote_sentence, first_sentence] {
+            if !sentences.contains(&i) {
+                sentences.push(i);
+            }
+        }
         sentences.iter().any(|&i| {
             if self.justification[i] {
                 return true;
@@ -244,6 +260,11 @@ impl<'a> Ctx<'a> {
         let i = self.a.sentence_at(span.start);
         self.justification.get(i).copied().unwrap_or(false)
             || self.justification.get(i + 1).copied().unwrap_or(false)
+    }
+
+    /// True when a news outlet is named in sentence `i`.
+    pub fn outlet_in(&self, i: usize) -> bool {
+        self.outlet.get(i).copied().unwrap_or(false)
     }
 
     /// True when a news outlet is named in the sentence of `span` or an adjacent one.
@@ -472,6 +493,31 @@ pub fn run_rule<'a>(rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
             }
             if u.outlet && ctx.outlet_near(h.span) {
                 return false;
+            }
+            if u.credited
+                && let Some(src) = h.source
+                && ctx
+                    .sourced
+                    .iter()
+                    .filter(|s| std::ptr::eq(s.source, src))
+                    .any(|s| super::record::credited(ctx, s))
+            {
+                return false;
+            }
+            if u.named_nearby
+                && let Some(src) = h.source
+                && super::record::named_nearby(ctx, src)
+            {
+                return false;
+            }
+            if u.agent && super::record::agent_given(ctx, h.span) {
+                return false;
+            }
+            if u.anchored {
+                let at = h.source.map_or(h.span, |s| s.span);
+                if super::record::anchored(ctx, at) {
+                    return false;
+                }
             }
             if u.attributed && ctx.held(h.span) {
                 return false;
