@@ -448,6 +448,9 @@ mod tests {
             ]
         );
         assert!(!l.in_furniture(view.find("officials said").unwrap()));
+        let (l, view) = lay("Sources said the talks had stalled.\n\nSources\n\nThe Courier.\n");
+        assert!(!l.in_furniture(0));
+        assert!(l.in_furniture(view.find("Sources\n").unwrap()));
     }
 
     #[test]

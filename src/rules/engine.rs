@@ -93,6 +93,11 @@ pub struct Ctx<'a> {
     named: Vec<bool>,
     justified_mentions: HashSet<usize>,
     cue_spans: Vec<Span>,
+    /// Words that make someone hold what their clause says, sorted: attribution cues,
+    /// agentless frames ("reports indicate") and weasel frames ("experts say"), outside quotes.
+    holders: Vec<Span>,
+    /// Speech and belief verb forms in prose, sorted: holders where they stand as verbs.
+    verbs: Vec<Span>,
     anon_mentions: Vec<Vec<usize>>,
 }
 
@@ -125,6 +130,14 @@ impl<'a> Ctx<'a> {
         }
         for at in &a.attributions {
             if a.layout_excludes(at.source.span.start) || a.layout_excludes(at.cue_span.start) {
+                continue;
+            }
+            // An action is no claim: "Lawmakers shouted at the minister", "people ... from
+            // being denied coverage".
+            let Some(&sentence) = a.sentences.get(at.sentence) else {
+                continue;
+            };
+            if !super::clause::claim_content(&a.doc.text, sentence, at.cue_span, at.source.span) {
                 continue;
             }
             sourced.push(Sourced {
@@ -170,6 +183,20 @@ impl<'a> Ctx<'a> {
                 cue_spans.push(c);
             }
         }
+        let lex = lexicon();
+        let prose = |set| -> Vec<Span> {
+            a.find(set)
+                .iter()
+                .map(|&(s, _)| s)
+                .filter(|s| !a.not_prose(s.start))
+                .collect()
+        };
+        let mut holders: Vec<Span> = cue_spans.clone();
+        holders.extend(prose(&lex.passive));
+        holders.extend(prose(&lex.vague_frames));
+        holders.sort_by_key(|s| (s.start, s.end));
+        holders.dedup();
+        let verbs = prose(&lex.cue_words);
         let mut ctx = Ctx {
             a,
             sourced,
@@ -178,6 +205,8 @@ impl<'a> Ctx<'a> {
             named,
             justified_mentions: HashSet::default(),
             cue_spans,
+            holders,
+            verbs,
             anon_mentions,
         };
         let mut justified = HashSet::default();
@@ -196,11 +225,19 @@ impl<'a> Ctx<'a> {
         let n = self.justification.len();
         let src_sentence = self.a.sentence_at(s.source.span.start).min(n - 1);
         let quote_sentence = s.sentence.min(n - 1);
-        let sentences = if quote_sentence == src_sentence {
-            &[src_sentence][..]
-        } else {
-            &[src_sentence, quote_sentence][..]
-        };
+        // Where the source was first described ("An aide who was not authorized to discuss
+        // the talks ..." before "the aide said"), when that is not an attribution of its own.
+        let first_sentence = s
+            .source
+            .mention
+            .and_then(|m| self.a.mention_spans.get(m).copied().flatten())
+            .map_or(src_sentence, |f| self.a.sentence_at(f.start).min(n - 1));
+        let mut sentences = vec![src_sentence];
+        for i in [quote_sentence, first_sentence] {
+            if !sentences.contains(&i) {
+                sentences.push(i);
+            }
+        }
         sentences.iter().any(|&i| {
             if self.justification[i] {
                 return true;
@@ -225,6 +262,11 @@ impl<'a> Ctx<'a> {
             || self.justification.get(i + 1).copied().unwrap_or(false)
     }
 
+    /// True when a news outlet is named in sentence `i`.
+    pub fn outlet_in(&self, i: usize) -> bool {
+        self.outlet.get(i).copied().unwrap_or(false)
+    }
+
     /// True when a news outlet is named in the sentence of `span` or an adjacent one.
     pub fn outlet_near(&self, span: Span) -> bool {
         let i = self.a.sentence_at(span.start);
@@ -236,6 +278,23 @@ impl<'a> Ctx<'a> {
         self.cue_spans
             .iter()
             .any(|c| c.start < span.end && span.start < c.end)
+    }
+
+    /// True when someone in the clause holds the words at `span` (a hedge), so they are not
+    /// the writer's own (see [`super::held`]).
+    pub fn held(&self, span: Span) -> bool {
+        self.attributed(span) || super::held::held(self, span)
+    }
+
+    /// The holders (attribution cues, agentless and weasel frames) overlapping `within`, in
+    /// order.
+    pub fn holders_in(&self, within: Span) -> &[Span] {
+        in_range(&self.holders, within)
+    }
+
+    /// The speech and belief verb forms of the prose overlapping `within`, in order.
+    pub fn verbs_in(&self, within: Span) -> &[Span] {
+        in_range(&self.verbs, within)
     }
 
     /// True when sentence `i` holds a quote or claim from a named source.
@@ -251,6 +310,13 @@ impl<'a> Ctx<'a> {
             .and_then(|s| self.a.doc.text.get(s.start..s.end))
             .unwrap_or("")
     }
+}
+
+/// The spans of sorted, non-nested `spans` that overlap `within`.
+fn in_range(spans: &[Span], within: Span) -> &[Span] {
+    let from = spans.partition_point(|h| h.end <= within.start);
+    let to = spans.partition_point(|h| h.start < within.end);
+    &spans[from..to.max(from)]
 }
 
 /// Give each sourced item an entity id: a re-mention whose `refers_to` names an earlier source's
@@ -428,7 +494,32 @@ pub fn run_rule<'a>(rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
             if u.outlet && ctx.outlet_near(h.span) {
                 return false;
             }
-            if u.attributed && ctx.attributed(h.span) {
+            if u.credited
+                && let Some(src) = h.source
+                && ctx
+                    .sourced
+                    .iter()
+                    .filter(|s| std::ptr::eq(s.source, src))
+                    .any(|s| super::record::credited(ctx, s))
+            {
+                return false;
+            }
+            if u.named_nearby
+                && let Some(src) = h.source
+                && super::record::named_nearby(ctx, src)
+            {
+                return false;
+            }
+            if u.agent && super::record::agent_given(ctx, h.span) {
+                return false;
+            }
+            if u.anchored {
+                let at = h.source.map_or(h.span, |s| s.span);
+                if super::record::anchored(ctx, at) {
+                    return false;
+                }
+            }
+            if u.attributed && ctx.held(h.span) {
                 return false;
             }
             true

@@ -6,14 +6,18 @@
 //! is an error naming the file, line, column and key. See `rules/README.md` for the schema,
 //! including the extensions the bundled packs use (`@lexicon` references, `{a|b}` and `[a|b]`
 //! groups in phrases, `text`, `sentence_has`, `first`, `sentence_start`, `any`,
-//! `share.at_most`, `share.claims`, `lone_plural`, `unless.outlet`, `unless.attributed`).
+//! `share.at_most`, `share.claims`, `lone_plural`, `unless.outlet`, `unless.attributed`,
+//! `unless.credited`, `unless.named_nearby`, `unless.anchored`).
 
+pub mod clause;
 pub mod cue;
 pub mod engine;
+pub mod held;
 pub mod lone_plural;
 pub mod pattern;
 pub mod phrase;
 pub mod quote;
+pub mod record;
 pub mod share;
 pub mod source;
 
@@ -214,9 +218,28 @@ pub struct UnlessSpec {
     /// A news outlet is named in the same or an adjacent sentence.
     #[serde(default)]
     pub outlet: bool,
-    /// The match is the speech verb of an attribution ("Smith suggested ...").
+    /// The match is the speech verb of an attribution ("Smith suggested ..."), or someone in
+    /// its clause holds it ("officials estimated she may have starved").
     #[serde(default)]
     pub attributed: bool,
+    /// The unnamed source is another outlet's: an outlet is named in its sentence, or a named
+    /// source reports, cites or is told it ("Reuters reported, citing a government source").
+    #[serde(default)]
+    pub credited: bool,
+    /// The description is on the record: its person is named with its role in the same or the
+    /// previous sentence (a headline: the lede), or it is a definite office ("the Indian prime
+    /// minister").
+    #[serde(default)]
+    pub named_nearby: bool,
+    /// The agent of an agentless phrase is given after all: a "by"/"from" phrase right after it
+    /// ("according to reports from the interior ministry", "was criticized by the union"), or
+    /// a news outlet named in its sentence.
+    #[serde(default)]
+    pub agent: bool,
+    /// The group is one the story identifies ("the researchers", "his supporters", "Boccaletti
+    /// and other researchers"), or a negated quantifier ("Not everyone agreed").
+    #[serde(default)]
+    pub anchored: bool,
 }
 
 /// `examples: {bad: [...], good: [...]}`.
@@ -453,6 +476,7 @@ fn lexicon_phrases(name: &str) -> Option<&'static PhraseSet> {
         "boilerplate" => &l.boilerplate,
         "according" => &l.according,
         "knowledge" => &l.knowledge,
+        "outlets" => &l.outlet_phrases,
         _ => return None,
     })
 }
@@ -470,7 +494,7 @@ fn lexicon_words(name: &str) -> Option<&'static WordSet> {
 }
 
 /// Names usable as `@name` in `phrase`/`sentence_has` lists.
-pub const LEXICON_PHRASE_LISTS: [&str; 8] = [
+pub const LEXICON_PHRASE_LISTS: [&str; 9] = [
     "hedges",
     "passive",
     "vague_frames",
@@ -479,6 +503,7 @@ pub const LEXICON_PHRASE_LISTS: [&str; 8] = [
     "boilerplate",
     "according",
     "knowledge",
+    "outlets",
 ];
 /// Names usable as `@name` in `cue` lists.
 pub const LEXICON_WORD_LISTS: [&str; 5] = [

@@ -1,0 +1,316 @@
+//! On the record or not: the `unless` conditions `credited`, `named_nearby` and `anchored`,
+//! which keep the sourcing rules to sources an editor would call unnamed or vague.
+//!
+//! - `credited`: an unnamed source another outlet reports ("Reuters reported, citing a
+//!   government source"; "..., a Turkish official said, Cyprus Mail reported"; "Neighbors told
+//!   CBS station KDKA-TV") is that outlet's: the story credits the outlet, as AP asks of
+//!   material it has not confirmed, and the outlet answers for its anonymity. Anonymous-source
+//!   leaves it; the strict pack's `anonymous-via-outlet` points it out as second-hand.
+//! - `named_nearby`: a description whose person is named in the same or the previous sentence
+//!   (in a headline, the lede) is on the record ("Grant Shapps, England's transport secretary
+//!   ... the transport secretary"), and so is a definite office with one holder ("the Indian
+//!   prime minister").
+//! - `agent`: an agentless phrase whose agent comes right after it ("according to reports
+//!   from the interior ministry", "was criticized by the union"), or whose sentence names a
+//!   news outlet, is attributed after all.
+//! - `anchored`: a group the story identifies is no weasel: "the researchers" (the team named
+//!   before), "his supporters", "Trump's aides", "Boccaletti and other researchers"; nor is a
+//!   negated quantifier, a transition ("Not everyone agreed").
+//!
+//! The words come from `rules/lexicon/record.yaml`.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use super::clause::{self, Kind};
+use super::engine::{Ctx, Sourced};
+use crate::lexicon::{WordSet, lexicon};
+use crate::sources::{Source, SourceClass};
+use crate::span::Span;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordFile {
+    offices: Vec<String>,
+    credit_cues: Vec<String>,
+    anchors: Vec<String>,
+    quantities: Vec<String>,
+    negations: Vec<String>,
+}
+
+struct RecordWords {
+    offices: WordSet,
+    credit_cues: WordSet,
+    anchors: WordSet,
+    quantities: WordSet,
+    negations: WordSet,
+}
+
+static RECORD_WORDS: LazyLock<RecordWords> = LazyLock::new(|| {
+    let f: RecordFile = match crate::yaml::from_str(
+        Path::new("rules/lexicon/record.yaml"),
+        include_str!("../../rules/lexicon/record.yaml"),
+    ) {
+        Ok(f) => f,
+        // Embedded at compile time and loaded by the unit tests.
+        Err(e) => panic!("embedded record words are invalid: {e}"),
+    };
+    RecordWords {
+        offices: WordSet::new(&f.offices),
+        credit_cues: WordSet::new(&f.credit_cues),
+        anchors: WordSet::new(&f.anchors),
+        quantities: WordSet::new(&f.quantities),
+        negations: WordSet::new(&f.negations),
+    }
+});
+
+fn words() -> &'static RecordWords {
+    &RECORD_WORDS
+}
+
+/// True when the unnamed source `s` is another outlet's: in its sentence (or its claim's) an
+/// outlet is named, or a named source reports, cites or is told it, or "citing" introduces it.
+pub fn credited(ctx: &Ctx<'_>, s: &Sourced<'_>) -> bool {
+    let a = ctx.a;
+    let view = a.doc.text.as_str();
+    let src_sentence = a.sentence_at(s.source.span.start);
+    let sentences = [src_sentence, s.sentence];
+    if sentences.iter().any(|&i| ctx.outlet_in(i)) {
+        return true;
+    }
+    let credit = |t: &Sourced<'_>| {
+        !std::ptr::eq(t.source, s.source)
+            && matches!(
+                t.source.class,
+                SourceClass::NamedOrganization | SourceClass::NamedPerson
+            )
+            && t.cue.is_some_and(|c| {
+                let c = c.trim();
+                words().credit_cues.contains(c)
+                    || c.split_whitespace()
+                        .any(|w| words().credit_cues.contains(w))
+            })
+            && sentences.contains(&a.sentence_at(t.source.span.start))
+    };
+    if ctx.sourced.iter().any(credit) {
+        return true;
+    }
+    // "Reports citing sources within the party": the sources are the citer's.
+    let cited = |w: &str| {
+        ["citing", "quoting", "cited"]
+            .iter()
+            .any(|c| w.eq_ignore_ascii_case(c))
+    };
+    if s.source.text.split_whitespace().any(cited) {
+        return true;
+    }
+    // "citing a government source", "quoting two officials".
+    let Some(&sentence) = a.sentences.get(src_sentence) else {
+        return false;
+    };
+    clause::tokens(view, sentence.start, s.source.span.start, usize::MAX)
+        .iter()
+        .rev()
+        .find(|t| t.kind == Kind::Word)
+        .is_some_and(|t| cited(t.span.of(view)))
+}
+
+/// The head of a description: its last word before a linking word, relative pronoun or
+/// comma ("a spokesperson for the ministry" -> "spokesperson"), lowercase.
+fn head(text: &str) -> Option<String> {
+    let g = crate::attribution::grammar();
+    let mut last: Option<String> = None;
+    for (i, raw) in text.split_whitespace().enumerate() {
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        if w.is_empty() {
+            continue;
+        }
+        if i > 0 && (g.phrase_links.contains(w) || g.relative_pronouns.contains(w)) {
+            break;
+        }
+        last = Some(w.to_lowercase());
+        if raw.ends_with(',') {
+            break;
+        }
+    }
+    last
+}
+
+/// True when a person is named next to the role `role` in `text`: "eyewitness Vinnie DeVita",
+/// "England's transport secretary, Grant Shapps", "Grant Shapps, the transport secretary".
+fn named_with_role(view: &str, sentence: Span, role: &str) -> bool {
+    let t = clause::tokens(view, sentence.start, sentence.end, usize::MAX);
+    let word = |i: usize| {
+        t.get(i)
+            .filter(|x| x.kind == Kind::Word)
+            .map(|x| x.span.of(view))
+    };
+    let cap = |i: usize| word(i).is_some_and(clause::is_capitalised);
+    // A name: two capitalised words.
+    let name_at = |i: usize| cap(i) && cap(i + 1);
+    (0..t.len()).any(|i| {
+        if !word(i).is_some_and(|w| w.eq_ignore_ascii_case(role)) {
+            return false;
+        }
+        // The role, then the name.
+        let after = if t.get(i + 1).is_some_and(|x| x.kind == Kind::Punct(',')) {
+            i + 2
+        } else {
+            i + 1
+        };
+        if name_at(after) {
+            return true;
+        }
+        // The name, a comma, then the role within six words.
+        (i.saturating_sub(7)..i).any(|c| {
+            t[c].kind == Kind::Punct(',')
+                && c >= 2
+                && name_at(c - 2)
+                && t[c + 1..i].iter().all(|x| x.kind == Kind::Word)
+        })
+    })
+}
+
+/// True when the unnamed source `src` is on the record after all: a definite (or bare)
+/// description of a single office, or a person named with its role in the same or the
+/// previous sentence (or, for a headline, the next).
+pub fn named_nearby(ctx: &Ctx<'_>, src: &Source) -> bool {
+    let a = ctx.a;
+    let view = a.doc.text.as_str();
+    let first = src
+        .mention
+        .and_then(|m| a.mention_spans.get(m).copied().flatten())
+        .filter(|f| f.start <= src.span.start)
+        .unwrap_or(src.span);
+    let text = first.of(view);
+    let Some(head) = head(text) else {
+        return false;
+    };
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    let indefinite = lexicon().counts.contains(first_word);
+    let plural = head.ends_with('s') && !head.ends_with("ss");
+    if !indefinite && !plural && src.refers_to.is_none() && words().offices.contains(&head) {
+        return true;
+    }
+    if plural {
+        return false;
+    }
+    let i = a.sentence_at(first.start);
+    let headline = a
+        .doc
+        .blocks
+        .first()
+        .is_some_and(|b| b.span.contains_offset(first.start));
+    let mut window = vec![i];
+    if i > 0 {
+        window.push(i - 1);
+    }
+    if headline {
+        window.push(i + 1);
+    }
+    window
+        .into_iter()
+        .filter_map(|j| a.sentences.get(j))
+        .any(|&s| named_with_role(view, s, &head))
+}
+
+/// True when the agentless phrase at `span` has its agent after all: "from" or "by" and a
+/// name or a determiner right after it ("according to reports from the interior ministry",
+/// "was criticized by the union"), or a news outlet named in its sentence ("An Al Jazeera
+/// reporter noted local news reports said ...").
+pub fn agent_given(ctx: &Ctx<'_>, span: Span) -> bool {
+    let a = ctx.a;
+    let view = a.doc.text.as_str();
+    let i = a.sentence_at(span.start);
+    if ctx.outlet_in(i) {
+        return true;
+    }
+    let Some(&sentence) = a.sentences.get(i) else {
+        return false;
+    };
+    let t = clause::tokens(view, span.end, sentence.end, 2);
+    let word = |k: usize| {
+        t.get(k)
+            .filter(|x| x.kind == Kind::Word)
+            .map(|x| x.span.of(view))
+    };
+    word(0).is_some_and(|w| w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("by"))
+        && word(1).is_some_and(|w| {
+            clause::is_capitalised(w) || crate::attribution::grammar().definite.contains(w)
+        })
+}
+
+/// True when the group at `span` (a vague source's words or a weasel phrase) is one the story
+/// identifies ("the researchers", "his supporters", "Trump's aides", "Boccaletti and other
+/// researchers"), or a negated quantifier ("Not everyone agreed").
+pub fn anchored(ctx: &Ctx<'_>, span: Span) -> bool {
+    let a = ctx.a;
+    let view = a.doc.text.as_str();
+    let Some(&sentence) = a.sentences.get(a.sentence_at(span.start)) else {
+        return false;
+    };
+    let w = words();
+    let own = clause::tokens(view, span.start, span.end, 3);
+    let first = own
+        .first()
+        .filter(|t| t.kind == Kind::Word)
+        .map(|t| t.span.of(view));
+    let before = clause::tokens(view, sentence.start, span.start, usize::MAX);
+    let prev = |k: usize| {
+        before
+            .len()
+            .checked_sub(k)
+            .and_then(|i| before.get(i))
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| t.span.of(view))
+    };
+    let anchor = |x: &str| {
+        w.anchors.contains(x) || x.ends_with("'s") || x.ends_with("’s") || x.ends_with("s'")
+    };
+    // "The majority of legal experts" is a quantifier.
+    let quantity = |t: Option<&clause::Tk>| {
+        t.filter(|t| t.kind == Kind::Word)
+            .is_some_and(|t| w.quantities.contains(t.span.of(view)))
+    };
+    if first.is_some_and(anchor) && own.len() > 1 && !quantity(own.get(1))
+        || prev(1).is_some_and(anchor) && !quantity(own.first())
+    {
+        return true;
+    }
+    if first.is_some_and(|f| w.negations.contains(f))
+        || prev(1).is_some_and(|p| w.negations.contains(p))
+    {
+        return true;
+    }
+    // "Boccaletti and other researchers".
+    let other = |x: Option<&str>| x.is_some_and(|x| x.eq_ignore_ascii_case("other"));
+    let (and_at, cap_at) = if other(first) {
+        (1, 2)
+    } else if other(prev(1)) {
+        (2, 3)
+    } else {
+        return false;
+    };
+    prev(and_at).is_some_and(|x| x.eq_ignore_ascii_case("and"))
+        && prev(cap_at).is_some_and(clause::is_capitalised)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::head;
+
+    #[test]
+    fn heads_of_descriptions() {
+        assert_eq!(
+            head("the Indian Prime Minister").as_deref(),
+            Some("minister")
+        );
+        assert_eq!(
+            head("a spokesperson for the ministry").as_deref(),
+            Some("spokesperson")
+        );
+        assert_eq!(head("transport secretary").as_deref(), Some("secretary"));
+    }
+}
