@@ -753,3 +753,22 @@ fn bad_rule_values_are_errors_not_panics() {
     let text = "rules:\n  - id: r\n    severity: info\n    message: \"{who}\"\n    when:\n      phrase: [a]\n";
     assert!(rules::parse_rules(Path::new("x.yaml"), "x", text).is_err());
 }
+
+#[test]
+fn a_hedge_after_an_opening_subordinate_clause_is_the_writers() {
+    let set = core();
+    // The State Department sits in the "Although" clause; "the timing" is the subject.
+    assert!(has(
+        &set,
+        "Although the State Department gave no details, the timing suggested the negotiators \
+         focused on grazing rights.",
+        "hedge",
+        "suggested"
+    ));
+    // A source that is the main clause's subject still holds it.
+    assert!(!fires(
+        &set,
+        "Although the talks were private, the State Department suggested a deal was near.",
+        "hedge"
+    ));
+}

@@ -561,7 +561,7 @@ pub fn clause_within(view: &str, sentence: Span, at: usize, parens: bool) -> Spa
 
 /// The word before `at` in `sentence` that would be the subject of a verb at `at`, adverbs
 /// and time words ("yesterday", "also") skipped; `None` when punctuation comes first.
-pub fn subject_word<'v>(view: &'v str, sentence: Span, at: usize) -> Option<&'v str> {
+pub fn subject_word(view: &str, sentence: Span, at: usize) -> Option<&str> {
     let before = tokens(view, sentence.start, at, usize::MAX);
     let mut i = before.len();
     while i > 0 && word_at(view, &before, i - 1).is_some_and(skippable) {
@@ -570,9 +570,9 @@ pub fn subject_word<'v>(view: &'v str, sentence: Span, at: usize) -> Option<&'v 
     word_at(view, &before, i.checked_sub(1)?)
 }
 
-/// True when a word of `clause` before `at` satisfies `source` (at most twelve words back):
-/// the subject of a verb at `at` names a source ("Satellite imaging from the United Nations
-/// suggests", "the study suggests"). The sentence's first word is judged by `source` without
+/// True when a word of `clause` before `at` satisfies `source` (at most twelve words back, and
+/// after an opening "Although ...," clause): the subject of a verb at `at` names a source
+/// ("Satellite imaging from the United Nations suggests", "the study suggests"). The sentence's first word is judged by `source` without
 /// its capital letter, which only says that it opens the sentence.
 pub fn source_before(
     view: &str,
@@ -581,7 +581,15 @@ pub fn source_before(
     at: usize,
     source: impl Fn(&str) -> bool,
 ) -> bool {
-    let t = tokens(view, clause.start, at, usize::MAX);
+    let mut t = tokens(view, clause.start, at, usize::MAX);
+    // An opening subordinate clause ("Although the State Department gave no details, the
+    // timing suggested ...") holds no subject of the main verb: start after its comma.
+    let opens_with_contrast = t.first().is_some_and(|x| {
+        x.kind == Kind::Word && words().contrasts.contains(&text(view, x).to_lowercase())
+    });
+    if opens_with_contrast && let Some(c) = t.iter().position(|x| x.kind == Kind::Punct(',')) {
+        t.drain(..=c);
+    }
     let from = t.len().saturating_sub(12);
     t[from..].iter().filter(|x| x.kind == Kind::Word).any(|x| {
         let w = text(view, x);
