@@ -101,6 +101,9 @@ pub struct Ctx<'a> {
     anon_mentions: Vec<Vec<usize>>,
 }
 
+/// Longest attribution cue looked back for by [`Ctx::attributed`] (bytes); cues are a few words.
+const MAX_CUE_BYTES: usize = 256;
+
 fn is_anonymous(c: SourceClass) -> bool {
     matches!(c, SourceClass::Anonymous | SourceClass::Vague)
 }
@@ -191,6 +194,8 @@ impl<'a> Ctx<'a> {
                 .filter(|s| !a.not_prose(s.start))
                 .collect()
         };
+        // Sorted by start, for the look-ups of `attributed`.
+        cue_spans.sort_by_key(|s| (s.start, s.end));
         let mut holders: Vec<Span> = cue_spans.clone();
         holders.extend(prose(&lex.passive));
         holders.extend(prose(&lex.vague_frames));
@@ -275,9 +280,14 @@ impl<'a> Ctx<'a> {
 
     /// True when `span` overlaps the speech verb of an attribution ("Smith suggested ...").
     pub fn attributed(&self, span: Span) -> bool {
-        self.cue_spans
+        // Cue spans are sorted by start and short (a verb or "according to"): look at those
+        // starting before `span` ends, back to one cue's length before it starts.
+        let i = self.cue_spans.partition_point(|c| c.start < span.end);
+        self.cue_spans[..i]
             .iter()
-            .any(|c| c.start < span.end && span.start < c.end)
+            .rev()
+            .take_while(|c| c.start + MAX_CUE_BYTES > span.start)
+            .any(|c| span.start < c.end)
     }
 
     /// True when someone in the clause holds the words at `span` (a hedge), so they are not
