@@ -6,7 +6,7 @@ use crate::document::{BlockKind, Document};
 use crate::input::Format;
 use crate::lexicon::{Lexicon, PhraseSet, WordClasses, Words, first_names, hot_phrases, lexicon};
 use crate::quotes::{self, Quote, QuoteKind};
-use crate::resolve::Role;
+use crate::resolve::{Pronoun, Role};
 use crate::sources::{Resolver, Source, SourceClass};
 use crate::span::Span;
 use std::borrow::Cow;
@@ -288,15 +288,10 @@ pub fn analyze(doc: Document) -> Analysis {
         })
         .collect();
     speakers.sort_unstable();
-    people.extend(prose_pronouns(
-        vw,
-        classes,
-        &scan.quotes,
-        &speakers,
-        &sentences,
-    ));
-    people.extend(prose_documents(lex, vw, classes, &scan.quotes));
     people.sort_by_key(|p| std::cmp::Reverse(p.pos));
+    // Pronouns and documents in prose: small notes, in document order.
+    let cues = prose_cues(lex, vw, classes, &scan.quotes, &speakers, &sentences);
+    let mut next_cue = 0;
 
     let mut infos: Vec<Option<QuoteInfo>> = vec![None; scan.quotes.len()];
     let mut attributions = Vec::new();
@@ -307,31 +302,36 @@ pub fn analyze(doc: Document) -> Analysis {
         loop {
             let org = org_notes.last().map(|(p, _, _)| *p).filter(|p| *p < pos);
             let person = people.last().map(|p| p.pos).filter(|p| *p < pos);
-            match (org, person) {
-                (Some(o), Some(p)) if o <= p => note_org(&mut resolver, &mut org_notes),
-                (Some(_), None) => note_org(&mut resolver, &mut org_notes),
-                (_, Some(_)) => {
-                    if let Some(p) = people.pop() {
-                        match p.kind {
-                            Note::Pronoun => resolver.note_pronoun(&p.name, p.pos, p.role),
-                            Note::Alias => {
-                                resolver.note_alias(&p.name, p.gender.as_deref(), p.pos, p.role)
-                            }
-                            Note::Anonymous => {
-                                resolver.note_anonymous(&p.name, &p.roles[0], p.pos, p.role)
-                            }
-                            Note::Document => resolver.note_document(&p.name, p.pos),
-                            Note::Person => resolver.note_person(
-                                &p.name,
-                                &p.roles,
-                                p.gender.as_deref(),
-                                p.pos,
-                                p.role,
-                            ),
+            let cue = cues.get(next_cue).map(|c| c.0).filter(|p| *p < pos);
+            let Some(next) = [org, person, cue].into_iter().flatten().min() else {
+                break;
+            };
+            if org == Some(next) {
+                note_org(&mut resolver, &mut org_notes);
+            } else if person == Some(next) {
+                if let Some(p) = people.pop() {
+                    match p.kind {
+                        Note::Alias => {
+                            resolver.note_alias(&p.name, p.gender.as_deref(), p.pos, p.role)
                         }
+                        Note::Anonymous => {
+                            resolver.note_anonymous(&p.name, &p.roles[0], p.pos, p.role)
+                        }
+                        Note::Person => resolver.note_person(
+                            &p.name,
+                            &p.roles,
+                            p.gender.as_deref(),
+                            p.pos,
+                            p.role,
+                        ),
                     }
                 }
-                (None, None) => break,
+            } else {
+                match cues[next_cue].1 {
+                    Cue::Pronoun(kind, role) => resolver.note_pronoun(kind, next, role),
+                    Cue::Document(head) => resolver.note_document(head, next),
+                }
+                next_cue += 1;
             }
         }
         match ev {
@@ -863,11 +863,16 @@ enum Note {
     Alias,
     /// An unnamed source described by role.
     Anonymous,
-    /// A pronoun ("he", "her"): `name` is the word.
-    Pronoun,
-    /// A document put out by the subject ("released a statement", "wrote on Twitter"):
-    /// `name` is its head noun.
-    Document,
+}
+
+/// A small note of the writer's prose for the resolver, at a view offset.
+#[derive(Clone, Copy, Debug)]
+enum Cue<'a> {
+    /// A pronoun ("he", "her", "They") in its role.
+    Pronoun(Pronoun, Role),
+    /// A document put out by the subject ("released a statement", "wrote on Twitter"): its
+    /// head noun.
+    Document(&'a str),
 }
 
 /// A person named in the writer's prose (or a pronoun standing for one).
@@ -936,101 +941,76 @@ fn prose_role(
     Role::from_context(opens, after_preposition, possessive)
 }
 
-/// Gendered pronouns in the writer's prose (he, his, she, her), outside quotes and other than
-/// those that are a speaker (`speakers`: view offsets where a speaker phrase starts, sorted):
-/// each mentions its antecedent again, so salience follows a chain of pronouns.
-fn prose_pronouns<'a>(
+/// Small notes of the writer's prose for the resolver, outside quotes, in one pass:
+/// - gendered pronouns (he, his, she, her) and "They" opening a sentence, other than those
+///   that are a speaker (`speakers`: view offsets where a speaker phrase starts, sorted): each
+///   mentions its antecedent again, so salience follows a chain of pronouns;
+/// - documents put out: a document noun after "a" or a possessive ("issued a statement", "in
+///   their letter"), or a platform after "on" ("wrote on Twitter"); their author is the subject
+///   of the sentence ("They released a statement. ... the statement said").
+fn prose_cues<'a>(
+    lex: &'a Lexicon,
     w: &[(&'a str, Span)],
     classes: &[u32],
     quotes: &[Quote],
     speakers: &[usize],
     sentences: &[Span],
-) -> Vec<ProsePerson<'a>> {
+) -> Vec<(usize, Cue<'a>)> {
     let mut out = Vec::new();
     let mut inside = QuoteCursor::new(quotes);
+    let gendered = WordClasses::MALE | WordClasses::FEMALE;
+    let before_document = WordClasses::COUNT | WordClasses::PRONOUN;
     for (k, &(word, span)) in w.iter().enumerate() {
-        // "They" opening a sentence too: "They released a statement".
-        let they = classes[k] & WordClasses::PRONOUN != 0
+        let c = classes[k];
+        let cap = c & WordClasses::CAPITALISED != 0;
+        let prev = k.checked_sub(1).map_or(0, |p| classes[p]);
+        let cue = if c & gendered != 0 {
+            let role = match word.len() {
+                // he, she
+                2 | 3 if !word.eq_ignore_ascii_case("his") && !word.eq_ignore_ascii_case("her") => {
+                    Role::Subject
+                }
+                3 | 4 => Role::Possessive,
+                _ => Role::Object,
+            };
+            let kind = if c & WordClasses::MALE != 0 {
+                Pronoun::Male
+            } else {
+                Pronoun::Female
+            };
+            Cue::Pronoun(kind, role)
+        } else if c & WordClasses::PRONOUN != 0
             && word == "They"
             && sentences
                 .get(sentences.partition_point(|s| s.end <= span.start))
-                .is_some_and(|s| s.start == span.start);
-        if classes[k] & (WordClasses::MALE | WordClasses::FEMALE) == 0 && !they
-            || inside.inside(span.start)
-            || speakers.binary_search(&span.start).is_ok()
+                .is_some_and(|s| s.start == span.start)
         {
-            continue;
-        }
-        if they {
-            out.push(ProsePerson {
-                pos: span.start,
-                name: Cow::Borrowed(word),
-                roles: Vec::new(),
-                gender: None,
-                kind: Note::Pronoun,
-                role: Role::Subject,
-            });
-            continue;
-        }
-        let role = match word.len() {
-            // he, she
-            2 | 3 if !word.eq_ignore_ascii_case("his") && !word.eq_ignore_ascii_case("her") => {
-                Role::Subject
-            }
-            3 | 4 => Role::Possessive,
-            _ => Role::Object,
-        };
-        out.push(ProsePerson {
-            pos: span.start,
-            name: Cow::Borrowed(word),
-            roles: Vec::new(),
-            gender: None,
-            kind: Note::Pronoun,
-            role,
-        });
-    }
-    out
-}
-
-/// Documents put out in the writer's prose: a document noun after an article or a
-/// possessive ("issued a statement", "in their letter"), or a platform after "on" ("wrote on
-/// Twitter"), outside quotes; their author is the subject of the sentence ("They released a
-/// statement. ... the statement said").
-fn prose_documents<'a>(
-    lex: &Lexicon,
-    w: &[(&'a str, Span)],
-    classes: &[u32],
-    quotes: &[Quote],
-) -> Vec<ProsePerson<'a>> {
-    let mut out = Vec::new();
-    let mut inside = QuoteCursor::new(quotes);
-    for k in 1..w.len() {
-        let (word, span) = w[k];
-        let head = if classes[k - 1] & (WordClasses::COUNT | WordClasses::PRONOUN) != 0
-            && classes[k] & WordClasses::CAPITALISED == 0
+            Cue::Pronoun(Pronoun::Plural, Role::Subject)
+        } else if prev & before_document != 0
+            && !cap
             && word.len() >= 3
+            && matches!(
+                w[k - 1].0,
+                "a" | "an" | "its" | "their" | "his" | "her" | "our" | "new"
+            )
             && lex.documents.contains(word)
         {
-            word
-        } else if classes[k] & WordClasses::CAPITALISED != 0
+            Cue::Document(word)
+        } else if cap
+            && k > 0
             && w[k - 1].0 == "on"
             && let Some(h) = lex.platforms.get(word)
         {
-            h.as_str()
+            Cue::Document(h.as_str())
         } else {
             continue;
         };
-        if inside.inside(span.start) {
+        if inside.inside(span.start)
+            || matches!(cue, Cue::Pronoun(..)) && speakers.binary_search(&span.start).is_ok()
+        {
             continue;
         }
-        out.push(ProsePerson {
-            pos: span.start,
-            name: Cow::Owned(head.to_lowercase()),
-            roles: Vec::new(),
-            gender: None,
-            kind: Note::Document,
-            role: Role::Object,
-        });
+        out.push((span.start, cue));
     }
     out
 }
