@@ -693,6 +693,7 @@ fn prose_orgs(
 ) -> Vec<(usize, String, Role)> {
     let cap = |k: usize| classes[k] & WordClasses::CAPITALISED != 0;
     let mut out = Vec::new();
+    let mut at_sentence = SentenceCursor::new(sentences);
     let mut inside = QuoteCursor::new(quotes);
     let mut i = 0;
     while i < w.len() {
@@ -721,7 +722,7 @@ fn prose_orgs(
             names.iter().any(|n| lex.org_suffixes.contains(n.0)) || lex.org_names.contains(&text);
         let pos = w[start].1.start;
         if is_org && !inside.inside(pos) {
-            let role = prose_role(lex, view, w, classes, sentences, (start, end));
+            let role = prose_role(lex, view, w, classes, &mut at_sentence, (start, end));
             out.push((pos, text.into_owned(), role));
         }
         i = i.max(start + 1);
@@ -895,13 +896,10 @@ fn prose_role(
     view: &str,
     w: &[(&str, Span)],
     classes: &[u32],
-    sentences: &[Span],
+    sentences: &mut SentenceCursor<'_>,
     (start, end): (usize, usize),
 ) -> Role {
-    let si = sentences.partition_point(|s| s.end <= w[start].1.start);
-    let sentence_start = sentences
-        .get(si)
-        .map_or(0, |s| s.start.min(w[start].1.start));
+    let sentence_start = sentences.start_of(w[start].1.start);
     // The phrase starts before lowercase role words and determiners: "the rapper Kanye West".
     let mut np = start;
     while np > 0
@@ -939,6 +937,33 @@ fn prose_role(
         || view[last.1.end..].starts_with("'s")
         || view[last.1.end..].starts_with("’s");
     Role::from_context(opens, after_preposition, possessive)
+}
+
+/// The start of the sentence holding a view offset, for offsets that mostly come in
+/// increasing order (as [`QuoteCursor`] does for quotes).
+struct SentenceCursor<'s> {
+    sentences: &'s [Span],
+    /// The first sentence not wholly before the last offset asked.
+    i: usize,
+}
+
+impl<'s> SentenceCursor<'s> {
+    fn new(sentences: &'s [Span]) -> Self {
+        SentenceCursor { sentences, i: 0 }
+    }
+
+    /// The start of the sentence holding `pos` (or `pos` itself, outside every sentence).
+    fn start_of(&mut self, pos: usize) -> usize {
+        let s = self.sentences;
+        if self.i > 0 && s[self.i - 1].end > pos {
+            self.i = s.partition_point(|x| x.end <= pos);
+        } else {
+            while s.get(self.i).is_some_and(|x| x.end <= pos) {
+                self.i += 1;
+            }
+        }
+        s.get(self.i).map_or(pos, |x| x.start.min(pos))
+    }
 }
 
 /// Small notes of the writer's prose for the resolver, outside quotes, in one pass:
@@ -1025,6 +1050,7 @@ fn prose_anonymous<'a>(
     sentences: &[Span],
 ) -> Vec<ProsePerson<'a>> {
     let mut out = Vec::new();
+    let mut at_sentence = SentenceCursor::new(sentences);
     let mut inside = QuoteCursor::new(quotes);
     // Find the head nouns first (one lookup per word), then look back for the count that
     // opens the phrase: "a [senior Treasury] official", "two people".
@@ -1070,7 +1096,7 @@ fn prose_anonymous<'a>(
             roles: vec![head.to_lowercase()],
             gender: None,
             kind: Note::Anonymous,
-            role: prose_role(lex, view, w, classes, sentences, (i, j + 1)),
+            role: prose_role(lex, view, w, classes, &mut at_sentence, (i, j + 1)),
         });
     }
     out
@@ -1091,10 +1117,12 @@ fn prose_people<'a>(
     let gendered: Vec<usize> = (0..w.len())
         .filter(|&k| classes[k] & (WordClasses::MALE | WordClasses::FEMALE) != 0)
         .collect();
-    let mut out = Vec::new();
+    // (About one word in twelve starts a capitalised run.)
+    let mut out = Vec::with_capacity(w.len() / 12 + 4);
     let mut i = 0;
     let cap = |k: usize| classes[k] & WordClasses::CAPITALISED != 0;
     let (mut sc, mut gc) = (0, 0);
+    let mut at_sentence = SentenceCursor::new(sentences);
     let mut inside = QuoteCursor::new(quotes);
     while i < w.len() {
         if !cap(i) {
@@ -1265,7 +1293,7 @@ fn prose_people<'a>(
             .map(|&k| &w[k])
             .filter(|x| x.1.start < limit)
             .map(|x| lowercase(x.0));
-        let role = prose_role(lex, view, w, classes, sentences, (start, end));
+        let role = prose_role(lex, view, w, classes, &mut at_sentence, (start, end));
         // Any other two-word name counts too, unless a preposition puts it in a place phrase
         // ("in San Marco", "from Port Alder") and it does not start with a first name ("by
         // Gunnar Holt").

@@ -305,6 +305,8 @@ impl Resolver {
     pub fn new(sentences: &[Span], paragraphs: &[Span]) -> Resolver {
         Resolver {
             layout: Layout::new(sentences, paragraphs),
+            // A story mentions someone about twice a sentence.
+            touches: Vec::with_capacity(sentences.len() * 2 + 8),
             ..Default::default()
         }
     }
