@@ -7,7 +7,7 @@ use crate::input::Format;
 use crate::layout::{Layout, Role as TurnRole};
 use crate::lexicon::{Lexicon, PhraseSet, WordClasses, Words, first_names, hot_phrases, lexicon};
 use crate::quotes::{self, Quote, QuoteKind};
-use crate::resolve::Role;
+use crate::resolve::{Pronoun, Role};
 use crate::sources::{Resolver, Source, SourceClass};
 use crate::span::Span;
 use std::borrow::Cow;
@@ -371,15 +371,10 @@ pub fn analyze(doc: Document) -> Analysis {
         })
         .collect();
     speakers.sort_unstable();
-    people.extend(prose_pronouns(
-        vw,
-        classes,
-        &scan.quotes,
-        &speakers,
-        &sentences,
-    ));
-    people.extend(prose_documents(lex, vw, classes, &scan.quotes));
     people.sort_by_key(|p| std::cmp::Reverse(p.pos));
+    // Pronouns and documents in prose: small notes, in document order.
+    let cues = prose_cues(lex, vw, classes, &scan.quotes, &speakers, &sentences);
+    let mut next_cue = 0;
 
     let mut infos: Vec<Option<QuoteInfo>> = vec![None; scan.quotes.len()];
     let mut attributions = Vec::new();
@@ -390,31 +385,36 @@ pub fn analyze(doc: Document) -> Analysis {
         loop {
             let org = org_notes.last().map(|(p, _, _)| *p).filter(|p| *p < pos);
             let person = people.last().map(|p| p.pos).filter(|p| *p < pos);
-            match (org, person) {
-                (Some(o), Some(p)) if o <= p => note_org(&mut resolver, &mut org_notes),
-                (Some(_), None) => note_org(&mut resolver, &mut org_notes),
-                (_, Some(_)) => {
-                    if let Some(p) = people.pop() {
-                        match p.kind {
-                            Note::Pronoun => resolver.note_pronoun(&p.name, p.pos, p.role),
-                            Note::Alias => {
-                                resolver.note_alias(&p.name, p.gender.as_deref(), p.pos, p.role)
-                            }
-                            Note::Anonymous => {
-                                resolver.note_anonymous(&p.name, &p.roles[0], p.pos, p.role)
-                            }
-                            Note::Document => resolver.note_document(&p.name, p.pos),
-                            Note::Person => resolver.note_person(
-                                &p.name,
-                                &p.roles,
-                                p.gender.as_deref(),
-                                p.pos,
-                                p.role,
-                            ),
+            let cue = cues.get(next_cue).map(|c| c.0).filter(|p| *p < pos);
+            let Some(next) = [org, person, cue].into_iter().flatten().min() else {
+                break;
+            };
+            if org == Some(next) {
+                note_org(&mut resolver, &mut org_notes);
+            } else if person == Some(next) {
+                if let Some(p) = people.pop() {
+                    match p.kind {
+                        Note::Alias => {
+                            resolver.note_alias(&p.name, p.gender.as_deref(), p.pos, p.role)
                         }
+                        Note::Anonymous => {
+                            resolver.note_anonymous(&p.name, &p.roles[0], p.pos, p.role)
+                        }
+                        Note::Person => resolver.note_person(
+                            &p.name,
+                            &p.roles,
+                            p.gender.as_deref(),
+                            p.pos,
+                            p.role,
+                        ),
                     }
                 }
-                (None, None) => break,
+            } else {
+                match cues[next_cue].1 {
+                    Cue::Pronoun(kind, role) => resolver.note_pronoun(kind, next, role),
+                    Cue::Document(head) => resolver.note_document(head, next),
+                }
+                next_cue += 1;
             }
         }
         match ev {
@@ -1143,6 +1143,7 @@ fn prose_orgs(
 ) -> Vec<(usize, String, Role)> {
     let cap = |k: usize| classes[k] & WordClasses::CAPITALISED != 0;
     let mut out = Vec::new();
+    let mut at_sentence = SentenceCursor::new(sentences);
     let mut inside = QuoteCursor::new(quotes);
     let mut i = 0;
     while i < w.len() {
@@ -1171,7 +1172,7 @@ fn prose_orgs(
             names.iter().any(|n| lex.org_suffixes.contains(n.0)) || lex.org_names.contains(&text);
         let pos = w[start].1.start;
         if is_org && !inside.inside(pos) {
-            let role = prose_role(lex, view, w, classes, sentences, (start, end));
+            let role = prose_role(lex, view, w, classes, &mut at_sentence, (start, end));
             out.push((pos, text.into_owned(), role));
         }
         i = i.max(start + 1);
@@ -1313,11 +1314,16 @@ enum Note {
     Alias,
     /// An unnamed source described by role.
     Anonymous,
-    /// A pronoun ("he", "her"): `name` is the word.
-    Pronoun,
-    /// A document put out by the subject ("released a statement", "wrote on Twitter"):
-    /// `name` is its head noun.
-    Document,
+}
+
+/// A small note of the writer's prose for the resolver, at a view offset.
+#[derive(Clone, Copy, Debug)]
+enum Cue<'a> {
+    /// A pronoun ("he", "her", "They") in its role.
+    Pronoun(Pronoun, Role),
+    /// A document put out by the subject ("released a statement", "wrote on Twitter"): its
+    /// head noun.
+    Document(&'a str),
 }
 
 /// A person named in the writer's prose (or a pronoun standing for one).
@@ -1340,13 +1346,10 @@ fn prose_role(
     view: &str,
     w: &[(&str, Span)],
     classes: &[u32],
-    sentences: &[Span],
+    sentences: &mut SentenceCursor<'_>,
     (start, end): (usize, usize),
 ) -> Role {
-    let si = sentences.partition_point(|s| s.end <= w[start].1.start);
-    let sentence_start = sentences
-        .get(si)
-        .map_or(0, |s| s.start.min(w[start].1.start));
+    let sentence_start = sentences.start_of(w[start].1.start);
     // The phrase starts before lowercase role words and determiners: "the rapper Kanye West".
     let mut np = start;
     while np > 0
@@ -1386,101 +1389,103 @@ fn prose_role(
     Role::from_context(opens, after_preposition, possessive)
 }
 
-/// Gendered pronouns in the writer's prose (he, his, she, her), outside quotes and other than
-/// those that are a speaker (`speakers`: view offsets where a speaker phrase starts, sorted):
-/// each mentions its antecedent again, so salience follows a chain of pronouns.
-fn prose_pronouns<'a>(
+/// The start of the sentence holding a view offset, for offsets that mostly come in
+/// increasing order (as [`QuoteCursor`] does for quotes).
+struct SentenceCursor<'s> {
+    sentences: &'s [Span],
+    /// The first sentence not wholly before the last offset asked.
+    i: usize,
+}
+
+impl<'s> SentenceCursor<'s> {
+    fn new(sentences: &'s [Span]) -> Self {
+        SentenceCursor { sentences, i: 0 }
+    }
+
+    /// The start of the sentence holding `pos` (or `pos` itself, outside every sentence).
+    fn start_of(&mut self, pos: usize) -> usize {
+        let s = self.sentences;
+        if self.i > 0 && s[self.i - 1].end > pos {
+            self.i = s.partition_point(|x| x.end <= pos);
+        } else {
+            while s.get(self.i).is_some_and(|x| x.end <= pos) {
+                self.i += 1;
+            }
+        }
+        s.get(self.i).map_or(pos, |x| x.start.min(pos))
+    }
+}
+
+/// Small notes of the writer's prose for the resolver, outside quotes, in one pass:
+/// - gendered pronouns (he, his, she, her) and "They" opening a sentence, other than those
+///   that are a speaker (`speakers`: view offsets where a speaker phrase starts, sorted): each
+///   mentions its antecedent again, so salience follows a chain of pronouns;
+/// - documents put out: a document noun after "a" or a possessive ("issued a statement", "in
+///   their letter"), or a platform after "on" ("wrote on Twitter"); their author is the subject
+///   of the sentence ("They released a statement. ... the statement said").
+fn prose_cues<'a>(
+    lex: &'a Lexicon,
     w: &[(&'a str, Span)],
     classes: &[u32],
     quotes: &[Quote],
     speakers: &[usize],
     sentences: &[Span],
-) -> Vec<ProsePerson<'a>> {
+) -> Vec<(usize, Cue<'a>)> {
     let mut out = Vec::new();
     let mut inside = QuoteCursor::new(quotes);
+    let gendered = WordClasses::MALE | WordClasses::FEMALE;
+    let before_document = WordClasses::COUNT | WordClasses::PRONOUN;
     for (k, &(word, span)) in w.iter().enumerate() {
-        // "They" opening a sentence too: "They released a statement".
-        let they = classes[k] & WordClasses::PRONOUN != 0
+        let c = classes[k];
+        let cap = c & WordClasses::CAPITALISED != 0;
+        let prev = k.checked_sub(1).map_or(0, |p| classes[p]);
+        let cue = if c & gendered != 0 {
+            let role = match word.len() {
+                // he, she
+                2 | 3 if !word.eq_ignore_ascii_case("his") && !word.eq_ignore_ascii_case("her") => {
+                    Role::Subject
+                }
+                3 | 4 => Role::Possessive,
+                _ => Role::Object,
+            };
+            let kind = if c & WordClasses::MALE != 0 {
+                Pronoun::Male
+            } else {
+                Pronoun::Female
+            };
+            Cue::Pronoun(kind, role)
+        } else if c & WordClasses::PRONOUN != 0
             && word == "They"
             && sentences
                 .get(sentences.partition_point(|s| s.end <= span.start))
-                .is_some_and(|s| s.start == span.start);
-        if classes[k] & (WordClasses::MALE | WordClasses::FEMALE) == 0 && !they
-            || inside.inside(span.start)
-            || speakers.binary_search(&span.start).is_ok()
+                .is_some_and(|s| s.start == span.start)
         {
-            continue;
-        }
-        if they {
-            out.push(ProsePerson {
-                pos: span.start,
-                name: Cow::Borrowed(word),
-                roles: Vec::new(),
-                gender: None,
-                kind: Note::Pronoun,
-                role: Role::Subject,
-            });
-            continue;
-        }
-        let role = match word.len() {
-            // he, she
-            2 | 3 if !word.eq_ignore_ascii_case("his") && !word.eq_ignore_ascii_case("her") => {
-                Role::Subject
-            }
-            3 | 4 => Role::Possessive,
-            _ => Role::Object,
-        };
-        out.push(ProsePerson {
-            pos: span.start,
-            name: Cow::Borrowed(word),
-            roles: Vec::new(),
-            gender: None,
-            kind: Note::Pronoun,
-            role,
-        });
-    }
-    out
-}
-
-/// Documents put out in the writer's prose: a document noun after an article or a
-/// possessive ("issued a statement", "in their letter"), or a platform after "on" ("wrote on
-/// Twitter"), outside quotes; their author is the subject of the sentence ("They released a
-/// statement. ... the statement said").
-fn prose_documents<'a>(
-    lex: &Lexicon,
-    w: &[(&'a str, Span)],
-    classes: &[u32],
-    quotes: &[Quote],
-) -> Vec<ProsePerson<'a>> {
-    let mut out = Vec::new();
-    let mut inside = QuoteCursor::new(quotes);
-    for k in 1..w.len() {
-        let (word, span) = w[k];
-        let head = if classes[k - 1] & (WordClasses::COUNT | WordClasses::PRONOUN) != 0
-            && classes[k] & WordClasses::CAPITALISED == 0
+            Cue::Pronoun(Pronoun::Plural, Role::Subject)
+        } else if prev & before_document != 0
+            && !cap
             && word.len() >= 3
+            && matches!(
+                w[k - 1].0,
+                "a" | "an" | "its" | "their" | "his" | "her" | "our" | "new"
+            )
             && lex.documents.contains(word)
         {
-            word
-        } else if classes[k] & WordClasses::CAPITALISED != 0
+            Cue::Document(word)
+        } else if cap
+            && k > 0
             && w[k - 1].0 == "on"
             && let Some(h) = lex.platforms.get(word)
         {
-            h.as_str()
+            Cue::Document(h.as_str())
         } else {
             continue;
         };
-        if inside.inside(span.start) {
+        if inside.inside(span.start)
+            || matches!(cue, Cue::Pronoun(..)) && speakers.binary_search(&span.start).is_ok()
+        {
             continue;
         }
-        out.push(ProsePerson {
-            pos: span.start,
-            name: Cow::Owned(head.to_lowercase()),
-            roles: Vec::new(),
-            gender: None,
-            kind: Note::Document,
-            role: Role::Object,
-        });
+        out.push((span.start, cue));
     }
     out
 }
@@ -1495,6 +1500,7 @@ fn prose_anonymous<'a>(
     sentences: &[Span],
 ) -> Vec<ProsePerson<'a>> {
     let mut out = Vec::new();
+    let mut at_sentence = SentenceCursor::new(sentences);
     let mut inside = QuoteCursor::new(quotes);
     // Find the head nouns first (one lookup per word), then look back for the count that
     // opens the phrase: "a [senior Treasury] official", "two people".
@@ -1540,7 +1546,7 @@ fn prose_anonymous<'a>(
             roles: vec![head.to_lowercase()],
             gender: None,
             kind: Note::Anonymous,
-            role: prose_role(lex, view, w, classes, sentences, (i, j + 1)),
+            role: prose_role(lex, view, w, classes, &mut at_sentence, (i, j + 1)),
         });
     }
     out
@@ -1561,10 +1567,12 @@ fn prose_people<'a>(
     let gendered: Vec<usize> = (0..w.len())
         .filter(|&k| classes[k] & (WordClasses::MALE | WordClasses::FEMALE) != 0)
         .collect();
-    let mut out = Vec::new();
+    // (About one word in twelve starts a capitalised run.)
+    let mut out = Vec::with_capacity(w.len() / 12 + 4);
     let mut i = 0;
     let cap = |k: usize| classes[k] & WordClasses::CAPITALISED != 0;
     let (mut sc, mut gc) = (0, 0);
+    let mut at_sentence = SentenceCursor::new(sentences);
     let mut inside = QuoteCursor::new(quotes);
     while i < w.len() {
         if !cap(i) {
@@ -1735,7 +1743,7 @@ fn prose_people<'a>(
             .map(|&k| &w[k])
             .filter(|x| x.1.start < limit)
             .map(|x| lowercase(x.0));
-        let role = prose_role(lex, view, w, classes, sentences, (start, end));
+        let role = prose_role(lex, view, w, classes, &mut at_sentence, (start, end));
         // Any other two-word name counts too, unless a preposition puts it in a place phrase
         // ("in San Marco", "from Port Alder") and it does not start with a first name ("by
         // Gunnar Holt").

@@ -99,6 +99,9 @@ pub struct Place {
 pub struct Layout {
     sentences: Vec<usize>,
     paragraphs: Vec<usize>,
+    /// The last place asked and where its sentence and paragraph end: mentions come mostly in
+    /// document order, and most are placed without a search.
+    last: std::cell::Cell<(Place, usize, usize)>,
 }
 
 impl Layout {
@@ -107,19 +110,36 @@ impl Layout {
         Layout {
             sentences: sentences.iter().map(|s| s.start).collect(),
             paragraphs: paragraphs.iter().map(|p| p.start).collect(),
+            last: std::cell::Cell::new((Place::default(), 0, 0)),
         }
     }
 
     /// The place of view offset `pos`.
     pub fn place(&self, pos: usize) -> Place {
+        let (last, sentence_end, paragraph_end) = self.last.get();
+        let start = |starts: &[usize], i: u32| starts.get(i as usize).copied().unwrap_or(0);
+        if pos < sentence_end
+            && pos < paragraph_end
+            && pos >= start(&self.sentences, last.sentence)
+            && pos >= start(&self.paragraphs, last.paragraph)
+        {
+            return last;
+        }
         let index = |starts: &[usize]| {
             let i = starts.partition_point(|&s| s <= pos).saturating_sub(1);
-            u32::try_from(i).unwrap_or(u32::MAX)
+            (
+                u32::try_from(i).unwrap_or(u32::MAX),
+                starts.get(i + 1).copied().unwrap_or(usize::MAX),
+            )
         };
-        Place {
-            sentence: index(&self.sentences),
-            paragraph: index(&self.paragraphs),
-        }
+        let (sentence, sentence_end) = index(&self.sentences);
+        let (paragraph, paragraph_end) = index(&self.paragraphs);
+        let place = Place {
+            sentence,
+            paragraph,
+        };
+        self.last.set((place, sentence_end, paragraph_end));
+        place
     }
 }
 
@@ -129,6 +149,26 @@ impl Layout {
 /// action a betrayal. He described it as ..."): the steeper decay leaves the sum of an old
 /// topic's mentions below the last subject's.
 const SENTENCE_DECAY: f32 = 0.4;
+
+/// How much is left one paragraph later.
+const PARAGRAPH_DECAY_STEP: f32 = 0.6;
+
+/// `step` to the powers 0 to 40.
+const fn powers(step: f32) -> [f32; 41] {
+    let mut out = [1.0f32; 41];
+    let mut i = 1;
+    while i < 41 {
+        out[i] = out[i - 1] * step;
+        i += 1;
+    }
+    out
+}
+
+/// [`SENTENCE_DECAY`] to the power of the sentences back (up to 40).
+static DECAY: [f32; 41] = powers(SENTENCE_DECAY);
+
+/// [`PARAGRAPH_DECAY_STEP`] to the power of the paragraphs back (up to 40).
+static PARAGRAPH_DECAY: [f32; 41] = powers(PARAGRAPH_DECAY_STEP);
 
 /// One mention of an entity.
 #[derive(Clone, Copy, Debug)]
@@ -160,7 +200,7 @@ impl Touch {
         } else {
             1.0
         };
-        base * aside * SENTENCE_DECAY.powi(back as i32) * 0.6f32.powi(paragraphs as i32)
+        base * aside * DECAY[back as usize] * PARAGRAPH_DECAY[paragraphs as usize]
     }
 }
 
@@ -243,8 +283,8 @@ impl Pronoun {
 }
 
 /// How many sentences back a touch still counts once some entity fits (its weight has fallen
-/// below a ten-thousandth by then).
-const HORIZON: u32 = 10;
+/// below a two-hundredth by then).
+const HORIZON: u32 = 6;
 
 /// The one scoring step, with its scratch space kept between pronouns.
 #[derive(Debug, Default)]

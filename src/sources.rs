@@ -5,10 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::attribution::{classes, grammar};
-use crate::lexicon::{Lexicon, NameSet, WordClasses as C, Words, first_names, lexicon};
+use crate::lexicon::{Lexicon, NameGender, NameSet, WordClasses as C, Words, first_names, lexicon};
 use crate::resolve::{
-    Agreement, Animacy, Gender, Layout, NameKind, Pronoun, Role, Scorer, Touch, first_name_gender,
-    gender_of_word, name_kind, org_shaped,
+    Agreement, Animacy, Gender, Layout, NameKind, Pronoun, Role, Scorer, Touch, gender_of_word,
+    name_kind, org_shaped,
 };
 use crate::span::Span;
 
@@ -149,8 +149,12 @@ fn name_gender(name: &str) -> Option<Gender> {
     with_words(name, |w| {
         w.iter()
             .take(2.min(w.len().saturating_sub(1)).max(1))
-            .find(|x| first_names().get(x).is_some())
-            .and_then(|x| first_name_gender(x))
+            .find_map(|x| first_names().get(x))
+            .and_then(|n| match n.gender {
+                NameGender::Male => Some(Gender::Male),
+                NameGender::Female => Some(Gender::Female),
+                NameGender::Either => None,
+            })
     })
 }
 
@@ -301,6 +305,8 @@ impl Resolver {
     pub fn new(sentences: &[Span], paragraphs: &[Span]) -> Resolver {
         Resolver {
             layout: Layout::new(sentences, paragraphs),
+            // A story mentions someone about twice a sentence.
+            touches: Vec::with_capacity(sentences.len() * 2 + 8),
             ..Default::default()
         }
     }
@@ -533,11 +539,7 @@ impl Resolver {
     /// A pronoun in the writer's prose ("He also visited the family"): resolved like a
     /// speaker's, it mentions its antecedent again, which keeps a chain of pronouns on the
     /// entity it follows.
-    pub fn note_pronoun(&mut self, word: &str, pos: usize, role: Role) {
-        let lex = lexicon();
-        let Some(p) = Pronoun::of(lex, word) else {
-            return;
-        };
+    pub fn note_pronoun(&mut self, p: Pronoun, pos: usize, role: Role) {
         // (Only an antecedent met lately: a pronoun nothing near stands for is left alone.)
         if let Some((i, score)) = self.antecedent(p, pos)
             && score >= 10.0
