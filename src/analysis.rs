@@ -275,10 +275,10 @@ pub fn analyze(doc: Document) -> Analysis {
                     weak,
                 )
             };
-            if kind != QuoteKind::Term {
-                if let Some(f) = &found {
-                    sentence_found = Some(f.clone());
-                }
+            if kind != QuoteKind::Term
+                && let Some(f) = &found
+            {
+                sentence_found = Some(f.clone());
             }
             prev_kind = Some((ti, kind));
             let pos = found

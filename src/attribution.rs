@@ -493,6 +493,7 @@ fn split_description(view: &str, toks: &[Token], a: usize, b: usize) -> (Span, O
     }
     let possessive = before.ends_with("'s") || before.ends_with("’s");
     if is_determiner(first)
+        && r - 1 > a
         && before.starts_with(char::is_lowercase)
         && !possessive
         && !lex.roles.contains(before)
@@ -624,9 +625,8 @@ fn backward_np(
             let w = text_of(view, &toks[j - 1]);
             w.len() > 4 && w.ends_with("ly") && !w.starts_with(char::is_uppercase)
                 || is_time_word(view, toks, j - 1)
-                || (w == "to" || w == "used")
-                    && (j >= 2 && w == "to" && text_of(view, &toks[j - 2]) == "used"
-                        || w == "used" && j < verb && text_of(view, &toks[j]) == "to")
+                || w == "to" && j >= 2 && text_of(view, &toks[j - 2]) == "used"
+                || w == "used" && j < verb && text_of(view, &toks[j]) == "to"
                 || w.eq_ignore_ascii_case("well")
                     && j >= 2
                     && text_of(view, &toks[j - 2]).eq_ignore_ascii_case("as")
@@ -1573,7 +1573,7 @@ fn is_time_word(view: &str, toks: &[Token], i: usize) -> bool {
     ]
     .iter()
     .any(|n| w.eq_ignore_ascii_case(n));
-    !named && !(i > 0 && is_cap(view, &toks[i - 1]))
+    !(named || i > 0 && is_cap(view, &toks[i - 1]))
 }
 
 /// The index after a time phrase at `toks[i]` ("on Tuesday", "last week", "earlier this
