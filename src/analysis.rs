@@ -641,6 +641,14 @@ fn is_term(
     }) {
         return true;
     }
+    // "tips, as I like to call them": a name the speaker gives.
+    if next_word.is_some_and(|w| w.eq_ignore_ascii_case("as"))
+        && (ti + 2..(ti + 6).min(toks.len()))
+            .take_while(|&k| toks[k].tok == Tok::Word)
+            .any(|k| matches!(toks[k].span.of(view), "call" | "calls"))
+    {
+        return true;
+    }
     // A quoted name or phrase modifying a noun: the "Save the pier" photo, its "Buy Local"
     // campaign, a "you break it, you buy it" policy.
     if next_word.is_some_and(|w| g.term_heads.contains(w))

@@ -1048,7 +1048,12 @@ fn as_x_put_it(view: &str, toks: &[Token], i: usize, bits: Bits<'_>) -> Option<F
                     .is_some_and(|t| text_of(view, t).eq_ignore_ascii_case("it")))
                 || is_cue_word(view, toks, k, bits)
         })?;
-    if toks[i + 1..k].iter().any(|t| t.tok != Tok::Word) {
+    if toks[i + 1..k].iter().any(|t| t.tok != Tok::Word)
+        || (i + 1..k).any(|m| {
+            bits.of(view, toks, m) & WordClasses::PHRASE_STOP != 0
+                && !is_link(text_of(view, &toks[m]))
+        })
+    {
         return None;
     }
     let (speaker, appositive) = split_description(view, toks, i + 1, k - 1);
