@@ -245,18 +245,6 @@ pub fn analyze(doc: Document) -> Analysis {
                 }
                 attribution::after_quote(view, &joined, 0)
             });
-            if std::env::var_os("HGDEBUG").is_some() {
-                eprintln!(
-                    "Q {:?} found={:?}",
-                    scan.quotes[q]
-                        .inner
-                        .of(view)
-                        .chars()
-                        .take(40)
-                        .collect::<String>(),
-                    found.as_ref().map(|f| (f.speaker.of(view), f.cue.of(view)))
-                );
-            }
             let term = !scan.quotes[q].block_quote
                 && is_term(
                     lex,
@@ -284,12 +272,6 @@ pub fn analyze(doc: Document) -> Analysis {
                 }
                 None => (None, false),
             };
-            if std::env::var_os("HGDEBUG").is_some() {
-                eprintln!(
-                    "   term={term} weak={weak} found={:?}",
-                    found.as_ref().map(|f| (f.speaker.of(view), f.cue.of(view)))
-                );
-            }
             if let Some(f) = &found {
                 used_cues.insert(f.cue);
             }
@@ -564,39 +546,37 @@ fn speech_like(inner: &str) -> bool {
     if trimmed.ends_with(['?', '!']) {
         return true;
     }
+    // Only the first words are read: speech shows itself early, and long quotes are rare here.
     let mut words = inner
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty());
+        .filter(|w| !w.is_empty())
+        .take(24);
     let first = words.next().unwrap_or("");
     // "Oh" and "hey" open speech; "no", "yes", "well" only with their comma ("No, I am").
     let after_first = inner
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .get(first.len()..)
         .unwrap_or("");
-    let interjection = inner.split_whitespace().count() > 1
-        && match first.to_ascii_lowercase().as_str() {
-            "oh" | "hey" | "wow" | "hi" | "hello" | "okay" | "ok" | "yeah" => true,
-            "yes" | "no" | "well" | "look" | "please" => after_first.starts_with([',', '!']),
-            _ => false,
-        };
+    let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+    let interjection = after_first.contains(char::is_whitespace)
+        && (is(
+            first,
+            &["oh", "hey", "wow", "hi", "hello", "okay", "ok", "yeah"],
+        ) || is(first, &["yes", "no", "well", "look", "please"])
+            && after_first.starts_with([',', '!']));
     interjection
-        || std::iter::once(first).chain(words).take(64).any(|w| {
+        || std::iter::once(first).chain(words).any(|w| {
             let w = w.trim_end_matches(['\'', '’']);
-            let stem = w
-                .split_once(['\'', '’'])
-                .map_or(w, |(s, _)| s)
-                .to_ascii_lowercase();
-            let contraction = w.len() > stem.len()
+            let (stem, suffix) = w.find(['\'', '’']).map_or((w, ""), |p| (&w[..p], &w[p..]));
+            let contraction = !suffix.is_empty()
                 && [
                     "n't", "n’t", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'m", "’m",
                 ]
                 .iter()
                 .any(|c| w.ends_with(c));
             contraction
-                || matches!(
-                    stem.as_str(),
-                    "i" | "me" | "my" | "we" | "us" | "our" | "you" | "your" | "let"
-                ) && (stem != "let" || w.len() > 3)
+                || stem.len() <= 4 && is(stem, &["i", "me", "my", "we", "us", "our", "you", "your"])
+                || !suffix.is_empty() && stem.eq_ignore_ascii_case("let")
         })
 }
 
@@ -620,7 +600,8 @@ fn is_term(
     let inner = inner_text(view, q);
     // Only small counts matter below (up to 8): stop counting there.
     let words = inner.split_whitespace().take(8).count();
-    let speech = speech_like(inner);
+    // Asked only of short quotes below.
+    let speech = words <= 4 && speech_like(inner);
     let word_at = |k: usize| {
         toks.get(k)
             .filter(|t| t.tok == Tok::Word)
@@ -665,21 +646,24 @@ fn is_term(
                 .filter(|t| t.is_empty() || t.ends_with(char::is_whitespace))
         })
         .map_or(tail_trim, str::trim_end);
-    let term_cue = [tail_trim, tail_bare].iter().any(|t| {
+    let cue_at_end = |t: &str| {
         lex.term_cues
             .find_all(t)
             .iter()
             .any(|(s, _)| s.end == t.len())
-    });
+    };
+    let term_cue =
+        cue_at_end(tail_trim) || tail_bare.len() < tail_trim.len() && cue_at_end(tail_bare);
     let ends = ends_sentence(inner);
-    let title = is_title_case(inner);
+    // Title case stops at the first lowercase word, so asking is cheap; asked only when needed.
+    let title = || is_title_case(inner);
     let work_noun = prev_word.is_some_and(|w| lex.work_nouns.contains(w))
         || (ti >= 1
             && toks[ti - 1].tok == Tok::Comma
             && ti >= 2
             && toks[ti - 2].tok == Tok::Word
             && lex.work_nouns.contains(toks[ti - 2].span.of(view)));
-    if term_cue || (work_noun && !ends) || (work_noun && title) {
+    if term_cue || (work_noun && (!ends || title())) {
         return true;
     }
     // A name given with "called" or "named" and no object: "a process called "exfiltration"",
@@ -715,10 +699,18 @@ fn is_term(
     }) {
         return true;
     }
+    // "tips, as I like to call them": a name the speaker gives.
+    if next_word.is_some_and(|w| w.eq_ignore_ascii_case("as"))
+        && (ti + 2..(ti + 6).min(toks.len()))
+            .take_while(|&k| toks[k].tok == Tok::Word)
+            .any(|k| matches!(toks[k].span.of(view), "call" | "calls"))
+    {
+        return true;
+    }
     // A quoted name or phrase modifying a noun: the "Save the pier" photo, its "Buy Local"
     // campaign, a "you break it, you buy it" policy.
     if next_word.is_some_and(|w| g.term_heads.contains(w))
-        && (title
+        && (title()
             || prev_word.is_some_and(|w| {
                 attribution::classes().of(w) & (WordClasses::DEFINITE | WordClasses::COUNT) != 0
                     || w.ends_with("'s")
@@ -732,12 +724,16 @@ fn is_term(
             .checked_sub(1)
             .is_some_and(|p| matches!(toks[p].tok, Tok::Colon));
     // A short name in title case inside the writer's sentence: "Each for Equal", "Mr. A".
-    let inner_break = sentence_break(inner.trim_end_matches(['.', '!', '?']));
-    if !clause_start && title && words >= 2 && !inner_break && !inner.ends_with(['?', '!']) {
+    if !clause_start
+        && words >= 2
+        && !inner.ends_with(['?', '!'])
+        && title()
+        && !sentence_break(inner.trim_end_matches(['.', '!', '?']))
+    {
         return true;
     }
     // A capitalised word nobody is said to have said: the trademark "CentOS".
-    if !clause_start && title && words == 1 && !attributed && !inner.ends_with(['?', '!']) {
+    if !clause_start && words == 1 && !attributed && !inner.ends_with(['?', '!']) && title() {
         return true;
     }
     // An entry of a list of three or more short quotes: "life", "liberty", and "happiness".
@@ -850,19 +846,23 @@ fn kind_of(
         && (lex.is_speech_verb(toks[ti - 2].span.of(view))
             || lex.cognitive.contains(toks[ti - 2].span.of(view))
             || toks[ti - 2].span.of(view).eq_ignore_ascii_case("like"));
-    // Right after a verb of speech or thought ("you think "..."?"), after a quotative "like".
-    let after_verb = prev.is_some_and(|t| {
-        t.tok == Tok::Word && {
-            let w = t.span.of(view);
-            lex.is_speech_verb(w) || lex.cognitive.contains(w)
-        }
-    });
-    let speech = speech_like(inner)
-        || after_verb
-        || attribution::after_quotative(view, toks, ti)
-        || attribution::reported_without_agent(view, toks, bits, ti);
+    // Speech whoever said it: words that read as speech, right after a verb of speech or
+    // thought ("you think "..."?"), after a quotative "like", reported with no agent. Asked
+    // only of quotes with no speaker.
+    let speech = || {
+        let after_verb = prev.is_some_and(|t| {
+            t.tok == Tok::Word && {
+                let w = t.span.of(view);
+                lex.is_speech_verb(w) || lex.cognitive.contains(w)
+            }
+        });
+        after_verb
+            || speech_like(inner)
+            || attribution::after_quotative(view, toks, ti)
+            || attribution::reported_without_agent(view, toks, bits, ti)
+    };
     if (block_start || clause_start || after_comma_cue) && !weak {
-        if !attributed && !speech && words <= 4 && !ends && is_title_case(inner) {
+        if !attributed && words <= 4 && !ends && is_title_case(inner) && !speech() {
             return QuoteKind::Term;
         }
         return QuoteKind::Direct;
@@ -876,7 +876,7 @@ fn kind_of(
     if words >= 8 && ends {
         return QuoteKind::Direct;
     }
-    if speech {
+    if speech() {
         return QuoteKind::Partial;
     }
     // A few words in the writer's sentence with nobody saying them: a scare quote or a term.

@@ -493,6 +493,7 @@ fn split_description(view: &str, toks: &[Token], a: usize, b: usize) -> (Span, O
     }
     let possessive = before.ends_with("'s") || before.ends_with("’s");
     if is_determiner(first)
+        && r - 1 > a
         && before.starts_with(char::is_lowercase)
         && !possessive
         && !lex.roles.contains(before)
@@ -624,8 +625,8 @@ fn backward_np(
             let w = text_of(view, &toks[j - 1]);
             w.len() > 4 && w.ends_with("ly") && !w.starts_with(char::is_uppercase)
                 || is_time_word(view, toks, j - 1)
-                || (w == "to" && j >= 2 && text_of(view, &toks[j - 2]) == "used")
-                || (w == "used" && j < verb && text_of(view, &toks[j]) == "to")
+                || w == "to" && j >= 2 && text_of(view, &toks[j - 2]) == "used"
+                || w == "used" && j < verb && text_of(view, &toks[j]) == "to"
                 || w.eq_ignore_ascii_case("well")
                     && j >= 2
                     && text_of(view, &toks[j - 2]).eq_ignore_ascii_case("as")
@@ -1047,7 +1048,12 @@ fn as_x_put_it(view: &str, toks: &[Token], i: usize, bits: Bits<'_>) -> Option<F
                     .is_some_and(|t| text_of(view, t).eq_ignore_ascii_case("it")))
                 || is_cue_word(view, toks, k, bits)
         })?;
-    if toks[i + 1..k].iter().any(|t| t.tok != Tok::Word) {
+    if toks[i + 1..k].iter().any(|t| t.tok != Tok::Word)
+        || (i + 1..k).any(|m| {
+            bits.of(view, toks, m) & WordClasses::PHRASE_STOP != 0
+                && !is_link(text_of(view, &toks[m]))
+        })
+    {
         return None;
     }
     let (speaker, appositive) = split_description(view, toks, i + 1, k - 1);

@@ -16,6 +16,10 @@ enum Want {
     Partial(&'static str),
     /// Speech with no speaker in its own sentence.
     Speech,
+    /// Speech whose speaker is not these words (or nobody).
+    NotBy(&'static str),
+    /// Speech with no speaker at all.
+    NoSpeaker,
     /// Not speech.
     Term,
 }
@@ -44,6 +48,8 @@ fn check(cases: &[(&str, &str, Want)]) {
             }
             Want::Partial(s) => q.kind == QuoteKind::Partial && speaker == Some(*s),
             Want::Speech => speech,
+            Want::NotBy(s) => speaker.is_none_or(|t| !t.contains(s)),
+            Want::NoSpeaker => speaker.is_none(),
             Want::Term => q.kind == QuoteKind::Term,
         };
         if !ok {
@@ -477,6 +483,177 @@ fn sentences_around_a_quote_share_its_speaker() {
         (
             "When I left, my mother was like \"you need to call more often.\"",
             "call more often",
+            Speech,
+        ),
+    ]);
+}
+
+#[test]
+fn names_around_their_descriptions() {
+    use Want::*;
+    check(&[
+        (
+            "Marta Solis, of the Valley Courier, one of the mayor's fiercest critics, stated, \"The audit proves nothing.\"",
+            "audit proves",
+            Said("Marta Solis"),
+        ),
+        (
+            "The survey was led by Tomas Reyes, a marine biologist and professor at the institute, who said \"the reef is recovering.\"",
+            "reef is recovering",
+            Said("Tomas Reyes"),
+        ),
+        (
+            "Erwin Halvorsen, Dean of the Westland Law School called it \"a truly silly argument.\"",
+            "silly argument",
+            Said("Erwin Halvorsen"),
+        ),
+        (
+            "One of the study's authors, herpetologist Ana Beltran, told the magazine the pattern in unrelated frogs suggested a deep cause: \"These frogs are reusing old machinery.\"",
+            "reusing old machinery",
+            Said("Ana Beltran"),
+        ),
+        (
+            "\"We are not leaving,\" Day said in her memoir.",
+            "not leaving",
+            Said("Day"),
+        ),
+        (
+            "\"The rules changed overnight.\"  — Priya Raman, harbour master",
+            "rules changed",
+            Said("Priya Raman"),
+        ),
+        (
+            "The club's official statement yesterday read \"We are heartbroken.\"",
+            "heartbroken",
+            Said("The club's official statement"),
+        ),
+        (
+            "Gov. Helen Marchetti on Tuesday vetoed the bill, calling the measure \"a mistake made with good intentions\" that would stall building.",
+            "mistake made",
+            Said("Gov. Helen Marchetti"),
+        ),
+        (
+            "The Port Authority, which indicated on Monday a \"significant development\" was near, declined to say more.",
+            "significant development",
+            Said("The Port Authority"),
+        ),
+    ]);
+}
+
+#[test]
+fn thoughts_passives_and_writers_clauses() {
+    use Want::*;
+    check(&[
+        (
+            "Then I thought: \"Why should I do this for free?\"",
+            "Why should I",
+            Said("I"),
+        ),
+        (
+            "\"How will they ever pay it back\", the lenders used to think.",
+            "pay it back",
+            Said("the lenders"),
+        ),
+        (
+            "The mayor was said to be \"furious\" after the vote.",
+            "furious",
+            Speech,
+        ),
+        (
+            "The mayor was said to be \"furious\" after the vote.",
+            "furious",
+            Want::NoSpeaker,
+        ),
+        (
+            "Ruiz was treated for \"minor injuries\", and was released on Friday.",
+            "minor injuries",
+            Want::NotBy("was"),
+        ),
+        (
+            "When Ruiz tweeted that the vote was rigged, the platform placed a label \"disputed\" under the post.",
+            "disputed",
+            Want::NotBy("Ruiz"),
+        ),
+        (
+            "It's too easy for officials to say \"we did our best\" and move on.",
+            "we did our best",
+            Said("officials"),
+        ),
+        (
+            "Zebra stripes may 'dazzle' biting flies, say scientists",
+            "dazzle",
+            Said("scientists"),
+        ),
+        (
+            "Calling it a \"culture of waste\" the bishop said the budget had failed.",
+            "culture of waste",
+            Said("the bishop"),
+        ),
+        (
+            "Many fans are calling it \"the end of an era\".",
+            "end of an era",
+            Said("Many fans"),
+        ),
+    ]);
+}
+
+#[test]
+fn more_terms() {
+    use Want::*;
+    check(&[
+        (
+            "The penguin earned the name \"jackass penguin\" for its call.",
+            "jackass penguin",
+            Term,
+        ),
+        (
+            "I get some donations or \"tips\" as I like to call them.",
+            "tips",
+            Term,
+        ),
+        (
+            "They used to call it \"forbidden pairing\" in the federation.",
+            "forbidden pairing",
+            Term,
+        ),
+        (
+            "The tools are called lissoirs, which means \"smoothers\".",
+            "smoothers",
+            Term,
+        ),
+        (
+            "He says the 14th Amendment phrase \"subject to\" meant something narrower.",
+            "subject to",
+            Term,
+        ),
+        (
+            "The maker was absorbed in 2014, with the buyer gaining the trademark rights of \"Arbor\".",
+            "Arbor",
+            Term,
+        ),
+        (
+            "Police identified him only as \"Mr. A\" during the inquiry.",
+            "Mr. A",
+            Term,
+        ),
+        (
+            "Oh yeah, the classic \"no parties\", \"no alcohol\", \"no phones\", which we all broke.",
+            "no alcohol",
+            Term,
+        ),
+        (
+            "The answer would be \"Don't question it\", or \"You're reading it wrong\", or \"Ask a scholar\".",
+            "Don't question it",
+            Speech,
+        ),
+        (
+            "Then the group called the plan \"a betrayal hiding in plain sight.\"",
+            "betrayal hiding",
+            Partial("the group"),
+        ),
+        (
+            "Consumers filed a complaint, in what the group called \"a betrayal hiding in plain sight.\"",
+            "betrayal hiding",
             Speech,
         ),
     ]);
