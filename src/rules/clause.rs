@@ -33,6 +33,7 @@ struct ClauseFile {
     inference_subjects: Vec<String>,
     hearsay: Vec<String>,
     contrasts: Vec<String>,
+    clause_verbs: Vec<String>,
 }
 
 /// The clause words, compiled.
@@ -66,6 +67,8 @@ pub struct ClauseWords {
     pub hearsay: WordSet,
     /// Conjunctions that, after a comma, open a clause of the writer's own (but, though).
     pub contrasts: WordSet,
+    /// Verbs of saying and believing whose next noun phrase opens a reported clause.
+    pub clause_verbs: WordSet,
 }
 
 static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
@@ -92,6 +95,7 @@ static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
         inference_subjects: WordSet::new(&f.inference_subjects),
         hearsay: WordSet::new(&f.hearsay),
         contrasts: WordSet::new(&f.contrasts),
+        clause_verbs: WordSet::new(&f.clause_verbs),
     }
 });
 
@@ -416,6 +420,18 @@ fn content_after_with(view: &str, sentence: Span, cue: Span, objects: bool) -> b
 /// otherwise a verb in verb position with content after it (any object will do) or before it.
 /// "Lawmakers shouted at the minister" is an action, not a claim.
 pub fn claim_content(view: &str, sentence: Span, cue: Span, source: Span) -> bool {
+    claim_content_with(view, sentence, cue, source, true)
+}
+
+/// [`claim_content`] for a vague group: a view pinned on "many people" or "critics" is a
+/// proposition (a clause, a that-clause, a quote), not a reaction with an object ("many
+/// people expressed their anger on Reddit").
+pub fn view_content(view: &str, sentence: Span, cue: Span, source: Span) -> bool {
+    let objects = words().clause_verbs.contains(cue.of(view));
+    claim_content_with(view, sentence, cue, source, objects)
+}
+
+fn claim_content_with(view: &str, sentence: Span, cue: Span, source: Span, objects: bool) -> bool {
     let text = cue.of(view);
     if text.contains(char::is_whitespace) || crate::lexicon::lexicon().according.is_match(text) {
         return true;
@@ -426,7 +442,7 @@ pub fn claim_content(view: &str, sentence: Span, cue: Span, source: Span) -> boo
             .first()
             .is_some_and(|t| t.kind == Kind::Word && t.span.of(view).eq_ignore_ascii_case("by"));
     }
-    if content_after_with(view, sentence, cue, true)
+    if content_after_with(view, sentence, cue, objects)
         || content_before(view, sentence, cue, Some(source))
     {
         return true;

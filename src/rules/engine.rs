@@ -140,7 +140,12 @@ impl<'a> Ctx<'a> {
             let Some(&sentence) = a.sentences.get(at.sentence) else {
                 continue;
             };
-            if !super::clause::claim_content(&a.doc.text, sentence, at.cue_span, at.source.span) {
+            let claim = if at.source.class == SourceClass::Vague {
+                super::clause::view_content
+            } else {
+                super::clause::claim_content
+            };
+            if !claim(&a.doc.text, sentence, at.cue_span, at.source.span) {
                 continue;
             }
             sourced.push(Sourced {
@@ -251,7 +256,24 @@ impl<'a> Ctx<'a> {
                 return false;
             };
             next && self.anon_mentions[i + 1].iter().all(|e| *e == s.entity)
+                && !self.describes_new_source(i + 1)
         })
+    }
+
+    /// True when sentence `i` opens with a new unnamed description ("A second club insider,
+    /// who asked not to be named, ..."): a reason there is that source's, not an earlier one's,
+    /// even when the grammar found no quote or claim for it.
+    fn describes_new_source(&self, i: usize) -> bool {
+        let lex = lexicon();
+        let text = self.sentence_text(i);
+        let mut words = text
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+        let Some(first) = words.next() else {
+            return false;
+        };
+        (lex.counts.contains(first) || first.eq_ignore_ascii_case("another"))
+            && words.take(4).any(|w| lex.anon_heads.contains(w))
     }
 
     /// True when the source has a stated reason for anonymity nearby, or its entity has one at

@@ -5,7 +5,7 @@
 //! optional `unless`, `description`, `standard` and `examples`. Decoding is strict: an unknown key
 //! is an error naming the file, line, column and key. See `rules/README.md` for the schema,
 //! including the extensions the bundled packs use (`@lexicon` references, `{a|b}` and `[a|b]`
-//! groups in phrases, `text`, `sentence_has`, `first`, `sentence_start`, `any`,
+//! groups in phrases, `text`, `sentence_has`, `first`, `credited`, `sentence_start`, `any`,
 //! `share.at_most`, `share.claims`, `lone_plural`, `unless.outlet`, `unless.attributed`,
 //! `unless.credited`, `unless.named_nearby`, `unless.anchored`).
 
@@ -155,6 +155,10 @@ pub struct WhenSpec {
     /// With `source`: only the story's first quote counts.
     #[serde(default)]
     pub first: Option<bool>,
+    /// With `source`: only sources another outlet reports count ("Reuters reported, citing a
+    /// government source"): the `credited` condition of `unless`, as a requirement.
+    #[serde(default)]
+    pub credited: Option<bool>,
     /// With `phrase`: only phrases that open a sentence count (after `.`, `!` or `?`, an
     /// optional closing quote mark and whitespace, or at the start of the text, a paragraph or
     /// a heading; a sentence connective such as "But," may stand between).
@@ -406,6 +410,8 @@ pub struct SourceMatch {
     pub sentence_has: Option<Phrases>,
     /// Only the story's first quote.
     pub first: bool,
+    /// Only sources another outlet reports.
+    pub credited: bool,
 }
 
 /// One compiled matcher.
@@ -637,12 +643,13 @@ fn compile_when(path: &Path, id: &str, w: &WhenSpec) -> Result<Matcher> {
              pattern, share, lone_plural, quote (unattributed|unbalanced) or any",
         ));
     }
-    let narrowing = w.text.is_some() || w.sentence_has.is_some() || w.first.is_some();
+    let narrowing =
+        w.text.is_some() || w.sentence_has.is_some() || w.first.is_some() || w.credited.is_some();
     if narrowing && w.source.is_none() {
         return Err(rule_err(
             path,
             id,
-            "`text`, `sentence_has` and `first` narrow a `source` matcher",
+            "`text`, `sentence_has`, `first` and `credited` narrow a `source` matcher",
         ));
     }
     if w.sentence_start.is_some() && w.phrase.is_none() {
@@ -724,6 +731,7 @@ fn compile_when(path: &Path, id: &str, w: &WhenSpec) -> Result<Matcher> {
                 .map(|l| compile_phrases(path, id, l))
                 .transpose()?,
             first: w.first.unwrap_or(false),
+            credited: w.credited.unwrap_or(false),
         }));
     }
     match w.quote.as_deref() {

@@ -94,13 +94,14 @@ mod tests {
 
     #[test]
     fn vague_openers_agree_with_the_regex_they_replace() {
-        // The core pack's former `vague-source` pattern; on one-paragraph texts (the only block
+        // The core pack's former `vague-source` pattern, grown with the openers since added
+        // (bare critic-like heads, a field's experts, "the majority of"); on one-paragraph texts (the only block
         // starts at 0) the phrase list with `sentence_start` must find exactly its matches.
         // Known differences, left out here: the pattern's ASCII `\b` let a non-ASCII letter
         // follow ("expertsé" matched), its `\s` took non-ASCII spaces, and the words of "a
         // number of" had to be one space apart.
         let re = regex::Regex::new(
-            r#"(?:^|[.!?]["”’]?\s+)(?:(?:But|And|Still|Yet|Now),?\s+)?(?P<match>(?i:some|many|most|several|other|numerous|a number of|a growing number of)\s+(?:(?i:legal|political|independent|outside|industry|market|health|foreign|local)\s+)?(?i:observers|critics|analysts|experts|economists|commentators|scholars|historians|scientists|researchers|skeptics|sceptics|pundits|insiders|watchers))(?-u:\b)"#,
+            r#"(?:^|[.!?]["”’]?\s+)(?:(?:But|And|Still|Yet|Now),?\s+)?(?P<match>(?:(?i:some|many|most|several|other|numerous|a number of|a growing number of|the majority of|a majority of|the vast majority of|nearly all|almost all|virtually all)\s+(?:(?i:legal|political|independent|outside|industry|market|health|foreign|local)\s+)?(?i:observers|critics|analysts|experts|economists|commentators|scholars|historians|scientists|researchers|skeptics|sceptics|pundits|insiders|watchers))|(?:(?:(?i:legal|political|independent|outside|industry|market|health|foreign|local)\s+)?(?i:critics|commentators|observers|pundits|skeptics|sceptics|detractors|naysayers))|(?:(?i:legal|political|independent|outside|industry|market|health|foreign)\s+(?i:experts|analysts|economists|scholars)))(?-u:\b)"#,
         )
         .unwrap();
         let tokens = [
@@ -112,6 +113,10 @@ mod tests {
             "numerous",
             "a number of",
             "A growing number of",
+            "the majority of",
+            "Nearly all",
+            "detractors",
+            "naysayers",
             "a",
             "few",
             "legal",

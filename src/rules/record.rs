@@ -14,8 +14,9 @@
 //!   from the interior ministry", "was criticized by the union"), or whose sentence names a
 //!   news outlet, is attributed after all.
 //! - `anchored`: a group the story identifies is no weasel: "the researchers" (the team named
-//!   before), "his supporters", "Trump's aides", "Boccaletti and other researchers"; nor is a
-//!   negated quantifier, a transition ("Not everyone agreed").
+//!   before), "his supporters", "Trump's aides", "Boccaletti and other researchers", "experts
+//!   from the University of Leeds"; nor is a negated quantifier, a transition ("Not everyone
+//!   agreed").
 //!
 //! The words come from `rules/lexicon/record.yaml`.
 
@@ -283,6 +284,29 @@ pub fn anchored(ctx: &Ctx<'_>, span: Span) -> bool {
         || prev(1).is_some_and(|p| w.negations.contains(p))
     {
         return true;
+    }
+    // An affiliation right after the group: "Experts from the University of Leeds", "critics
+    // at Harlow Council" (lowercase, "critics of the plan", stays vague).
+    let after = clause::tokens(view, span.end, sentence.end, 3);
+    let aw = |k: usize| {
+        after
+            .get(k)
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| t.span.of(view))
+    };
+    if aw(0).is_some_and(|p| {
+        ["at", "from", "of", "with"]
+            .iter()
+            .any(|x| p.eq_ignore_ascii_case(x))
+    }) {
+        let k = if aw(1).is_some_and(|d| d.eq_ignore_ascii_case("the")) {
+            2
+        } else {
+            1
+        };
+        if aw(k).is_some_and(clause::is_capitalised) {
+            return true;
+        }
     }
     // "Boccaletti and other researchers".
     let other = |x: Option<&str>| x.is_some_and(|x| x.eq_ignore_ascii_case("other"));

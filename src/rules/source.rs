@@ -66,6 +66,9 @@ pub fn eval<'a>(m: &SourceMatch, _rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
                 continue;
             }
         }
+        if m.credited && !super::record::credited(ctx, s) {
+            continue;
+        }
         if !seen_entities.insert(s.entity) {
             continue;
         }
