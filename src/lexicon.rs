@@ -1995,7 +1995,9 @@ mod tests {
         assert_eq!(ok("critic{s|}"), ["critics", "critic"]);
         assert_eq!(ok("{ it }"), ["it"]);
         let openers = &lexicon().vague_openers;
-        assert_eq!(openers.phrases.len(), 8 * 10 * 15);
+        // 14 quantifiers x (9 fields or none) x 15 heads, then (9 fields or none) x 8 bare
+        // heads, then 8 fields x 4 field experts.
+        assert_eq!(openers.phrases.len(), 14 * 10 * 15 + 10 * 8 + 8 * 4);
         for p in [
             "some observers",
             "a growing number of political analysts",
