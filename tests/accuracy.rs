@@ -251,7 +251,8 @@ fn wikinews_accuracy_meets_floors() {
 }
 
 /// Quote F1, speaker accuracy and class accuracy the Wikinews gold must keep.
-const WIKINEWS_FLOORS: (f64, f64, f64) = (0.86, 0.68, 0.74);
+/// Measured at the end of session 5: 0.971, 0.882, 0.862 (session start: 0.870, 0.689, 0.744).
+const WIKINEWS_FLOORS: (f64, f64, f64) = (0.96, 0.87, 0.85);
 
 /// The held-out Wikinews articles (`fixtures/wikinews-heldout/`), annotated after the analysis
 /// work of the session that added them and never developed against: the figure that predicts
@@ -277,4 +278,6 @@ fn wikinews_heldout_accuracy_is_reported() {
 }
 
 /// Quote F1 and speaker accuracy the held-out articles must keep.
-const HELDOUT_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Measured at the end of session 5 on 55 quotes: F1 0.991, speaker 0.815 (session start:
+/// 0.942, 0.776); the floors leave room for the small sample.
+const HELDOUT_FLOORS: (f64, f64) = (0.93, 0.75);
