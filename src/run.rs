@@ -297,22 +297,35 @@ fn check_in_pieces(settings: &Settings, text: &str, human: Option<(&str, bool)>)
     let human = human
         .map(|(path, color)| check::human_file(path, text, &findings, color))
         .unwrap_or_default();
-    let findings = findings
+    Checked {
+        findings: locate(findings, &index, text, false),
+        quotes,
+        human,
+    }
+}
+
+/// Findings with the line and column of their ends; with `bom`, columns on line 1 are counted
+/// without the byte order mark, as editors show them.
+fn locate(
+    findings: Vec<Finding>,
+    index: &crate::span::LineIndex,
+    raw: &str,
+    bom: bool,
+) -> Vec<Located> {
+    findings
         .into_iter()
         .map(|f| {
-            let (end_line, end_column) = index.line_col(text, f.end.max(f.start));
+            let (end_line, mut end_column) = index.line_col(raw, f.end.max(f.start));
+            if bom && end_line == 1 {
+                end_column = end_column.saturating_sub(1).max(1);
+            }
             Located {
                 finding: f,
                 end_line,
                 end_column,
             }
         })
-        .collect();
-    Checked {
-        findings,
-        quotes,
-        human,
-    }
+        .collect()
 }
 
 /// Check one text already in memory.
@@ -347,23 +360,8 @@ pub fn check_one(
     let human = human
         .map(|(path, color)| check::human_file(path, raw, &findings, color))
         .unwrap_or_default();
-    let index = a.doc.line_index();
-    let findings = findings
-        .into_iter()
-        .map(|f| {
-            let (end_line, mut end_column) = index.line_col(raw, f.end.max(f.start));
-            if bom && end_line == 1 {
-                end_column = end_column.saturating_sub(1).max(1);
-            }
-            Located {
-                finding: f,
-                end_line,
-                end_column,
-            }
-        })
-        .collect();
     Checked {
-        findings,
+        findings: locate(findings, a.doc.line_index(), raw, bom),
         quotes,
         human,
     }

@@ -35,11 +35,16 @@ fn run(cwd: &Path, args: &[&str]) -> Run {
 
 /// Run the binary: exit 0, 1 or 2 and no panic, whatever the output format.
 fn run_raw(cwd: &Path, args: &[&str]) -> Run {
+    run_fed(cwd, args, Stdio::null())
+}
+
+/// [`run_raw`] with `stdin` as standard input.
+fn run_fed(cwd: &Path, args: &[&str], stdin: Stdio) -> Run {
     let t = Instant::now();
     let out = Command::new(BIN)
         .args(args)
         .current_dir(cwd)
-        .stdin(Stdio::null())
+        .stdin(stdin)
         .output()
         .expect("run attrib");
     let r = Run {
@@ -462,25 +467,13 @@ fn devices_and_pipes_named_as_rules_or_config_are_refused_without_reading() {
     }
 }
 
-/// Run the binary with `stdin` as its standard input.
+/// Run the binary with the file `stdin` as its standard input.
 fn run_with_stdin(cwd: &Path, args: &[&str], stdin: &Path) -> Run {
-    let out = Command::new(BIN)
-        .args(args)
-        .current_dir(cwd)
-        .stdin(std::fs::File::open(stdin).expect("stdin source"))
-        .output()
-        .expect("run attrib");
-    let r = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(
-        !r.stderr.contains("panicked") && !r.stderr.contains("RUST_BACKTRACE"),
-        "attrib {args:?} panicked: {}",
-        r.stderr
-    );
-    r
+    run_fed(
+        cwd,
+        args,
+        std::fs::File::open(stdin).expect("stdin source").into(),
+    )
 }
 
 #[cfg(unix)]
