@@ -463,7 +463,7 @@ pub fn analyze(doc: Document) -> Analysis {
 
     continuations(&doc, &mut quotes);
     block_quote_speakers(&doc, &mut quotes, &attributions, &mut resolver, view);
-    previous_paragraph_speakers(&doc, &mut quotes, &attributions);
+    previous_paragraph_speakers(&doc, &mut quotes, &attributions, &sentences);
     let layout = crate::layout::layout(&doc);
     transcript_speakers(&layout, view, &mut quotes);
     passive_attributions(
@@ -1017,23 +1017,41 @@ fn previous_paragraph_speakers(
     doc: &Document,
     quotes: &mut [QuoteInfo],
     attributions: &[AttributionInfo],
+    sentences: &[Span],
 ) {
     for i in 0..quotes.len() {
         let q = &quotes[i];
-        if q.speaker.is_some() || q.kind == QuoteKind::Term || !quote_opens_block(doc, &q.quote) {
+        if q.speaker.is_some() || q.kind == QuoteKind::Term {
             continue;
         }
-        let Some(prev) = q.quote.first_block.checked_sub(1) else {
-            continue;
+        // The paragraph before, for a quote opening its paragraph; the sentence before, in the
+        // same paragraph, for a quote opening its sentence ("Zapata said it took endurance.
+        // \"It's an isometric exercise.\"").
+        let (prev, prev_span) = if quote_opens_block(doc, &q.quote) {
+            let Some(prev) = q.quote.first_block.checked_sub(1) else {
+                continue;
+            };
+            (prev, doc.blocks[prev].span)
+        } else {
+            let opens_sentence = sentences
+                .get(q.sentence)
+                .is_some_and(|s| s.start == q.quote.span.start);
+            let block = doc.blocks.get(q.quote.first_block).map(|b| b.span);
+            match (opens_sentence, q.sentence.checked_sub(1), block) {
+                (true, Some(p), Some(b)) if b.contains(sentences[p]) => {
+                    (q.quote.first_block, sentences[p])
+                }
+                _ => continue,
+            }
         };
-        let prev_span = doc.blocks[prev].span;
         // Everyone the paragraph before quotes or paraphrases, by the entity they name.
         let mut who: Vec<&Source> = Vec::new();
         let from_quotes = quotes[..i]
             .iter()
             .rev()
             .take_while(|p| p.quote.last_block >= prev)
-            .filter(|p| p.kind != QuoteKind::Term)
+            .filter(|p| p.kind != QuoteKind::Term && p.quote.span.end > prev_span.start)
+            .filter(|p| p.quote.span.start < prev_span.end)
             .filter_map(|p| p.speaker.as_ref());
         let from_claims = attributions
             .iter()

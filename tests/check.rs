@@ -772,3 +772,35 @@ fn a_hedge_after_an_opening_subordinate_clause_is_the_writers() {
         "hedge"
     ));
 }
+
+#[test]
+fn a_quote_whose_speaker_is_in_reach_is_not_unattributed() {
+    let set = core();
+    // The sentence before, in the same paragraph, paraphrases one person.
+    let text = "Strong winds made the crossing hard, Zapata said, adding it took endurance. \"It \
+                is an isometric exercise for the thighs, so it burns.\"\n";
+    assert!(
+        !fires(&set, text, "unattributed-quote"),
+        "{:?}",
+        found(&set, text)
+    );
+    let a = Analysis::new(text.to_owned(), Format::Text);
+    let q = a.quotes.iter().find(|q| q.speaker.is_some());
+    assert!(q.is_some_and(|q| q.speaker.as_ref().unwrap().text.contains("Zapata")));
+    // A speech verb in the quote's own sentence the grammar could not read, or a colon
+    // introduction in the paragraph before: a speaker is in reach.
+    for text in [
+        "The firm wrote back the next day, telling reporters the plan \"was never on the table \
+         and never will be.\"\n",
+        "The government issued the following statement:\n\n\"Imposition of the rule by fiat \
+         would fail the people of the islands.\"\n",
+    ] {
+        assert!(!fires(&set, text, "unattributed-quote"), "{text}");
+    }
+    // With nobody near, it still fires.
+    assert!(fires(
+        &set,
+        "The strike entered its third week.\n\n\"Nobody is talking to us anymore.\"\n",
+        "unattributed-quote"
+    ));
+}

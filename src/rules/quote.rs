@@ -5,6 +5,33 @@ use super::QuoteCond;
 use super::engine::{Ctx, Hit};
 use crate::quotes::QuoteKind;
 
+/// True when a speaker is in reach of `q` though the analysis named none: a speech verb in the
+/// quote's own sentence outside the quote ("telling Wikinews the company \"...\"", "saying
+/// that \"...\""), or a paragraph before that ends in a colon ("issued the following
+/// statement:"). The rule is about quotes nobody could be found for; one the grammar could not
+/// read is left alone rather than reported as an error.
+fn speaker_in_reach(ctx: &Ctx<'_>, q: &crate::analysis::QuoteInfo) -> bool {
+    let a = ctx.a;
+    let Some(&sentence) = a.sentences.get(q.sentence) else {
+        return false;
+    };
+    let cues = a.find(&crate::lexicon::lexicon().cue_words);
+    let i = cues.partition_point(|(c, _)| c.start < sentence.start);
+    let cue_near = cues[i..]
+        .iter()
+        .take_while(|(c, _)| c.start < sentence.end)
+        .any(|(c, _)| !q.quote.span.contains(*c) && !a.in_quote(c.start));
+    let colon_before = q.quote.first_block.checked_sub(1).is_some_and(|b| {
+        a.doc.blocks[b]
+            .span
+            .of(&a.doc.text)
+            .trim_end()
+            .ends_with(':')
+            && a.doc.blocks[q.quote.first_block].span.start == q.quote.span.start
+    });
+    cue_near || colon_before
+}
+
 /// Every quote meeting the condition.
 pub fn eval<'a>(cond: QuoteCond, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
     let a = ctx.a;
@@ -16,6 +43,7 @@ pub fn eval<'a>(cond: QuoteCond, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
             // A question quoting somebody makes no claim; captions and embedded posts are
             // not the story's quotes.
             .filter(|q| !a.layout_excludes(q.quote.span.start))
+            .filter(|q| !speaker_in_reach(ctx, q))
             .map(|q| Hit {
                 quote: Some(q.quote.inner.of(&a.doc.text).to_owned()),
                 ..Hit::at(q.quote.span)
