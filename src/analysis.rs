@@ -641,6 +641,20 @@ fn is_term(
     }) {
         return true;
     }
+    // A quoted phrase used as a thing: "despite "Jesus being queer" as a poster", "chose
+    // "Hands Off" as its slogan".
+    if next_word.is_some_and(|w| w.eq_ignore_ascii_case("as"))
+        && (ti + 2..(ti + 5).min(toks.len()))
+            .take_while(|&k| toks[k].tok == Tok::Word)
+            .find(|&k| {
+                attribution::classes().of(toks[k].span.of(view))
+                    & (WordClasses::DEFINITE | WordClasses::COUNT)
+                    == 0
+            })
+            .is_some_and(|k| g.term_heads.contains(toks[k].span.of(view)))
+    {
+        return true;
+    }
     // "tips, as I like to call them": a name the speaker gives.
     if next_word.is_some_and(|w| w.eq_ignore_ascii_case("as"))
         && (ti + 2..(ti + 6).min(toks.len()))

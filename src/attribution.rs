@@ -1326,8 +1326,15 @@ fn attribute_from_cue(
             cue: cue.span,
         });
     }
-    // "signed a letter saying", "in a statement reading": the document says it.
-    if participle && prev.is_some_and(|p| lex.documents.contains(p)) {
+    // "signed a letter saying", "in a statement reading": the document says it (a post
+    // "announcing" something names it, and is left alone).
+    if participle
+        && prev.is_some_and(|p| lex.documents.contains(p))
+        && matches!(
+            w.to_ascii_lowercase().as_str(),
+            "saying" | "reading" | "stating" | "noting" | "adding" | "warning" | "declaring"
+        )
+    {
         let start = short_np_start(view, toks, j - 1, bits);
         return Some(Found {
             speaker: Span::new(toks[start].span.start, toks[j - 1].span.end),
