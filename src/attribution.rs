@@ -4,7 +4,13 @@
 //!
 //! A sentence is read as a stream of tokens (words, punctuation, and one token per quote),
 //! produced by a nom tokenizer; the patterns then look for a speech cue near each quote and
-//! read the speaker phrase on the side the cue points to.
+//! read the speaker phrase on the side the cue points to. Speaker phrases are read as writers
+//! build them: names over the labels, roles and bodies around them ("study co-author Martin
+//! Hale", "University of Westland, Easton's chancellor, Priya Raman", "a Republican
+//! assemblywoman, Jill Tolles"), parentheticals skipped, relative clauses never speakers.
+//! Participles, coordinated verbs and partial quotes with no cue of their own take the subject
+//! of their clause ([`quote_subject`]), found by a small subject grammar (a pronoun, a name
+//! with its titles, or modifiers and a head noun, then a verb).
 
 use std::path::Path;
 use std::sync::LazyLock;
