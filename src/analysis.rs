@@ -724,7 +724,7 @@ fn lexicon_pronoun_free(lex: &Lexicon, w: &str) -> bool {
 }
 
 /// How many quotes the run of quotes around `toks[ti]` holds, quotes joined by commas and
-/// "and", "or".
+/// "and", "or", counted up to three (all the caller asks; a long run stays linear).
 fn list_len(toks: &[Token], ti: usize) -> usize {
     let joiner = |t: &Token| t.tok == Tok::Comma || t.tok == Tok::Word;
     let mut n = 1;
@@ -737,7 +737,7 @@ fn list_len(toks: &[Token], ti: usize) -> usize {
             j -= 1;
             gap += 1;
         }
-        if gap > 0 && j > 0 && matches!(toks[j - 1].tok, Tok::Quote(_)) {
+        if n < 3 && gap > 0 && j > 0 && matches!(toks[j - 1].tok, Tok::Quote(_)) {
             n += 1;
             k = j - 1;
         } else {
@@ -752,7 +752,7 @@ fn list_len(toks: &[Token], ti: usize) -> usize {
             j += 1;
             gap += 1;
         }
-        if gap > 0 && j < toks.len() && matches!(toks[j].tok, Tok::Quote(_)) {
+        if n < 3 && gap > 0 && j < toks.len() && matches!(toks[j].tok, Tok::Quote(_)) {
             n += 1;
             k = j;
         } else {
