@@ -699,6 +699,20 @@ fn is_term(
     }) {
         return true;
     }
+    // A quoted phrase used as a thing: "despite "Jesus being queer" as a poster", "chose
+    // "Hands Off" as its slogan".
+    if next_word.is_some_and(|w| w.eq_ignore_ascii_case("as"))
+        && (ti + 2..(ti + 5).min(toks.len()))
+            .take_while(|&k| toks[k].tok == Tok::Word)
+            .find(|&k| {
+                attribution::classes().of(toks[k].span.of(view))
+                    & (WordClasses::DEFINITE | WordClasses::COUNT)
+                    == 0
+            })
+            .is_some_and(|k| g.term_heads.contains(toks[k].span.of(view)))
+    {
+        return true;
+    }
     // "tips, as I like to call them": a name the speaker gives.
     if next_word.is_some_and(|w| w.eq_ignore_ascii_case("as"))
         && (ti + 2..(ti + 6).min(toks.len()))
@@ -768,7 +782,7 @@ fn lexicon_pronoun_free(lex: &Lexicon, w: &str) -> bool {
 }
 
 /// How many quotes the run of quotes around `toks[ti]` holds, quotes joined by commas and
-/// "and", "or".
+/// "and", "or", counted up to three (all the caller asks; a long run stays linear).
 fn list_len(toks: &[Token], ti: usize) -> usize {
     let joiner = |t: &Token| t.tok == Tok::Comma || t.tok == Tok::Word;
     let mut n = 1;
@@ -781,7 +795,7 @@ fn list_len(toks: &[Token], ti: usize) -> usize {
             j -= 1;
             gap += 1;
         }
-        if gap > 0 && j > 0 && matches!(toks[j - 1].tok, Tok::Quote(_)) {
+        if n < 3 && gap > 0 && j > 0 && matches!(toks[j - 1].tok, Tok::Quote(_)) {
             n += 1;
             k = j - 1;
         } else {
@@ -796,7 +810,7 @@ fn list_len(toks: &[Token], ti: usize) -> usize {
             j += 1;
             gap += 1;
         }
-        if gap > 0 && j < toks.len() && matches!(toks[j].tok, Tok::Quote(_)) {
+        if n < 3 && gap > 0 && j < toks.len() && matches!(toks[j].tok, Tok::Quote(_)) {
             n += 1;
             k = j;
         } else {

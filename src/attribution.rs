@@ -4,7 +4,13 @@
 //!
 //! A sentence is read as a stream of tokens (words, punctuation, and one token per quote),
 //! produced by a nom tokenizer; the patterns then look for a speech cue near each quote and
-//! read the speaker phrase on the side the cue points to.
+//! read the speaker phrase on the side the cue points to. Speaker phrases are read as writers
+//! build them: names over the labels, roles and bodies around them ("study co-author Martin
+//! Hale", "University of Westland, Easton's chancellor, Priya Raman", "a Republican
+//! assemblywoman, Jill Tolles"), parentheticals skipped, relative clauses never speakers.
+//! Participles, coordinated verbs and partial quotes with no cue of their own take the subject
+//! of their clause ([`quote_subject`]), found by a small subject grammar (a pronoun, a name
+//! with its titles, or modifiers and a head noun, then a verb).
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -1130,11 +1136,14 @@ fn before_quote_with(
     let mut first = None;
     let mut k = window.len();
     let mut tried = 0;
-    while k > 0 && tried < 3 {
+    // At most a few cues are weighed, so a window full of cue words stays linear.
+    let mut seen = 0;
+    while k > 0 && tried < 3 && seen < 6 {
         k -= 1;
         let Some((j, class)) = is_cue_at(k) else {
             continue;
         };
+        seen += 1;
         let clause = window[..k]
             .iter()
             .rposition(|t| t.tok != Tok::Word)
@@ -1326,8 +1335,15 @@ fn attribute_from_cue(
             cue: cue.span,
         });
     }
-    // "signed a letter saying", "in a statement reading": the document says it.
-    if participle && prev.is_some_and(|p| lex.documents.contains(p)) {
+    // "signed a letter saying", "in a statement reading": the document says it (a post
+    // "announcing" something names it, and is left alone).
+    if participle
+        && prev.is_some_and(|p| lex.documents.contains(p))
+        && matches!(
+            w.to_ascii_lowercase().as_str(),
+            "saying" | "reading" | "stating" | "noting" | "adding" | "warning" | "declaring"
+        )
+    {
         let start = short_np_start(view, toks, j - 1, bits);
         return Some(Found {
             speaker: Span::new(toks[start].span.start, toks[j - 1].span.end),
@@ -1719,13 +1735,19 @@ pub fn reported_without_agent(view: &str, toks: &[Token], bits: &[u32], q: usize
 /// [`classes`] bits are given as [`in_prose_classed`] takes them.
 pub fn sentence_tail(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Option<Found> {
     let bits = Bits(Some(bits));
-    let c = (q + 1..toks.len())
+    // Read from the sentence's end: its closing stops, then at most eight words after a comma
+    // (a constant amount of work however many quotes the sentence holds).
+    let mut end = toks.len();
+    while end > q + 1 && toks[end - 1].tok == Tok::Stop && toks.len() - end < 3 {
+        end -= 1;
+    }
+    if toks[end..].iter().any(|t| t.tok != Tok::Stop) {
+        return None;
+    }
+    let c = (end.saturating_sub(9).max(q + 1)..end)
         .rev()
-        .find(|&k| toks[k].tok == Tok::Comma)?;
-    let end = (c + 1..toks.len())
-        .find(|&k| toks[k].tok != Tok::Word)
-        .unwrap_or(toks.len());
-    if end == c + 1 || end - c > 9 || toks[end..].iter().any(|t| t.tok != Tok::Stop) {
+        .find(|&k| toks[k].tok != Tok::Word)?;
+    if toks[c].tok != Tok::Comma || end == c + 1 {
         return None;
     }
     let toks = &toks[..end];

@@ -2,9 +2,15 @@
 //!
 //! Candidate marks are found with `memchr`; at each one a small nom parser reads the mark and
 //! the context around it decides whether it opens, closes, or is an apostrophe or a prime. Marks
-//! pair per paragraph (one level of nesting); an opening mark that starts the next paragraph
-//! carries a quote across paragraphs (the multi-paragraph convention); an opening mark with no
-//! close is recorded as unbalanced and never swallows the paragraphs after it.
+//! are read as printed: typewriter doubles (`''` and ``` `` ```, and `'''` as a single and a
+//! double), a mark after a space that a comma or full stop follows closes (`drummer' ", he
+//! recalled`). Marks pair per paragraph (one level of nesting); a quote in the other family's
+//! marks outside any outer quote is a quote too (a headline's 'quote' in a story quoted with
+//! doubles); marks around no words make no quote. An opening mark that starts the next
+//! paragraph carries a quote across paragraphs (the multi-paragraph convention); an opening
+//! mark with no close keeps its words up to the paragraph's end or the next opening mark, is
+//! recorded as unbalanced (with those words) and never swallows the paragraphs after it; a
+//! closing mark nothing opened is recorded with the words it ends.
 
 use nom::branch::alt;
 use nom::bytes::complete::tag;

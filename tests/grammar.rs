@@ -647,6 +647,21 @@ fn more_terms() {
             Speech,
         ),
         (
+            "Despite \"Save the pier\" as a slogan, the march drew few people.",
+            "Save the pier",
+            Term,
+        ),
+        (
+            "The nominee proposed a fix to the issue of \"packing\" the court.",
+            "packing",
+            Term,
+        ),
+        (
+            "In the blog post announcing \"the archive is back\", the company thanked its users.",
+            "the archive is back",
+            Want::NotBy("post"),
+        ),
+        (
             "Then the group called the plan \"a betrayal hiding in plain sight.\"",
             "betrayal hiding",
             Partial("the group"),
