@@ -978,7 +978,7 @@ impl Resolver {
                 &app_words,
             );
         }
-        if core.len() == 1 {
+        if core.len() == 1 && bits[0] & (C::DEFINITE | C::COUNT | C::PRONOUN) == 0 {
             // A short name of an organisation named earlier: "Tallis" after "Tallis Logistics".
             if let Some(i) = self.named(core[0]).iter().rev().copied().find(|&i| {
                 let m = &self.mentions[i];
