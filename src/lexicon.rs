@@ -1391,6 +1391,7 @@ struct PronounsFile {
     plural: Vec<String>,
     neuter: Vec<String>,
     first_person: Vec<String>,
+    someone: Vec<String>,
     male_words: Vec<String>,
     female_words: Vec<String>,
     clause_openers: Vec<String>,
@@ -1500,6 +1501,8 @@ pub struct Lexicon {
     pub neuter: WordSet,
     /// First-person pronouns (I, me): the speaker of the passage they stand in.
     pub first_person: WordSet,
+    /// Indefinite pronouns for one unnamed person (someone, somebody).
+    pub someone: WordSet,
     /// Words before a name that open a clause, making the name its subject (while, when, and).
     pub clause_openers: WordSet,
     /// Last words of event names (War, Games, Summit), natural case.
@@ -1640,6 +1643,7 @@ impl Lexicon {
             plural: WordSet::new(&pro.plural),
             neuter: WordSet::new(&pro.neuter),
             first_person: WordSet::new(&pro.first_person),
+            someone: WordSet::new(&pro.someone),
             clause_openers: WordSet::new(&pro.clause_openers),
             event_heads: NameSet::new(&ent.event_heads),
             place_heads: NameSet::new(&ent.place_heads),

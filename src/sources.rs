@@ -743,6 +743,15 @@ impl Resolver {
         if words.len() == 1 && bits[0] & C::PRONOUN != 0 {
             return self.resolve_pronoun(lex, first, phrase, span);
         }
+        // "somebody said": one unnamed person.
+        if words.len() == 1 && lex.someone.contains(first) {
+            return self.remember(
+                mk!(SourceClass::Anonymous, None, None),
+                "someone",
+                false,
+                &[],
+            );
+        }
         // "I", "So I", "Then I": the first person, with a connective the grammar took along.
         if is_first_person(lex, &words, &bits) {
             return self.resolve_pronoun(lex, "I", phrase, span);
@@ -978,7 +987,7 @@ impl Resolver {
                 &app_words,
             );
         }
-        if core.len() == 1 {
+        if core.len() == 1 && bits[0] & (C::DEFINITE | C::COUNT | C::PRONOUN) == 0 {
             // A short name of an organisation named earlier: "Tallis" after "Tallis Logistics".
             if let Some(i) = self.named(core[0]).iter().rev().copied().find(|&i| {
                 let m = &self.mentions[i];
@@ -998,8 +1007,10 @@ impl Resolver {
                 .iter()
                 .any(|w| is_title(lex, w) || cl.of(w) & (C::ROLE | C::ANON_HEAD) != 0);
             // "the official news agency Xinhua", "the carmaker Fiat": a body's name.
-            let described_body =
-                s > 0 && !is_cap(core[s - 1]) && lex.org_generic.contains(core[s - 1]);
+            let described_body = s > 0
+                && !is_cap(core[s - 1])
+                && lex.org_generic.contains(core[s - 1])
+                && cl.of(core[s - 1]) & (C::ROLE | C::ANON_HEAD) == 0;
             let kind = if described_body {
                 NameKind::Organization
             } else {
@@ -1299,8 +1310,11 @@ impl Resolver {
                 m.class,
                 SourceClass::NamedPerson | SourceClass::Anonymous | SourceClass::Vague
             );
-            // Documents speak only as "it" when they were a source.
-            if m.class == SourceClass::Document && !m.speaker {
+            // Documents speak only as "it" when they were a source; "I" is someone named
+            // (the story's interviewee), not "somebody" met in passing.
+            if m.class == SourceClass::Document && !m.speaker
+                || p == Pronoun::First && m.class != SourceClass::NamedPerson
+            {
                 return None;
             }
             // An unnamed person only described in prose ("a nurse trying to reach her mother")

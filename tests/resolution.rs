@@ -201,4 +201,13 @@ fn a_nickname_in_quotes_stays_in_the_name() {
 fn one_of_a_group_is_an_unnamed_person() {
     let story = "\"We should have moved years ago,\" one of the tenants said.";
     assert_eq!(speaker(story, "moved years ago").1, SourceClass::Anonymous);
+    let story = "\"Leave the keys at the desk,\" somebody said.";
+    assert_eq!(speaker(story, "Leave the keys").1, SourceClass::Anonymous);
+}
+
+#[test]
+fn a_role_word_before_a_name_keeps_it_a_person() {
+    // "developer" names people as well as companies: the name decides.
+    let story = "\"It took me six years,\" said Finnish game developer Aino Virtanen.";
+    assert_eq!(speaker(story, "six years").1, SourceClass::NamedPerson);
 }
