@@ -1033,6 +1033,9 @@ fn previous_paragraph_speakers(
     attributions: &[AttributionInfo],
     sentences: &[Span],
 ) {
+    // Claims by start, so each quote looks only at those of the paragraph or sentence before.
+    let mut by_start: Vec<&AttributionInfo> = attributions.iter().collect();
+    by_start.sort_by_key(|a| a.span.start);
     for i in 0..quotes.len() {
         let q = &quotes[i];
         if q.speaker.is_some() || q.kind == QuoteKind::Term {
@@ -1064,11 +1067,14 @@ fn previous_paragraph_speakers(
             .iter()
             .rev()
             .take_while(|p| p.quote.last_block >= prev)
+            .take(64)
             .filter(|p| p.kind != QuoteKind::Term && p.quote.span.end > prev_span.start)
             .filter(|p| p.quote.span.start < prev_span.end)
             .filter_map(|p| p.speaker.as_ref());
-        let from_claims = attributions
+        let first = by_start.partition_point(|a| a.span.start < prev_span.start);
+        let from_claims = by_start[first..]
             .iter()
+            .take_while(|a| a.span.start < prev_span.end)
             .filter(|a| prev_span.contains(a.span) && a.source.class != SourceClass::Passive)
             // One person or body: a weasel group ("critics say") or an unresolved pronoun
             // does not carry over to the next paragraph's quote.

@@ -222,15 +222,35 @@ pub fn layout(doc: &Document) -> Layout {
     let view = doc.text.as_str();
     let v = vocab();
     let mut out = Layout::default();
-    // Furniture, paragraph by paragraph.
+    // Furniture, paragraph by paragraph. The caption and embed markers are rare: one scan of
+    // the view finds them all, and only paragraphs holding one are looked at again.
+    let mut marked: Vec<usize> = v
+        .captions
+        .find_iter(view)
+        .map(|m| m.start())
+        .chain(
+            memchr::memchr(b'<', view.as_bytes())
+                .map(|_| v.embeds.find_iter(view).map(|m| m.start()).collect::<Vec<_>>())
+                .unwrap_or_default(),
+        )
+        .collect();
+    marked.sort_unstable();
+    let marked_in = |s: Span| {
+        let i = marked.partition_point(|&m| m < s.start);
+        marked.get(i).is_some_and(|&m| m < s.end)
+    };
     for (bi, b) in doc.blocks.iter().enumerate() {
         let text = b.span.of(view);
         let prefix = v.prefixes.iter().any(|p| text.starts_with(p.as_str()))
             || (text.len() <= 40
                 && v.lines
                     .contains(&text.trim_end_matches(':').trim().to_lowercase()));
-        let caption = text.chars().count() <= MAX_CAPTION && v.captions.is_match(text);
-        let embed = v.embeds.is_match(text) || embed_markup_before(doc, bi);
+        let marked = marked_in(b.span);
+        let caption = marked
+            && text.len() <= MAX_CAPTION * 4
+            && text.chars().count() <= MAX_CAPTION
+            && v.captions.is_match(text);
+        let embed = (marked && v.embeds.is_match(text)) || embed_markup_before(doc, bi);
         // "By Ana Ruiz", "By Ana Ruiz and Tom Reyes, Reuters": a short line opening the story.
         let byline = bi < 3
             && text.len() <= 80
