@@ -230,7 +230,12 @@ pub fn layout(doc: &Document) -> Layout {
         .map(|m| m.start())
         .chain(
             memchr::memchr(b'<', view.as_bytes())
-                .map(|_| v.embeds.find_iter(view).map(|m| m.start()).collect::<Vec<_>>())
+                .map(|_| {
+                    v.embeds
+                        .find_iter(view)
+                        .map(|m| m.start())
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default(),
         )
         .collect();
