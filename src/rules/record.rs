@@ -111,7 +111,7 @@ pub fn credited(ctx: &Ctx<'_>, s: &Sourced<'_>) -> bool {
     let Some(&sentence) = a.sentences.get(src_sentence) else {
         return false;
     };
-    clause::tokens(view, sentence.start, s.source.span.start, usize::MAX)
+    clause::tokens_before(view, sentence.start, s.source.span.start)
         .iter()
         .rev()
         .find(|t| t.kind == Kind::Word)
@@ -258,7 +258,7 @@ pub fn anchored(ctx: &Ctx<'_>, span: Span) -> bool {
         .first()
         .filter(|t| t.kind == Kind::Word)
         .map(|t| t.span.of(view));
-    let before = clause::tokens(view, sentence.start, span.start, usize::MAX);
+    let before = clause::tokens_before(view, sentence.start, span.start);
     let prev = |k: usize| {
         before
             .len()
