@@ -665,7 +665,7 @@ fn human_folder_summary() {
 #[test]
 fn stdin_with_a_filename() {
     let d = tempfile::tempdir().unwrap();
-    let md = "---\ntitle: \"Critics say\"\n---\n\nThe minister reportedly quit.\n";
+    let md = "---\ntitle: Critics say the minister lied\n---\n\nThe minister reportedly quit.\n";
     let o = run_in(
         d.path(),
         &[

@@ -134,41 +134,54 @@ pub fn tokens(view: &str, from: usize, to: usize, max: usize) -> Vec<Tk> {
     let Some(text) = view.get(from..to) else {
         return out;
     };
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if out.len() >= max {
-            break;
+    let b = text.as_bytes();
+    // The char at byte `i` (a boundary) and its length; ASCII without decoding.
+    let at = |i: usize| -> (char, usize) {
+        if b[i] < 0x80 {
+            (char::from(b[i]), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
         }
+    };
+    let alnum = |i: usize| i < b.len() && at(i).0.is_alphanumeric();
+    let mut i = 0;
+    while i < b.len() && out.len() < max {
+        let (c, len) = at(i);
         if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
+            let start = i;
+            i += len;
+            while i < b.len() {
+                let (d, dl) = at(i);
                 if d.is_alphanumeric() {
-                    end = j + d.len_utf8();
-                    it.next();
-                    continue;
-                }
-                // A joiner stays inside when a letter or digit follows it.
-                if matches!(d, '\'' | '’' | '-' | '.' | '&')
-                    && text[j + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric)
+                    i += dl;
+                } else if matches!(d, '\'' | '’' | '-' | '.' | '&') && alnum(i + dl) {
+                    // A joiner stays inside when a letter or digit follows it.
+                    i += dl;
+                } else if d == ','
+                    && b[i - 1].is_ascii_digit()
+                    && b.get(i + 1).is_some_and(u8::is_ascii_digit)
                 {
-                    it.next();
-                    continue;
+                    // Thousands: "85,000".
+                    i += 1;
+                } else {
+                    break;
                 }
-                break;
+            }
+            // The final period of a dotted abbreviation: "U.S.", "D.C.".
+            if b.get(i) == Some(&b'.') && text[start..i].contains('.') {
+                i += 1;
             }
             out.push(Tk {
                 kind: Kind::Word,
-                span: Span::new(from + i, from + end),
+                span: Span::new(from + start, from + i),
             });
-        } else if c.is_whitespace() {
             continue;
-        } else {
+        }
+        if !c.is_whitespace() {
             // A single opening quote before a word is a quotation mark too.
             let single_open = c == '‘'
-                && it.peek().is_some_and(|&(_, d)| d.is_alphanumeric())
+                && alnum(i + len)
                 && text[..i]
                     .chars()
                     .next_back()
@@ -180,11 +193,79 @@ pub fn tokens(view: &str, from: usize, to: usize, max: usize) -> Vec<Tk> {
             };
             out.push(Tk {
                 kind,
-                span: Span::new(from + i, from + i + c.len_utf8()),
+                span: Span::new(from + i, from + i + len),
             });
         }
+        i += len;
     }
     out
+}
+
+/// The tokens of `view[from..at]`, or of its last 160 bytes or so when it is longer (cut at a
+/// space): what the readers looking back from a word need, at a cost that does not grow with
+/// the sentence.
+pub fn tokens_before(view: &str, from: usize, at: usize) -> Vec<Tk> {
+    tokens_back(view, from, at, 160)
+}
+
+/// [`tokens_before`] over the last `window` bytes or so: a few words back.
+fn tokens_back(view: &str, from: usize, at: usize, window: usize) -> Vec<Tk> {
+    let mut start = from;
+    if at > from + window {
+        let mut s = at - window;
+        while !view.is_char_boundary(s) {
+            s += 1;
+        }
+        start = view[s..at].find(char::is_whitespace).map_or(s, |i| s + i);
+    }
+    tokens(view, start, at, usize::MAX)
+}
+
+/// The tokens of `view[from..at]` read backward, one at a time, without allocating: the same
+/// tokens [`tokens`] gives, last first.
+pub fn back(view: &str, from: usize, at: usize) -> Back<'_> {
+    Back { view, from, at }
+}
+
+/// The iterator of [`back`].
+pub struct Back<'v> {
+    view: &'v str,
+    from: usize,
+    at: usize,
+}
+
+impl Iterator for Back<'_> {
+    type Item = Tk;
+
+    fn next(&mut self) -> Option<Tk> {
+        // Tokens never span whitespace: the last run of non-space characters, read forward,
+        // ends with the last token.
+        let text = self.view.get(self.from..self.at)?;
+        let end = self.from + text.trim_end().len();
+        if end == self.from {
+            return None;
+        }
+        let run = self.view[self.from..end]
+            .rfind(char::is_whitespace)
+            .map_or(self.from, |k| {
+                let c = self.view[self.from + k..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+                self.from + k + c
+            });
+        // Read to the end of the run, past `at`, so that a token's look-ahead is the same as
+        // in a forward reading ("‘" opens a quote when a letter follows it).
+        let run_end = self.view[end..]
+            .find(char::is_whitespace)
+            .map_or(self.view.len(), |k| end + k);
+        let last = tokens(self.view, run, run_end, usize::MAX)
+            .into_iter()
+            .take_while(|t| t.span.end <= end)
+            .last()?;
+        self.at = last.span.start;
+        Some(last)
+    }
 }
 
 /// The text of token `t`.
@@ -230,38 +311,44 @@ fn skip_adverbs(view: &str, t: &[Tk], mut i: usize) -> usize {
 /// after a form of "be" (a passive: "was admitted to hospital", "has been alleged to").
 pub fn verb_position(view: &str, sentence: Span, cue: Span) -> bool {
     let cw = words();
-    let before = tokens(view, sentence.start, cue.start, usize::MAX);
-    let Some(prev) = before.last() else {
+    let mut before = back(view, sentence.start, cue.start);
+    let Some(prev) = before.next() else {
         return true;
     };
+    let form = cue.of(view);
     if prev.kind == Kind::Word {
-        let w = text(view, prev);
+        let w = text(view, &prev);
         if cw.determiners.contains(w) || possessive(w) || cw.prepositions.contains(w) {
             return false;
         }
         // "all claims", "conflicting claims": a plural noun.
-        let form = cue.of(view);
         if form.ends_with('s') && !form.ends_with("ss") && cw.quantifiers.contains(w) {
             return false;
         }
     }
-    if cue.of(view).ends_with("ing") {
+    if form.ends_with("ing") {
         return true;
     }
     // A passive: a form of "be" before the verb, adverbs aside.
-    let mut i = before.len();
-    while i > 0 && word_at(view, &before, i - 1).is_some_and(skippable) {
-        i -= 1;
+    let be = |w: &str| {
+        [
+            "be", "been", "being", "is", "are", "was", "were", "get", "got", "gets",
+        ]
+        .iter()
+        .any(|b| w.eq_ignore_ascii_case(b))
+    };
+    let mut t = Some(prev);
+    while let Some(x) = t {
+        if x.kind != Kind::Word {
+            return true;
+        }
+        let w = text(view, &x);
+        if !skippable(w) {
+            return !be(w);
+        }
+        t = before.next();
     }
-    let passive = i > 0
-        && word_at(view, &before, i - 1).is_some_and(|w| {
-            [
-                "be", "been", "being", "is", "are", "was", "were", "get", "got", "gets",
-            ]
-            .iter()
-            .any(|b| w.eq_ignore_ascii_case(b))
-        });
-    !passive
+    true
 }
 
 /// True when the word at `j` of `t` reads as the finite verb of a clause whose subject ends
@@ -344,7 +431,28 @@ pub fn content_after(view: &str, sentence: Span, cue: Span) -> bool {
 /// than what a loaded verb needs.
 fn content_after_with(view: &str, sentence: Span, cue: Span, objects: bool) -> bool {
     let cw = words();
-    let t = tokens(view, cue.end, sentence.end, 48);
+    // The common cases from the first token: a quote, a colon, "that", "he".
+    let first = tokens(view, cue.end, sentence.end, 1);
+    match first.first() {
+        Some(t) if matches!(t.kind, Kind::Quote | Kind::Punct(':')) => return true,
+        Some(t)
+            if t.kind == Kind::Word && {
+                let w = text(view, t);
+                w.eq_ignore_ascii_case("that")
+                    || cw.subjects.contains(w)
+                    // Any object will do for a claim: "denied the story".
+                    || objects
+                        && !skippable(w)
+                        && !cw.prepositions.contains(w)
+                        && !cw.stops.contains(w)
+            } =>
+        {
+            return true;
+        }
+        None => return false,
+        _ => {}
+    }
+    let t = tokens(view, cue.end, sentence.end, 24);
     let object_ok = objects || cw.object_content.contains(cue.of(view));
     let mut i = 0;
     let mut commas = 0;
@@ -408,6 +516,10 @@ fn content_after_with(view: &str, sentence: Span, cue: Span, objects: bool) -> b
                 if clause_at(view, &t, i) {
                     return true;
                 }
+                // A gerund: "admitted wanting to phase out the industry", "denied knowing".
+                if w.len() > 4 && w.ends_with("ing") && !capitalised(w) {
+                    return true;
+                }
                 // A noun phrase as what is alleged: "alleged Iranian involvement".
                 return object_ok && !cw.stops.contains(w);
             }
@@ -432,8 +544,12 @@ pub fn view_content(view: &str, sentence: Span, cue: Span, source: Span) -> bool
 }
 
 fn claim_content_with(view: &str, sentence: Span, cue: Span, source: Span, objects: bool) -> bool {
+    // "according to", "as reported by" (several words), "citing", "quoting".
     let text = cue.of(view);
-    if text.contains(char::is_whitespace) || crate::lexicon::lexicon().according.is_match(text) {
+    if text.contains(char::is_whitespace)
+        || text.eq_ignore_ascii_case("citing")
+        || text.eq_ignore_ascii_case("quoting")
+    {
         return true;
     }
     if !verb_position(view, sentence, cue) {
@@ -477,7 +593,7 @@ pub fn content_before(view: &str, sentence: Span, cue: Span, subject: Option<Spa
             .get(k)
             .is_none_or(|t| matches!(t.kind, Kind::Punct('.' | ',' | ';' | '!' | '?' | ')')))
     };
-    let before = tokens(view, sentence.start, cue.start, usize::MAX);
+    let before = tokens_before(view, sentence.start, cue.start);
     match subject {
         Some(s) if s.start >= cue.end => {
             // Inverted: ", claimed Smith."
@@ -578,17 +694,21 @@ pub fn clause_within(view: &str, sentence: Span, at: usize, parens: bool) -> Spa
 /// The word before `at` in `sentence` that would be the subject of a verb at `at`, adverbs
 /// and time words ("yesterday", "also") skipped; `None` when punctuation comes first.
 pub fn subject_word(view: &str, sentence: Span, at: usize) -> Option<&str> {
-    let before = tokens(view, sentence.start, at, usize::MAX);
-    let mut i = before.len();
-    while i > 0 && word_at(view, &before, i - 1).is_some_and(skippable) {
-        i -= 1;
+    for t in back(view, sentence.start, at) {
+        if t.kind != Kind::Word {
+            return None;
+        }
+        let w = t.span.of(view);
+        if !skippable(w) {
+            return Some(w);
+        }
     }
-    word_at(view, &before, i.checked_sub(1)?)
+    None
 }
 
-/// True when a word of `clause` before `at` satisfies `source` (at most twelve words back, and
-/// after an opening "Although ...," clause): the subject of a verb at `at` names a source
-/// ("Satellite imaging from the United Nations suggests", "the study suggests"). The sentence's first word is judged by `source` without
+/// True when a word of the subject of a verb at `at` in `clause` satisfies `source` (at most
+/// twelve words): the subject names a source ("Satellite imaging from the United Nations
+/// suggests", "the study suggests"), not a fact ("the timing suggested"). The sentence's first word is judged by `source` without
 /// its capital letter, which only says that it opens the sentence.
 pub fn source_before(
     view: &str,
@@ -597,35 +717,44 @@ pub fn source_before(
     at: usize,
     source: impl Fn(&str) -> bool,
 ) -> bool {
-    let mut t = tokens(view, clause.start, at, usize::MAX);
-    // An opening subordinate clause ("Although the State Department gave no details, the
-    // timing suggested ...") holds no subject of the main verb: start after its comma.
-    let opens_with_contrast = t.first().is_some_and(|x| {
-        x.kind == Kind::Word && words().contrasts.contains(&text(view, x).to_lowercase())
-    });
-    if opens_with_contrast && let Some(c) = t.iter().position(|x| x.kind == Kind::Punct(',')) {
-        t.drain(..=c);
-    }
-    let from = t.len().saturating_sub(12);
-    t[from..].iter().filter(|x| x.kind == Kind::Word).any(|x| {
-        let w = text(view, x);
-        if x.span.start == sentence.start || words().determiners.contains(w) {
-            let lower = w.to_lowercase();
-            return !words().determiners.contains(w) && source(&lower);
-        }
-        source(w)
-    })
+    let t = tokens_before(view, clause.start, at);
+    // The subject is the stretch after the last comma ("Although the ministry gave no
+    // details, the timing suggested"), or, when the verb follows a comma straight away, the
+    // stretch before a parenthesis ("Satellite imaging from 2017, from the United Nations,
+    // suggests").
+    let commas: Vec<usize> = t
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.kind == Kind::Punct(','))
+        .map(|(i, _)| i)
+        .collect();
+    let (lo, hi) = match commas.as_slice() {
+        [] => (0, t.len()),
+        [.., last] if *last + 1 < t.len() => (last + 1, t.len()),
+        [.., before, _] if commas.len() >= 3 => (commas[commas.len() - 3] + 1, *before),
+        [.., before, _] => (0, *before),
+        [_] => (0, t.len()),
+    };
+    let from = lo.max(hi.saturating_sub(12));
+    t[from..hi]
+        .iter()
+        .filter(|x| x.kind == Kind::Word)
+        .any(|x| {
+            let w = text(view, x);
+            if x.span.start == sentence.start || words().determiners.contains(w) {
+                let lower = w.to_lowercase();
+                return !words().determiners.contains(w) && source(&lower);
+            }
+            source(w)
+        })
 }
 
 /// True when the word before `at` (adverbs skipped) is punctuation or nothing: a participle
 /// opening its clause ("..., suggesting users wished").
 pub fn opens_clause(view: &str, sentence: Span, at: usize) -> bool {
-    let before = tokens(view, sentence.start, at, usize::MAX);
-    let mut i = before.len();
-    while i > 0 && word_at(view, &before, i - 1).is_some_and(skippable) {
-        i -= 1;
-    }
-    i == 0 || before[i - 1].kind != Kind::Word
+    back(view, sentence.start, at)
+        .find(|t| t.kind != Kind::Word || !skippable(t.span.of(view)))
+        .is_none_or(|t| t.kind != Kind::Word)
 }
 
 /// True when at most one short phrase (four words, then a comma) stands before `at` in its
@@ -661,8 +790,7 @@ pub fn subject_after_phrase(
 /// True when the word before `at` is a word that can end a subject (not a determiner or a
 /// preposition), a closing quotation mark, or a relative pronoun; or nothing.
 pub fn has_subject_slot(view: &str, sentence: Span, at: usize) -> bool {
-    let before = tokens(view, sentence.start, at, usize::MAX);
-    match before.last() {
+    match back(view, sentence.start, at).next() {
         None => true,
         Some(t) => match t.kind {
             Kind::Word | Kind::Quote => true,
@@ -802,6 +930,61 @@ mod tests {
             "The media was falsely claiming he had suffered a stroke.",
             "claiming"
         ));
+    }
+
+    #[test]
+    fn tokens_of_a_sentence() {
+        let t = "Ortega’s U.S. deal — “worth $3.6bn” — fell,‘said’ O'Brien: é-é.";
+        let got: Vec<&str> = tokens(t, 0, t.len(), usize::MAX)
+            .iter()
+            .map(|x| x.span.of(t))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Ortega’s",
+                "U.S.",
+                "deal",
+                "—",
+                "“",
+                "worth",
+                "$",
+                "3.6bn",
+                "”",
+                "—",
+                "fell",
+                ",",
+                "‘",
+                "said",
+                "’",
+                "O'Brien",
+                ":",
+                "é-é",
+                "."
+            ]
+        );
+        let k: Vec<Kind> = tokens(t, 0, t.len(), 6).iter().map(|x| x.kind).collect();
+        assert_eq!(k.len(), 6);
+        assert_eq!(k[4], Kind::Quote);
+    }
+
+    #[test]
+    fn backward_tokens_are_the_forward_ones() {
+        for t in [
+            "Ortega’s U.S. deal — “worth $3.6bn” — fell,‘said’ O'Brien: é-é.",
+            "  'quote' e- -x a.b. ‘Hi’ there ",
+            "",
+            "word",
+        ] {
+            let fwd: Vec<(Kind, Span)> = tokens(t, 0, t.len(), usize::MAX)
+                .iter()
+                .map(|x| (x.kind, x.span))
+                .collect();
+            let mut bwd: Vec<(Kind, Span)> =
+                back(t, 0, t.len()).map(|x| (x.kind, x.span)).collect();
+            bwd.reverse();
+            assert_eq!(fwd, bwd, "{t:?}");
+        }
     }
 
     #[test]

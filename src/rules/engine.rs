@@ -95,9 +95,10 @@ pub struct Ctx<'a> {
     cue_spans: Vec<Span>,
     /// Words that make someone hold what their clause says, sorted: attribution cues,
     /// agentless frames ("reports indicate") and weasel frames ("experts say"), outside quotes.
-    holders: Vec<Span>,
+    /// Built on first use (only hedges ask).
+    holders: std::cell::OnceCell<Vec<Span>>,
     /// Speech and belief verb forms in prose, sorted: holders where they stand as verbs.
-    verbs: Vec<Span>,
+    verbs: std::cell::OnceCell<Vec<Span>>,
     anon_mentions: Vec<Vec<usize>>,
 }
 
@@ -191,22 +192,8 @@ impl<'a> Ctx<'a> {
                 cue_spans.push(c);
             }
         }
-        let lex = lexicon();
-        let prose = |set| -> Vec<Span> {
-            a.find(set)
-                .iter()
-                .map(|&(s, _)| s)
-                .filter(|s| !a.not_prose(s.start))
-                .collect()
-        };
         // Sorted by start, for the look-ups of `attributed`.
         cue_spans.sort_by_key(|s| (s.start, s.end));
-        let mut holders: Vec<Span> = cue_spans.clone();
-        holders.extend(prose(&lex.passive));
-        holders.extend(prose(&lex.vague_frames));
-        holders.sort_by_key(|s| (s.start, s.end));
-        holders.dedup();
-        let verbs = prose(&lex.cue_words);
         let mut ctx = Ctx {
             a,
             sourced,
@@ -215,8 +202,8 @@ impl<'a> Ctx<'a> {
             named,
             justified_mentions: HashSet::default(),
             cue_spans,
-            holders,
-            verbs,
+            holders: std::cell::OnceCell::new(),
+            verbs: std::cell::OnceCell::new(),
             anon_mentions,
         };
         let mut justified = HashSet::default();
@@ -321,12 +308,32 @@ impl<'a> Ctx<'a> {
     /// The holders (attribution cues, agentless and weasel frames) overlapping `within`, in
     /// order.
     pub fn holders_in(&self, within: Span) -> &[Span] {
-        in_range(&self.holders, within)
+        let holders = self.holders.get_or_init(|| {
+            let lex = lexicon();
+            let mut holders: Vec<Span> = self.cue_spans.clone();
+            holders.extend(self.prose(&lex.passive));
+            holders.extend(self.prose(&lex.vague_frames));
+            holders.sort_by_key(|s| (s.start, s.end));
+            holders.dedup();
+            holders
+        });
+        in_range(holders, within)
     }
 
     /// The speech and belief verb forms of the prose overlapping `within`, in order.
     pub fn verbs_in(&self, within: Span) -> &[Span] {
-        in_range(&self.verbs, within)
+        let verbs = self.verbs.get_or_init(|| self.prose(&lexicon().cue_words));
+        in_range(verbs, within)
+    }
+
+    /// The matches of `set` in the writer's prose (not in quotes, turns or furniture).
+    fn prose(&self, set: &crate::lexicon::PhraseSet) -> Vec<Span> {
+        self.a
+            .find(set)
+            .iter()
+            .map(|&(s, _)| s)
+            .filter(|s| !self.a.not_prose(s.start))
+            .collect()
     }
 
     /// True when sentence `i` holds a quote or claim from a named source.

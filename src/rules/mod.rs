@@ -237,7 +237,7 @@ pub struct UnlessSpec {
     pub named_nearby: bool,
     /// The agent of an agentless phrase is given after all: a "by"/"from" phrase right after it
     /// ("according to reports from the interior ministry", "was criticized by the union"), or
-    /// a news outlet named in its sentence.
+    /// a news outlet (or its reporter) speaking in its sentence.
     #[serde(default)]
     pub agent: bool,
     /// The group is one the story identifies ("the researchers", "his supporters", "Boccaletti

@@ -1,5 +1,6 @@
 //! The quote conditions: `quote: unattributed` (a direct quote with no speaker, not even by
-//! continuation) and `quote: unbalanced` (an opening mark with no close).
+//! continuation, that reads as speech: four words or a finite verb) and `quote: unbalanced`
+//! (an opening mark with no close).
 
 use super::QuoteCond;
 use super::engine::{Ctx, Hit};
@@ -32,6 +33,20 @@ fn speaker_in_reach(ctx: &Ctx<'_>, q: &crate::analysis::QuoteInfo) -> bool {
     cue_near || colon_before
 }
 
+/// True when quoted words read as speech rather than a term: at least four words, or a finite
+/// verb among them (sourcing-standards §2 T8).
+fn speech_like(inner: &str) -> bool {
+    let words: Vec<&str> = inner
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() >= 4
+        || words
+            .iter()
+            .any(|w| super::clause::words().finite.contains(w))
+}
+
 /// Every quote meeting the condition.
 pub fn eval<'a>(cond: QuoteCond, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
     let a = ctx.a;
@@ -40,6 +55,9 @@ pub fn eval<'a>(cond: QuoteCond, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
             .quotes
             .iter()
             .filter(|q| q.kind == QuoteKind::Direct && q.speaker.is_none())
+            // Speech is a clause: four words or a finite verb. A quoted slogan or name used
+            // as a noun ("\"Law and order\" was a common theme") quotes nobody.
+            .filter(|q| speech_like(q.quote.inner.of(&a.doc.text)))
             // A question quoting somebody makes no claim; captions and embedded posts are
             // not the story's quotes.
             .filter(|q| !a.layout_excludes(q.quote.span.start))
@@ -50,5 +68,18 @@ pub fn eval<'a>(cond: QuoteCond, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
             })
             .collect(),
         QuoteCond::Unbalanced => a.unbalanced.iter().map(|s| Hit::at(*s)).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::speech_like;
+
+    #[test]
+    fn speech_is_a_clause() {
+        assert!(speech_like("Nobody is talking to us anymore."));
+        assert!(speech_like("We won."));
+        assert!(!speech_like("Law and order"));
+        assert!(!speech_like("green tape"));
     }
 }

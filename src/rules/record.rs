@@ -111,7 +111,7 @@ pub fn credited(ctx: &Ctx<'_>, s: &Sourced<'_>) -> bool {
     let Some(&sentence) = a.sentences.get(src_sentence) else {
         return false;
     };
-    clause::tokens(view, sentence.start, s.source.span.start, usize::MAX)
+    clause::tokens_before(view, sentence.start, s.source.span.start)
         .iter()
         .rev()
         .find(|t| t.kind == Kind::Word)
@@ -219,18 +219,40 @@ pub fn named_nearby(ctx: &Ctx<'_>, src: &Source) -> bool {
 
 /// True when the agentless phrase at `span` has its agent after all: "from" or "by" and a
 /// name or a determiner right after it ("according to reports from the interior ministry",
-/// "was criticized by the union"), or a news outlet named in its sentence ("An Al Jazeera
-/// reporter noted local news reports said ...").
+/// "was criticized by the union"), or a news outlet (or its reporter) speaking in its sentence
+/// ("An Al Jazeera reporter noted local news reports said ...").
 pub fn agent_given(ctx: &Ctx<'_>, span: Span) -> bool {
     let a = ctx.a;
     let view = a.doc.text.as_str();
     let i = a.sentence_at(span.start);
-    if ctx.outlet_in(i) {
+    // An outlet (or its reporter) speaking in the sentence: "An Al Jazeera reporter noted local
+    // news reports said ..." (not an outlet merely mentioned: "the insider who wrote New York
+    // Times op-eds was revealed to be ...").
+    let lex = lexicon();
+    let outlets = &lex.outlet_phrases;
+    if ctx
+        .sourced
+        .iter()
+        .any(|s| a.sentence_at(s.source.span.start) == i && outlets.is_match(&s.source.text))
+    {
         return true;
     }
     let Some(&sentence) = a.sentences.get(i) else {
         return false;
     };
+    // An outlet before the phrase with a speech verb between: its reporter told it.
+    let named = a.find(outlets);
+    let cues = a.find(&lex.cue_words);
+    if let Some(o) = named
+        .iter()
+        .map(|&(o, _)| o)
+        .rfind(|o| o.start >= sentence.start && o.end <= span.start)
+        && cues
+            .iter()
+            .any(|&(c, _)| c.start >= o.end && c.end <= span.start)
+    {
+        return true;
+    }
     let t = clause::tokens(view, span.end, sentence.end, 2);
     let word = |k: usize| {
         t.get(k)
@@ -258,7 +280,7 @@ pub fn anchored(ctx: &Ctx<'_>, span: Span) -> bool {
         .first()
         .filter(|t| t.kind == Kind::Word)
         .map(|t| t.span.of(view));
-    let before = clause::tokens(view, sentence.start, span.start, usize::MAX);
+    let before = clause::tokens_before(view, sentence.start, span.start);
     let prev = |k: usize| {
         before
             .len()

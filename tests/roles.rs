@@ -1,0 +1,233 @@
+//! Findings an editor trusts (issue 14): the sourcing rules fire on a word's role, not on the
+//! word. Each test is a short passage of news copy written for it.
+
+use attrib::check;
+use attrib::input::Format;
+use attrib::rules::{self, RuleSet};
+
+fn core() -> RuleSet {
+    RuleSet {
+        rules: rules::bundled_pack("core").expect("core pack loads"),
+    }
+}
+
+fn strict() -> RuleSet {
+    RuleSet {
+        rules: rules::bundled_pack("strict").expect("strict pack loads"),
+    }
+}
+
+/// The words of every finding of `rule` on `text` (plain text, core pack unless `set`).
+fn hits_in(set: &RuleSet, text: &str, rule: &str) -> Vec<String> {
+    check::check_text(set, text.to_owned(), Format::Text)
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| f.text)
+        .collect()
+}
+
+fn hits(text: &str, rule: &str) -> Vec<String> {
+    hits_in(&core(), text, rule)
+}
+
+fn none(text: &str, rule: &str) {
+    assert_eq!(hits(text, rule), Vec::<String>::new(), "{rule} on {text:?}");
+}
+
+fn one(text: &str, rule: &str, words: &str) {
+    let found = hits(text, rule);
+    assert!(
+        found.iter().any(|w| w.eq_ignore_ascii_case(words)),
+        "{rule} should report {words:?} on {text:?}, found {found:?}"
+    );
+}
+
+// --- 1. A word is not its role -------------------------------------------------------------
+
+#[test]
+fn loaded_verbs_only_where_they_introduce_speech() {
+    let text = "Police in Harwell arrested two men on Tuesday over the alleged theft of \
+                $40,000 from the harbour fund. A breakaway faction claimed responsibility for \
+                a fire at the depot. Governor Ines Marlow declared a state of emergency, and \
+                the district court denied a request to delay the hearing. A night guard was \
+                admitted to hospital with burns. The harbour board rejected his claims about \
+                the audit, and the Pell Foundation pledged $1 million to the relief fund.";
+    none(text, "loaded-verb");
+    let text = "Councillor Dana Voss claimed the audit had been rigged. The port authority \
+                alleged that the tender was fixed, and the union sued, claiming the contract \
+                had never been put to tender. \"We were paid late for months,\" a dock worker \
+                who claimed she had lost her job said.";
+    let found = hits(text, "loaded-verb");
+    for verb in ["claimed", "alleged", "claiming"] {
+        assert!(found.iter().any(|w| w == verb), "{verb} in {found:?}");
+    }
+}
+
+#[test]
+fn neutral_enough_reporting_verbs_are_not_loaded() {
+    none(
+        "Voss argued that the audit was rigged. The minister denied that the tender was \
+         fixed, and the treasurer maintained the books were sound. \"We will rebuild,\" the \
+         mayor declared. Voss suggested the council delay the vote.",
+        "loaded-verb",
+    );
+}
+
+#[test]
+fn anonymous_sources_speak_or_claim() {
+    none(
+        "Lawmakers shouted at the chief executive as she tried to speak.",
+        "anonymous-source",
+    );
+    one(
+        "Two aides said the chief executive would resign on Friday.",
+        "anonymous-source",
+        "Two aides",
+    );
+}
+
+#[test]
+fn a_hedge_someone_holds_is_not_the_writers() {
+    for text in [
+        "Wildlife officials estimated the elephant may have starved for weeks.",
+        "Scientists from the Halvard Institute say zebras may have evolved stripes to deter flies.",
+        "The pattern held at every site — suggesting, marine biologists noted, that the fish protect the coral.",
+        "The study suggests the reef can recover within a decade.",
+        "The so-called \"green tape\" rules were scrapped on Monday.",
+    ] {
+        none(text, "hedge");
+    }
+    one(
+        "The plant may have been leaking for months.",
+        "hedge",
+        "may have",
+    );
+    one(
+        "The hashtag spread within hours, suggesting users wished him harm.",
+        "hedge",
+        "suggesting",
+    );
+    // An attribution closing the sentence does not hold the writer's summary of it.
+    one(
+        "Protection appears to wane after six months, the researchers reported.",
+        "hedge",
+        "appears to",
+    );
+}
+
+// --- 2. On the record is not anonymous ------------------------------------------------------
+
+#[test]
+fn a_reason_given_once_covers_later_mentions() {
+    none(
+        "An aide who was not authorized to discuss the talks said the deal was close. The \
+         ministers met again on Friday. Later, the aide said the talks would resume on Monday.",
+        "anonymous-source",
+    );
+}
+
+#[test]
+fn a_reason_in_the_next_sentence_belongs_to_a_new_description_there() {
+    one(
+        "A source at the club told reporters the player had all but left. A second club \
+         insider, who asked not to be named because talks are ongoing, was more cautious.",
+        "anonymous-source",
+        "A source at the club",
+    );
+}
+
+#[test]
+fn descriptions_named_nearby_or_naming_one_office_are_on_record() {
+    none(
+        "Face masks become mandatory, transport secretary declares\n\nEngland's transport \
+         secretary, Grant Shapps, said on Thursday that masks would be compulsory on buses.",
+        "anonymous-source",
+    );
+    none(
+        "Announced in the evening, the Indian prime minister asked people to stay indoors.",
+        "anonymous-source",
+    );
+}
+
+#[test]
+fn unnamed_sources_of_another_outlet_are_that_outlets() {
+    let text = "A government source said the plant would close in June, Reuters reported.";
+    none(text, "anonymous-source");
+    assert_eq!(
+        hits_in(&strict(), text, "anonymous-via-outlet"),
+        vec!["A government source".to_owned()]
+    );
+    none(
+        "Neighbors told CBS that the street is usually quiet.",
+        "anonymous-source",
+    );
+}
+
+// --- 3. Group voices ------------------------------------------------------------------------
+
+#[test]
+fn the_storys_own_group_is_not_vague() {
+    none(
+        "Researchers at Halvard University tracked 300 penguins for a decade. The researchers \
+         said the birds were starving. Not everyone agreed with the findings.",
+        "vague-source",
+    );
+    none(
+        "The study, led by astronomer Ana Ruiz and other researchers, was published in March.",
+        "vague-source",
+    );
+    none(
+        "Mayor Tom Reyes and his supporters claimed the count was rigged.",
+        "vague-source",
+    );
+}
+
+// --- 4. Recall ------------------------------------------------------------------------------
+
+#[test]
+fn unnamed_groups_and_agentless_claims_are_found() {
+    one(
+        "People in the administration said the plan was dead.",
+        "anonymous-source",
+        "People in the administration",
+    );
+    one(
+        "Campaign officials expressed concern about the polls.",
+        "anonymous-source",
+        "Campaign officials",
+    );
+    one(
+        "Some Democrats advocated a delay.",
+        "vague-source",
+        "Some Democrats advocated",
+    );
+    one(
+        "Sources reported that the mayor will resign.",
+        "anonymous-source",
+        "Sources",
+    );
+    one(
+        "By reports, the mayor will resign.",
+        "passive-attribution",
+        "By reports",
+    );
+    one(
+        "The mayor was criticized for the delay.",
+        "passive-attribution",
+        "was criticized for",
+    );
+    none(
+        "The mayor was criticized by the union for the delay.",
+        "passive-attribution",
+    );
+    one(
+        "Trump alleged that the vote was rigged.",
+        "loaded-verb",
+        "alleged",
+    );
+    one(
+        "Critics accused the council of hiding the cost.",
+        "vague-source",
+        "Critics",
+    );
+}
