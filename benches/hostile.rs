@@ -123,19 +123,9 @@ fn hostile(c: &mut Criterion) {
                 black_box(check_text(&rules, text, format));
             });
         }
-        let mut group = c.benchmark_group(format!("hostile/{name}"));
-        group.sample_size(10);
-        group.measurement_time(Duration::from_secs(10));
-        for &mb in sizes {
-            let text = make(mb * MB);
-            group.throughput(Throughput::Bytes(text.len() as u64));
-            group.bench_with_input(
-                BenchmarkId::from_parameter(format!("{mb}MB")),
-                &text,
-                |b, t| b.iter(|| black_box(check_text(&rules, t.clone(), format))),
-            );
-        }
-        group.finish();
+        text_group(c, name, sizes, make, &|t| {
+            black_box(check_text(&rules, t, format));
+        });
     }
     let diff = |(old, new): (String, String)| {
         attrib::diff::diff_texts(old, Format::Text, new, Format::Text)
@@ -204,20 +194,31 @@ fn hostile_more(c: &mut Criterion) {
         if !test_mode {
             scaling_line(name, sizes, make, run);
         }
-        let mut group = c.benchmark_group(format!("hostile/{name}"));
-        group.sample_size(10);
-        group.measurement_time(Duration::from_secs(10));
-        for &mb in sizes {
-            let text = make(mb * MB);
-            group.throughput(Throughput::Bytes(text.len() as u64));
-            group.bench_with_input(
-                BenchmarkId::from_parameter(format!("{mb}MB")),
-                &text,
-                |b, t| b.iter(|| run(t.clone())),
-            );
-        }
-        group.finish();
+        text_group(c, name, sizes, make, run);
     }
+}
+
+/// One criterion group timing `run` over `make`'s text at each size.
+fn text_group(
+    c: &mut Criterion,
+    name: &str,
+    sizes: &[usize],
+    make: fn(usize) -> String,
+    run: &dyn Fn(String),
+) {
+    let mut group = c.benchmark_group(format!("hostile/{name}"));
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(10));
+    for &mb in sizes {
+        let text = make(mb * MB);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(format!("{mb}MB")),
+            &text,
+            |b, t| b.iter(|| run(t.clone())),
+        );
+    }
+    group.finish();
 }
 
 criterion_group!(benches, hostile, hostile_more);

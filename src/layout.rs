@@ -88,6 +88,7 @@ fn at<T>(items: &[T], v: usize, span: impl Fn(&T) -> Span) -> Option<&T> {
 struct LayoutFile {
     interviewer_labels: Vec<String>,
     answer_labels: Vec<String>,
+    label_names: std::collections::BTreeMap<String, String>,
     not_speaker_labels: Vec<String>,
     furniture_prefixes: Vec<String>,
     furniture_lines: Vec<String>,
@@ -99,6 +100,7 @@ struct LayoutFile {
 struct Vocab {
     interviewer: Vec<String>,
     answer: Vec<String>,
+    names: Vec<(String, String)>,
     not_speaker: Vec<String>,
     prefixes: Vec<String>,
     lines: Vec<String>,
@@ -126,6 +128,11 @@ fn vocab() -> &'static Vocab {
             embeds: ac(&f.embed_markers),
             interviewer: lower(f.interviewer_labels),
             answer: lower(f.answer_labels),
+            names: f
+                .label_names
+                .into_iter()
+                .map(|(k, v)| (k.to_lowercase(), v))
+                .collect(),
             not_speaker: lower(f.not_speaker_labels),
             prefixes: f.furniture_prefixes,
             lines: lower(f.furniture_lines),
@@ -337,8 +344,9 @@ pub fn layout(doc: &Document) -> Layout {
         } else {
             Role::Answer
         };
-        let speaker = if lower == "wn" || lower == "wikinews" {
-            "Wikinews".to_owned()
+        let named = v.names.iter().find(|(k, _)| *k == lower);
+        let speaker = if let Some((_, name)) = named {
+            name.clone()
         } else {
             let known = names.iter().find(|(k, _)| k == l).map(|(_, v)| v.clone());
             let full = known.unwrap_or_else(|| {

@@ -20,8 +20,9 @@ use crate::attribution::grammar;
 use crate::lexicon::word_bounded;
 
 /// The head noun of a source phrase, lowercase: the last word before the first linking word,
-/// relative pronoun or comma ("people familiar with the matter" -> "people").
-fn head(text: &str) -> Option<String> {
+/// relative pronoun or comma ("people familiar with the matter" -> "people"; "a spokesperson
+/// for the ministry" -> "spokesperson"). Shared with [`super::record`].
+pub(super) fn head(text: &str) -> Option<String> {
     let g = grammar();
     let mut last: Option<String> = None;
     for (i, raw) in text.split_whitespace().enumerate() {

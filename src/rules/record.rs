@@ -27,6 +27,7 @@ use serde::Deserialize;
 
 use super::clause::{self, Kind};
 use super::engine::{Ctx, Sourced};
+use super::lone_plural::head;
 use crate::lexicon::{WordSet, lexicon};
 use crate::sources::{Source, SourceClass};
 use crate::span::Span;
@@ -116,27 +117,6 @@ pub fn credited(ctx: &Ctx<'_>, s: &Sourced<'_>) -> bool {
         .rev()
         .find(|t| t.kind == Kind::Word)
         .is_some_and(|t| cited(t.span.of(view)))
-}
-
-/// The head of a description: its last word before a linking word, relative pronoun or
-/// comma ("a spokesperson for the ministry" -> "spokesperson"), lowercase.
-fn head(text: &str) -> Option<String> {
-    let g = crate::attribution::grammar();
-    let mut last: Option<String> = None;
-    for (i, raw) in text.split_whitespace().enumerate() {
-        let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-        if w.is_empty() {
-            continue;
-        }
-        if i > 0 && (g.phrase_links.contains(w) || g.relative_pronouns.contains(w)) {
-            break;
-        }
-        last = Some(w.to_lowercase());
-        if raw.ends_with(',') {
-            break;
-        }
-    }
-    last
 }
 
 /// True when a person is named next to the role `role` in `text`: "eyewitness Vinnie DeVita",
