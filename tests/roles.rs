@@ -87,6 +87,29 @@ fn anonymous_sources_speak_or_claim() {
 }
 
 #[test]
+fn acts_and_re_descriptions_are_not_unnamed_sources() {
+    // A phrasal verb is an act; a definite description right after a named speaker is that
+    // speaker; "news sources" are outlets.
+    none(
+        "In the end, an estimated two hundred people showed up at the gates.",
+        "anonymous-source",
+    );
+    none(
+        "Ice shelves are thinning faster than expected, said study co-author Karen Alley. The \
+         Wooster professor added, \"These effects matter.\"",
+        "anonymous-source",
+    );
+    none(
+        "The council is, as news sources noted, elected directly.",
+        "anonymous-source",
+    );
+    none(
+        "Researchers have disclosed new steps toward glues made by the dusky slug.",
+        "vague-source",
+    );
+}
+
+#[test]
 fn a_hedge_someone_holds_is_not_the_writers() {
     for text in [
         "Wildlife officials estimated the elephant may have starved for weeks.",

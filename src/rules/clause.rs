@@ -360,13 +360,14 @@ fn finite_like(view: &str, t: &[Tk], j: usize) -> bool {
     let Some(w) = word_at(view, t, j) else {
         return false;
     };
+    // A participle with its agent is no finite verb: "adhesives made by the slug".
+    let by = word_at(view, t, j + 1).is_some_and(|n| n.eq_ignore_ascii_case("by"));
     if cw.finite.contains(w) {
-        return true;
+        return !by;
     }
     if w.len() > 4 && w.ends_with("ed") && !capitalised(w) {
         let prev = j.checked_sub(1).and_then(|p| word_at(view, t, p));
         let after_det = prev.is_some_and(|p| cw.determiners.contains(p) || numeric(p));
-        let by = word_at(view, t, j + 1).is_some_and(|n| n.eq_ignore_ascii_case("by"));
         return !after_det && !by;
     }
     false

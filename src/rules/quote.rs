@@ -34,17 +34,21 @@ fn speaker_in_reach(ctx: &Ctx<'_>, q: &crate::analysis::QuoteInfo) -> bool {
 }
 
 /// True when quoted words read as speech rather than a term: at least four words, or a finite
-/// verb among them (sourcing-standards §2 T8).
+/// verb or a verb of saying or believing among them (sourcing-standards §2 T8).
 fn speech_like(inner: &str) -> bool {
     let words: Vec<&str> = inner
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .collect();
+    let lex = crate::lexicon::lexicon();
     words.len() >= 4
-        || words
-            .iter()
-            .any(|w| super::clause::words().finite.contains(w))
+        || words.iter().any(|w| {
+            super::clause::words().finite.contains(w)
+                || lex.neutral.contains(w)
+                || lex.loaded.contains(w)
+                || lex.cognitive.contains(w)
+        })
 }
 
 /// Every quote meeting the condition.
@@ -79,6 +83,7 @@ mod tests {
     fn speech_is_a_clause() {
         assert!(speech_like("Nobody is talking to us anymore."));
         assert!(speech_like("We won."));
+        assert!(speech_like("Critics say"));
         assert!(!speech_like("Law and order"));
         assert!(!speech_like("green tape"));
     }

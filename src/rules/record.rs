@@ -108,6 +108,19 @@ pub fn credited(ctx: &Ctx<'_>, s: &Sourced<'_>) -> bool {
     if s.source.text.split_whitespace().any(cited) {
         return true;
     }
+    // "news sources", "media sources": outlets, not people (agentless, as "media reports").
+    let mut words = s.source.text.split_whitespace().rev();
+    if words
+        .next()
+        .is_some_and(|h| h.eq_ignore_ascii_case("sources"))
+        && words.next().is_some_and(|m| {
+            ["news", "media", "press"]
+                .iter()
+                .any(|x| m.eq_ignore_ascii_case(x))
+        })
+    {
+        return true;
+    }
     // "citing a government source", "quoting two officials".
     let Some(&sentence) = a.sentences.get(src_sentence) else {
         return false;
@@ -154,6 +167,29 @@ fn named_with_role(view: &str, sentence: Span, role: &str) -> bool {
     })
 }
 
+/// True when sentence `i` has a speech verb and a person's name (two capitalised words, not
+/// opening the sentence): "..., said study co-author Karen Alley."
+fn names_speaker(a: &crate::analysis::Analysis, i: usize) -> bool {
+    let Some(&sentence) = a.sentences.get(i) else {
+        return false;
+    };
+    let view = a.doc.text.as_str();
+    let lex = lexicon();
+    let t = clause::tokens(view, sentence.start, sentence.end, usize::MAX);
+    let word = |k: usize| {
+        t.get(k)
+            .filter(|x| x.kind == Kind::Word)
+            .map(|x| x.span.of(view))
+    };
+    let speech = (0..t.len())
+        .any(|k| word(k).is_some_and(|w| lex.neutral.contains(w) || lex.loaded.contains(w)));
+    speech
+        && (1..t.len()).any(|k| {
+            word(k).is_some_and(clause::is_capitalised)
+                && word(k + 1).is_some_and(clause::is_capitalised)
+        })
+}
+
 /// True when the unnamed source `src` is on the record after all: a definite (or bare)
 /// description of a single office, or a person named with its role in the same or the
 /// previous sentence (or, for a headline, the next).
@@ -179,6 +215,14 @@ pub fn named_nearby(ctx: &Ctx<'_>, src: &Source) -> bool {
         return false;
     }
     let i = a.sentence_at(first.start);
+    // A definite description right after a named speaker is that speaker, described again
+    // ("..., said study co-author Karen Alley. The Wooster professor added, ..."): an unnamed
+    // source is introduced with "a" or a count, and re-mentions of one refer back to it.
+    let definite = crate::attribution::grammar().definite.contains(first_word);
+    let speaks_named = |j: usize| ctx.named_sentence(j) || names_speaker(a, j);
+    if definite && src.refers_to.is_none() && (speaks_named(i) || i > 0 && speaks_named(i - 1)) {
+        return true;
+    }
     let headline = a
         .doc
         .blocks
@@ -272,6 +316,30 @@ pub fn anchored(ctx: &Ctx<'_>, span: Span) -> bool {
     let anchor = |x: &str| {
         w.anchors.contains(x) || x.ends_with("'s") || x.ends_with("’s") || x.ends_with("s'")
     };
+    // An anchor right before the group's head inside its words: "creating what the
+    // scientists describe".
+    if own.len() >= 2 {
+        let all = clause::tokens(view, span.start, span.end, usize::MAX);
+        // The head is the last word before a linking word: "Critics | of the department".
+        let g = crate::attribution::grammar();
+        let head_end = all
+            .iter()
+            .skip(1)
+            .position(|t| {
+                let x = t.span.of(view);
+                t.kind != Kind::Word
+                    || g.phrase_links.contains(x)
+                    || g.relative_pronouns.contains(x)
+            })
+            .map_or(all.len(), |k| k + 1);
+        if let [.., d, h] = &all[..head_end]
+            && d.kind == Kind::Word
+            && anchor(d.span.of(view))
+            && !w.quantities.contains(h.span.of(view))
+        {
+            return true;
+        }
+    }
     // "The majority of legal experts" is a quantifier.
     let quantity = |t: Option<&clause::Tk>| {
         t.filter(|t| t.kind == Kind::Word)
