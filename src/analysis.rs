@@ -464,7 +464,7 @@ pub fn analyze(doc: Document) -> Analysis {
     continuations(&doc, &mut quotes);
     block_quote_speakers(&doc, &mut quotes, &attributions, &mut resolver, view);
     previous_paragraph_speakers(&doc, &mut quotes, &attributions, &sentences);
-    let layout = crate::layout::layout(&doc);
+    let layout = crate::layout::layout_with(&doc, Some(vw));
     transcript_speakers(&layout, view, &mut quotes);
     passive_attributions(
         view,
@@ -909,6 +909,7 @@ fn is_title_case(s: &str) -> bool {
 
 /// Carry speakers over to quotes with none: split quotes, partials joined by "and", and
 /// quote paragraphs that follow a quote of the same speaker.
+#[inline(never)]
 fn continuations(doc: &Document, quotes: &mut [QuoteInfo]) {
     for i in 0..quotes.len() {
         if quotes[i].speaker.is_some() || quotes[i].kind == QuoteKind::Term {
@@ -1027,6 +1028,7 @@ fn transcript_speakers(layout: &Layout, view: &str, quotes: &mut [QuoteInfo]) {
 /// never enforced." then "\"Nobody checked.\""). When the paragraph before names several
 /// speakers, or none, the quote keeps no speaker. (Quotes continuing an earlier quote of the
 /// same speaker are [`continuations`]' business.)
+#[inline(never)]
 fn previous_paragraph_speakers(
     doc: &Document,
     quotes: &mut [QuoteInfo],
@@ -1103,6 +1105,7 @@ fn quote_opens_block(doc: &Document, q: &Quote) -> bool {
 }
 
 /// A block quote introduced by "X said in a statement:" takes X as its speaker.
+#[inline(never)]
 fn block_quote_speakers(
     doc: &Document,
     quotes: &mut [QuoteInfo],
@@ -1136,6 +1139,7 @@ fn block_quote_speakers(
 }
 
 /// Agentless attributions in prose (reportedly, it is believed) as attributions of class passive.
+#[inline(never)]
 fn passive_attributions(
     view: &str,
     passive: &[(Span, usize)],
@@ -1171,6 +1175,7 @@ fn passive_attributions(
 }
 
 /// Organisation names in prose, for "the company" and "it" later, with their role.
+#[inline(never)]
 fn prose_orgs(
     lex: &Lexicon,
     view: &str,
@@ -1461,6 +1466,7 @@ impl<'s> SentenceCursor<'s> {
 /// - documents put out: a document noun after "a" or a possessive ("issued a statement", "in
 ///   their letter"), or a platform after "on" ("wrote on Twitter"); their author is the subject
 ///   of the sentence ("They released a statement. ... the statement said").
+#[inline(never)]
 fn prose_cues<'a>(
     lex: &'a Lexicon,
     w: &[(&'a str, Span)],
@@ -1529,6 +1535,7 @@ fn prose_cues<'a>(
 }
 
 /// Unnamed sources described in prose: "a union official at the mine", "two people briefed on".
+#[inline(never)]
 fn prose_anonymous<'a>(
     lex: &Lexicon,
     view: &'a str,
@@ -1593,6 +1600,7 @@ fn prose_anonymous<'a>(
 /// Named people introduced in prose ("Maria Ortega, the port director,", "his daughter, Renee
 /// Lindell-Price"), with the role words around the name and the first pronoun after it, so a
 /// later "Ortega said", "she said" or "his daughter said" resolves.
+#[inline(never)]
 fn prose_people<'a>(
     lex: &Lexicon,
     view: &'a str,
@@ -1804,6 +1812,7 @@ fn prose_people<'a>(
 /// Split the view into sentences: . ! ? followed by space and a capital, digit or opening mark,
 /// not after an abbreviation or an initial, never inside a quote; a quote ending in . ! ? ends
 /// the sentence when a new one follows it.
+#[inline(never)]
 fn split_sentences(lex: &Lexicon, doc: &Document, qs: &[Quote]) -> Vec<Span> {
     let view = doc.text.as_str();
     let bytes = view.as_bytes();

@@ -102,7 +102,8 @@ struct Vocab {
     answer: Vec<String>,
     names: Vec<(String, String)>,
     not_speaker: Vec<String>,
-    prefixes: Vec<String>,
+    /// The furniture prefixes, matched anchored at a paragraph's start.
+    prefixes: aho_corasick::AhoCorasick,
     lines: Vec<String>,
     captions: aho_corasick::AhoCorasick,
     embeds: aho_corasick::AhoCorasick,
@@ -134,7 +135,10 @@ fn vocab() -> &'static Vocab {
                 .map(|(k, v)| (k.to_lowercase(), v))
                 .collect(),
             not_speaker: lower(f.not_speaker_labels),
-            prefixes: f.furniture_prefixes,
+            prefixes: aho_corasick::AhoCorasick::builder()
+                .start_kind(aho_corasick::StartKind::Anchored)
+                .build(&f.furniture_prefixes)
+                .expect("a few plain strings build a matcher"),
             lines: lower(f.furniture_lines),
             pronouns: lower(f.interviewee_pronouns),
         }
@@ -198,26 +202,32 @@ fn label_of(view: &str, b: Span) -> Option<(Marker, Span)> {
 
 /// Full name for initials or a surname label: a run of capitalised words in the article whose
 /// initials spell `label` ("Natasha Gownaris" for `NG`) or that ends with it ("Chris Wallace"
-/// for `WALLACE`).
-fn expand_label(view: &str, label: &str) -> Option<String> {
+/// for `WALLACE`). `words` are the article's words in order.
+fn expand_label(words: &[&str], label: &str) -> Option<String> {
     let initials = label.len() <= 4 && label.chars().all(|c| c.is_ascii_uppercase());
-    let words: Vec<&str> = view
-        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.')))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let n = label.len();
+    if initials && n < 2 {
+        return None;
+    }
     let cap = |w: &str| w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase);
+    let first = label.as_bytes()[0];
     for i in 0..words.len() {
         if initials {
-            let n = label.len();
-            if n >= 2 && i + n <= words.len() {
-                let run = &words[i..i + n];
-                if run.iter().all(|w| cap(w))
-                    && run.iter().zip(label.chars()).all(|(w, c)| w.starts_with(c))
-                {
-                    return Some(run.join(" "));
-                }
+            // Cheap test first: the word opens with the label's first letter.
+            if words[i].as_bytes()[0] != first || i + n > words.len() {
+                continue;
             }
-        } else if i > 0 && words[i].eq_ignore_ascii_case(label) && cap(words[i - 1]) {
+            let run = &words[i..i + n];
+            if run.iter().all(|w| cap(w))
+                && run.iter().zip(label.chars()).all(|(w, c)| w.starts_with(c))
+            {
+                return Some(run.join(" "));
+            }
+        } else if i > 0
+            && words[i].len() == label.len()
+            && words[i].eq_ignore_ascii_case(label)
+            && cap(words[i - 1])
+        {
             return Some(format!("{} {}", words[i - 1], words[i]));
         }
     }
@@ -226,6 +236,12 @@ fn expand_label(view: &str, label: &str) -> Option<String> {
 
 /// Find the transcript turns and the furniture of `doc`.
 pub fn layout(doc: &Document) -> Layout {
+    layout_with(doc, None)
+}
+
+/// [`layout`], given the view's words when the caller has them already (the analysis does):
+/// labels such as `NG` are spelled out from them.
+pub fn layout_with(doc: &Document, words: Option<&[(&str, Span)]>) -> Layout {
     let view = doc.text.as_str();
     let v = vocab();
     let mut out = Layout::default();
@@ -253,7 +269,10 @@ pub fn layout(doc: &Document) -> Layout {
     };
     for (bi, b) in doc.blocks.iter().enumerate() {
         let text = b.span.of(view);
-        let prefix = v.prefixes.iter().any(|p| text.starts_with(p.as_str()))
+        let prefix = v
+            .prefixes
+            .find(aho_corasick::Input::new(text).anchored(aho_corasick::Anchored::Yes))
+            .is_some()
             || (text.len() <= 40
                 && v.lines
                     .contains(&text.trim_end_matches(':').trim().to_lowercase()));
@@ -290,11 +309,12 @@ pub fn layout(doc: &Document) -> Layout {
         .filter(|f| f.1 == Marker::Colon)
         .map(|f| f.2.of(view))
         .collect();
-    let repeated = |l: &str| colon.iter().filter(|x| **x == l).count() >= 2;
-    let mut labels: Vec<&str> = colon.iter().copied().filter(|l| repeated(l)).collect();
-    labels.sort_unstable();
-    labels.dedup();
-    let dialogue = colon.len() >= 3 && labels.len() >= 2;
+    let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+    for l in &colon {
+        *counts.entry(l).or_default() += 1;
+    }
+    let repeated = |l: &str| counts.get(l).is_some_and(|&n| n >= 2);
+    let dialogue = colon.len() >= 3 && counts.values().filter(|&&n| n >= 2).count() >= 2;
     let markers: Vec<&(usize, Marker, Span)> = found
         .iter()
         .filter(|f| f.1 == Marker::Paren || (dialogue && repeated(f.2.of(view))))
@@ -324,18 +344,20 @@ pub fn layout(doc: &Document) -> Layout {
         turns.push((label, span, bi));
     }
     // Roles: the interviewer's labels, and any label whose turns are mostly questions.
-    let question_share = |l: &str| {
-        let mine: Vec<&(Span, Span, usize)> = turns.iter().filter(|t| t.0.of(view) == l).collect();
-        let asked = mine
-            .iter()
-            .filter(|t| doc.blocks[t.2].span.of(view).trim_end().ends_with('?'))
-            .count();
-        asked as f64 / mine.len().max(1) as f64
-    };
-    let shares: Vec<f64> = turns.iter().map(|t| question_share(t.0.of(view))).collect();
+    // (turns, questions) per label.
+    let mut asked: std::collections::HashMap<&str, (usize, usize)> = Default::default();
+    for t in &turns {
+        let e = asked.entry(t.0.of(view)).or_default();
+        e.0 += 1;
+        e.1 += usize::from(doc.blocks[t.2].span.of(view).trim_end().ends_with('?'));
+    }
     let mut names: Vec<(String, Option<String>)> = Vec::new();
-    for ((label, span, _), share) in turns.into_iter().zip(shares) {
+    let mut article_words: Option<Vec<&str>> = None;
+    for (label, span, _) in turns {
         let l = label.of(view);
+        let share = asked
+            .get(l)
+            .map_or(0.0, |&(n, q)| q as f64 / n.max(1) as f64);
         let lower = l.to_lowercase();
         let role = if v.answer.contains(&lower) {
             Role::Answer
@@ -351,7 +373,19 @@ pub fn layout(doc: &Document) -> Layout {
             let known = names.iter().find(|(k, _)| k == l).map(|(_, v)| v.clone());
             let full = known.unwrap_or_else(|| {
                 let upper = l.chars().all(|c| !c.is_lowercase());
-                let full = upper.then(|| expand_label(view, l)).flatten();
+                let full = upper
+                    .then(|| {
+                        let w = article_words.get_or_insert_with(|| match words {
+                            Some(ws) => ws.iter().map(|w| w.0).collect(),
+                            None => crate::lexicon::scan_words(view, 0, None)
+                                .words
+                                .into_iter()
+                                .map(|w| w.0)
+                                .collect(),
+                        });
+                        expand_label(w, l)
+                    })
+                    .flatten();
                 names.push((l.to_owned(), full.clone()));
                 full
             });

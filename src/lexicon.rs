@@ -1248,6 +1248,7 @@ impl PhraseLists {
 
     /// For each list, every word-bounded, non-overlapping match among `runs` (the
     /// [`word_runs`] of `text`), as [`PhraseSet::find_in`] finds them.
+    #[inline(never)]
     pub fn find_in(&self, text: &str, runs: &[WordRun]) -> Vec<Vec<(Span, usize)>> {
         let b = text.as_bytes();
         let k = self.sets.len();
