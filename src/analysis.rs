@@ -992,6 +992,16 @@ fn transcript_speakers(layout: &Layout, view: &str, quotes: &mut [QuoteInfo]) {
         };
         let Some(who) = who else { continue };
         if !own_speaker(q) {
+            // "I told my mom ..., and she's like "...": in an answer, "she" or "he" is
+            // somebody the interviewee talks about, never the interviewee.
+            if turn.role == TurnRole::Answer
+                && let Some(s) = q.speaker.as_mut()
+                && s.refers_to.as_deref().is_none_or(|r| r == who.speaker)
+                && let Some(np) = person_before(view, turn.span.start, s.span.start, &s.text)
+            {
+                s.refers_to = Some(np.to_owned());
+                s.class = SourceClass::Anonymous;
+            }
             continue;
         }
         if q.kind == QuoteKind::Term {
@@ -1021,6 +1031,47 @@ fn transcript_speakers(layout: &Layout, view: &str, quotes: &mut [QuoteInfo]) {
         q.cue_span = None;
         q.continued = false;
     }
+}
+
+/// For the pronoun `pronoun` ("she", "he") at view offset `at`: the nearest person the words
+/// from `from` name by a common noun of the same gender after a determiner or possessive ("my
+/// mom", "another girl", "her father"), as written.
+fn person_before<'v>(view: &'v str, from: usize, at: usize, pronoun: &str) -> Option<&'v str> {
+    let lex = lexicon();
+    let words = match pronoun.to_lowercase().as_str() {
+        "she" => &lex.female_words,
+        "he" => &lex.male_words,
+        _ => return None,
+    };
+    let text = view.get(from..at)?;
+    let in_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    let mut spans: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (in_word(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let determiners = [
+        "my", "your", "his", "her", "our", "their", "another", "a", "an", "the", "one",
+    ];
+    (0..spans.len()).rev().take(120).find_map(|k| {
+        let (end_at, noun) = spans[k];
+        if !words.contains(noun) || lex.male.contains(noun) || lex.female.contains(noun) {
+            return None;
+        }
+        // The determiner right before the noun, or one adjective back.
+        let d = (k.saturating_sub(2)..k)
+            .rev()
+            .find(|&d| determiners.contains(&spans[d].1.to_lowercase().as_str()))?;
+        let start = spans[d].0;
+        Some(&text[start..end_at + noun.len()])
+    })
 }
 
 /// The newsroom convention for a quote paragraph with no cue: it belongs to the speaker of the
@@ -1561,7 +1612,12 @@ fn prose_anonymous<'a>(
             continue;
         };
         let stops = WordClasses::SPEECH | WordClasses::PHRASE_LINK | WordClasses::PHRASE_STOP;
-        if (i + 1..j).any(|k| classes[k] & (stops | WordClasses::QUOTE_JOINER) != 0)
+        // A partitive reads through its "of": "one of the victims", "two of the officers".
+        let partitive = w
+            .get(i + 1)
+            .is_some_and(|(n, _)| n.eq_ignore_ascii_case("of"));
+        let first = if partitive { i + 2 } else { i + 1 };
+        if (first..j).any(|k| classes[k] & (stops | WordClasses::QUOTE_JOINER) != 0)
             || inside.inside(w[i].1.start)
         {
             continue;

@@ -1005,6 +1005,11 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
             cue: first.span,
         });
     }
+    // A participle after the quote continues the writer's sentence and names nobody:
+    // `a "chance to face my demons," having questioned her abilities`.
+    if w0.ends_with("ing") && !is_cap(view, first) {
+        return None;
+    }
     // Normal: Tom Reyes(, an economist,) said.
     let mut k = i;
     while let Some(t) = toks.get(k) {
@@ -1177,11 +1182,42 @@ fn before_quote_with(
         // A subject that can speak, or the last cue's attribution: "X claimed the crisis
         // shows ..." -> X, not "the crisis".
         if plausible_speaker(view, toks, f.speaker, bits) {
-            return Some(f);
+            return Some(outer_attribution(view, toks, q, from, &f, bits).unwrap_or(f));
         }
         first.get_or_insert(f);
     }
     first
+}
+
+/// The attribution that reports another: in "Wright said Red Hat had told the board that Red
+/// Hat was "shifting our investment"", the cue "told" and its speaker open the clause that
+/// "said" reports, so the quoted words come to the reader from Wright. `f` is the inner
+/// attribution; the outer one is a verb of saying right before its speaker (or before "that"),
+/// with a speaker of its own.
+fn outer_attribution(
+    view: &str,
+    toks: &[Token],
+    q: usize,
+    from: usize,
+    f: &Found,
+    bits: Bits<'_>,
+) -> Option<Found> {
+    let s = toks.partition_point(|t| t.span.start < f.speaker.start);
+    let mut j = s.checked_sub(1).filter(|&j| j >= from)?;
+    if text_of(view, &toks[j]).eq_ignore_ascii_case("that") {
+        j = j.checked_sub(1).filter(|&j| j >= from)?;
+    }
+    let class = bits.of(view, toks, j);
+    if toks[j].tok != Tok::Word
+        || class & WordClasses::SPEECH == 0
+        || class & (QUOTE_ONLY | WordClasses::COGNITIVE) != 0
+        || is_cap(view, &toks[j])
+    {
+        return None;
+    }
+    let outer = attribute_from_cue(view, toks, q, from, j, class, bits)?;
+    (outer.speaker.end <= toks[j].span.start && plausible_speaker(view, toks, outer.speaker, bits))
+        .then_some(outer)
 }
 
 /// True when the speaker phrase `span` (tokens of `toks`) can speak: a name, a pronoun, or a

@@ -365,7 +365,15 @@ pub fn scan(doc: &Document) -> QuoteScan {
         let mut continuing = open.is_some();
         let b = block.span;
         let first = marks.partition_point(|&(i, _, _)| i < b.start);
-        for &(i, m, r) in marks[first..].iter().take_while(|&&(i, _, _)| i < b.end) {
+        let in_block = marks[first..].partition_point(|&(i, _, _)| i < b.end);
+        let block_marks = &marks[first..first + in_block];
+        // The closing mark of a nested pair of the outer family, skipped when met.
+        let mut nested_close: Option<usize> = None;
+        for (n, &(i, m, r)) in block_marks.iter().enumerate() {
+            if nested_close == Some(i) {
+                nested_close = None;
+                continue;
+            }
             if continuing {
                 // The repeated opening mark of a continued quote.
                 continuing = false;
@@ -392,6 +400,15 @@ pub fn scan(doc: &Document) -> QuoteScan {
                         inner_open = false;
                     }
                     (Role::WeakClose, true) => weak = Some((i, m.len)),
+                    (Role::Open, true)
+                        if m.family == Family::Double
+                            && let Some(j) = nested_pair(text, block_marks, n, outer) =>
+                    {
+                        // Typed straight doubles inside a straight quote: `"... The "United
+                        // States" is not ... Turkey."` — a short nested pair, with the outer
+                        // quote's close still to come.
+                        nested_close = Some(j);
+                    }
                     (Role::Open, true) if m.family == Family::Double => {
                         // An opening mark while one is open: the first never closed. Its words
                         // run up to this mark.
@@ -462,6 +479,33 @@ pub fn scan(doc: &Document) -> QuoteScan {
     out.quotes.sort_by_key(|q| q.span.start);
     out.unbalanced.sort_by_key(|s| s.start);
     out
+}
+
+/// Longest nested quotation, in bytes, read as a pair inside an open quote of the same marks.
+const MAX_NESTED: usize = 80;
+
+/// For an opening mark at `block_marks[n]` while a quote of the `outer` family is open: the
+/// position of the mark that closes it as a nested pair, when the next mark of the family
+/// closes within [`MAX_NESTED`] bytes, in the same sentence, and another closing mark of the
+/// family follows later in the paragraph (the open quote's own close).
+fn nested_pair(
+    text: &str,
+    block_marks: &[(usize, Mark, Role)],
+    n: usize,
+    outer: Family,
+) -> Option<usize> {
+    let (i, _, _) = block_marks[n];
+    let mut rest = block_marks[n + 1..]
+        .iter()
+        .filter(|(_, m, _)| m.family == outer);
+    let &(j, _, r) = rest.next()?;
+    let closes = |r: Role| matches!(r, Role::Close | Role::Toggle | Role::WeakClose);
+    let inner = text.get(i..j)?;
+    (closes(r)
+        && j - i <= MAX_NESTED
+        && !inner.contains(['.', '!', '?'])
+        && rest.any(|&(_, _, r)| closes(r)))
+    .then_some(j)
 }
 
 /// Where the words that a stray closing mark at `close` ends begin: after the last sentence
@@ -696,6 +740,18 @@ mod tests {
         let (q, u) = quotes("''She told me 'no,''' Ruiz said, ''and then she left.''");
         assert_eq!(q, ["She told me 'no,'", "and then she left."]);
         assert_eq!(u, 0);
+    }
+
+    #[test]
+    fn nested_straight_doubles_pair_inside_a_quote() {
+        let text = "Ana Ruiz wrote: \"The statement says the \"city council\" holds the files. They are all at the archive.\" She left.";
+        let (qs, unbalanced) = quotes(text);
+        assert_eq!(unbalanced, 0, "{qs:?}");
+        assert_eq!(qs.len(), 1, "{qs:?}");
+        assert!(
+            qs[0].contains("city council") && qs[0].ends_with("archive."),
+            "{qs:?}"
+        );
     }
 
     #[test]
