@@ -673,3 +673,32 @@ fn more_terms() {
         ),
     ]);
 }
+
+#[test]
+fn the_outer_speaker_reports_a_nested_claim() {
+    check(&[
+        // The verb after the speaker reports a clause whose own verb of saying is inside it.
+        (
+            "Dana Whitlock, who leads the renters' group, said the council memo repeated developer talking points \"almost line by line.\"",
+            "almost line by line",
+            Want::SaidBy("Dana Whitlock"),
+        ),
+        (
+            "Priya Anand said the ministry had told hospitals that it was \"reviewing every contract\" this month.",
+            "reviewing every contract",
+            Want::SaidBy("Priya Anand"),
+        ),
+        // Two clauses, two speakers: no nesting across "and".
+        (
+            "Anand spoke first, and the minister said it was \"a fair question.\"",
+            "a fair question",
+            Want::SaidBy("minister"),
+        ),
+        // A participle after the quote goes on with the writer's sentence and names nobody.
+        (
+            "Then 19, Ruiz saw the role as a \"chance to face my fears,\" having doubted her voice for years.",
+            "chance to face my fears",
+            Want::NotBy("having"),
+        ),
+    ]);
+}

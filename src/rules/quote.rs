@@ -107,10 +107,18 @@ fn names_somebody(a: &crate::analysis::Analysis, span: Span) -> bool {
     {
         return true;
     }
-    if words
-        .windows(2)
-        .any(|p| cap(p[0]) && cap(p[1]) && crate::lexicon::first_names().get(p[0]).is_some())
-    {
+    // A run of capitalised words that opens with a first name and names no body or place:
+    // "Brett McGurk", not "Castle Ridge General Hospital" or "Harlow High School".
+    let lex = crate::lexicon::lexicon();
+    if (0..words.len().saturating_sub(1)).any(|i| {
+        let run = words[i..].iter().take_while(|w| cap(w)).count();
+        run >= 2
+            && (i == 0 || !cap(words[i - 1]))
+            && crate::lexicon::first_names().get(words[i]).is_some()
+            && !words[i..i + run]
+                .iter()
+                .any(|w| lex.org_suffixes.contains(w) || lex.place_heads.contains(w))
+    }) {
         return true;
     }
     let people = a
