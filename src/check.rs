@@ -548,10 +548,15 @@ pub fn human_file(path: &str, raw: &str, findings: &[Finding], color: bool) -> S
         } else {
             f.severity.to_string()
         };
+        // A file name or a message quoting the article can hold terminal controls.
         let _ = writeln!(
             out,
-            "{path}:{}:{}: {sev}[{}]: {}",
-            f.line, f.column, f.rule, f.message
+            "{}:{}:{}: {sev}[{}]: {}",
+            crate::report::visible(path),
+            f.line,
+            f.column,
+            f.rule,
+            crate::report::visible(&f.message)
         );
         out.push_str(&snippet(&renderer, level, raw, f));
         out.push_str("\n\n");

@@ -275,7 +275,7 @@ fn quotes(paths: Vec<PathBuf>, format: QuotesFormat, stdin_filename: Option<Stri
         Ok(code) => ExitCode::from(code),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", attrib::report::visible(&e.to_string()));
             ExitCode::from(2)
         }
     }
@@ -353,7 +353,7 @@ fn diff(
     use std::io::IsTerminal;
 
     let fail = |e: attrib::Error| {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", attrib::report::visible(&e.to_string()));
         ExitCode::from(2)
     };
     let fail_on = match ChangeKind::parse_list(fail_on) {
@@ -445,7 +445,7 @@ fn check(args: CheckArgs) -> ExitCode {
     use attrib::run::{Job, OutputFormat, RunOptions};
     use std::io::IsTerminal;
     let fail = |e: &dyn std::fmt::Display| {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", attrib::report::visible(&e.to_string()));
         ExitCode::from(2)
     };
     let named: Vec<PathBuf> = args
@@ -484,7 +484,10 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut out = stdout_writer();
     if args.verbose {
         match &settings.config {
-            Some(p) => eprintln!("attrib: config: {}", p.display()),
+            Some(p) => eprintln!(
+                "attrib: config: {}",
+                attrib::report::visible(&p.display().to_string())
+            ),
             None => eprintln!("attrib: config: none (bundled defaults)"),
         }
     }
@@ -589,7 +592,7 @@ const PROGRESS_MIN_FILES: usize = 200;
 fn rules(action: RulesAction, rule_opts: RuleOpts) -> ExitCode {
     use attrib::check::{self as ck, Settings};
     let fail = |e: attrib::Error| {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", attrib::report::visible(&e.to_string()));
         ExitCode::from(2)
     };
     let set = match &action {

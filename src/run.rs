@@ -519,7 +519,9 @@ impl<'a> Emitter<'a> {
         if o.excluded {
             match fmt {
                 // Named on the command line, so said even without --verbose.
-                OutputFormat::Human => eprintln!("note: {}: {EXCLUDED}", o.path),
+                OutputFormat::Human => {
+                    eprintln!("note: {}: {EXCLUDED}", crate::report::visible(&o.path))
+                }
                 OutputFormat::Jsonl => {
                     #[derive(Serialize)]
                     struct Line<'x> {
@@ -545,7 +547,11 @@ impl<'a> Emitter<'a> {
         match o.result {
             Err(message) => {
                 match fmt {
-                    OutputFormat::Human => eprintln!("error: {}: {message}", o.path),
+                    OutputFormat::Human => eprintln!(
+                        "error: {}: {}",
+                        crate::report::visible(&o.path),
+                        crate::report::visible(&message)
+                    ),
                     OutputFormat::Jsonl => {
                         #[derive(Serialize)]
                         struct Line<'x> {
@@ -785,12 +791,12 @@ where
         }
         result = match r {
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", crate::report::visible(&e.to_string()));
                 failed = true;
                 Ok(())
             }
             Ok(FileQuotesPart::Excluded(p)) => {
-                eprintln!("note: {p}: {EXCLUDED}");
+                eprintln!("note: {}: {EXCLUDED}", crate::report::visible(&p));
                 Ok(())
             }
             Ok(FileQuotesPart::Text(s)) => out.write_all(s.as_bytes()),

@@ -653,6 +653,34 @@ fn terminal_escapes_in_articles_are_shown_not_sent() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn terminal_escapes_in_file_names_are_shown_not_sent() {
+    // A file name is as much the article author's as its text: `check` prints it at the head
+    // of every diagnostic and in GitHub annotations, `quotes` above its quotes.
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path();
+    let name = "b\u{1b}[2Jx\u{7}.txt";
+    let text =
+        "\"Nobody is talking to us.\"\n\nOfficials said the \u{1b}]0;pwned\u{7} road was shut.\n";
+    std::fs::write(dir.join(name), text).unwrap();
+    for args in [
+        &["check", "--isolated", "."][..],
+        &["check", "--isolated", "--format", "github", "."][..],
+        &["quotes", "."][..],
+    ] {
+        let r = run_raw(dir, args);
+        assert!(r.code < 2, "{args:?}: {}", r.stderr);
+        for out in [&r.stdout, &r.stderr] {
+            assert!(
+                !out.contains('\u{1b}') && !out.contains('\u{7}'),
+                "{args:?}: {out:?}"
+            );
+        }
+        assert!(r.stdout.contains('\u{241b}'), "{args:?}: {:?}", r.stdout);
+    }
+}
+
 #[test]
 fn findings_per_file_are_capped_with_a_closing_count() {
     let d = tempfile::tempdir().unwrap();

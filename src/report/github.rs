@@ -16,9 +16,12 @@ use crate::run::Located;
 
 /// Escape a message (the data after `::`).
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let escaped = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    // Other terminal controls shown as symbols: CI logs are read on terminals too.
+    super::visible(&escaped).into_owned()
 }
 
 /// Escape a property value (`file=`, `title=`).
