@@ -153,9 +153,23 @@ pub fn analyze(doc: Document) -> Analysis {
     let mut quote_event: rustc_hash::FxHashMap<usize, usize> = Default::default();
     // Fast path: only sentences that hold a quote or a cue word are tokenized at all.
     let cue_at = hot(&lex.cue_words);
+    // "Sources report": a verb that is also a noun is a cue right after a source's head.
+    let head_verbs: Vec<Span> = {
+        let (words, classes) = (&scanned.words, &scanned.classes);
+        let g = attribution::grammar();
+        (1..words.len())
+            .filter(|&i| {
+                classes[i - 1] & crate::lexicon::WordClasses::ANON_HEAD != 0
+                    && g.head_verbs.contains(words[i].0)
+            })
+            .map(|i| words[i].1)
+            .collect()
+    };
     let has_cue = |s: &Span| {
         let i = cue_at.partition_point(|(c, _)| c.start < s.start);
+        let k = head_verbs.partition_point(|c| c.start < s.start);
         cue_at.get(i).is_some_and(|(c, _)| c.start < s.end)
+            || head_verbs.get(k).is_some_and(|c| c.start < s.end)
     };
     let has_quote = |s: &Span| {
         let i = qspans.partition_point(|(_, q)| q.end <= s.start);

@@ -69,6 +69,8 @@ struct GrammarFile {
     term_heads: Vec<String>,
     /// Words that make a phrase a time (Tuesday, week, morning).
     time_words: Vec<String>,
+    /// Verbs that are also nouns, cues only right after a source's head.
+    head_verbs: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -115,6 +117,10 @@ pub struct Grammar {
     /// Words that make a phrase a time: "on Tuesday", "last week" (weekdays, months, parts of
     /// the day).
     pub time_words: WordSet,
+    /// Verbs that are also nouns ("report"), cues only right after a plural source head
+    /// ("Sources report the party will split"); elsewhere they open subjects ("The report
+    /// said").
+    pub head_verbs: WordSet,
 }
 
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
@@ -147,6 +153,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         quoting_verbs: WordSet::new(&f.quoting_verbs),
         term_heads: WordSet::new(&f.term_heads),
         time_words: WordSet::new(&f.time_words),
+        head_verbs: WordSet::new(&f.head_verbs),
     }
 });
 
@@ -2110,6 +2117,33 @@ pub fn in_prose_classed<'v>(
         .zip(bits)
         .enumerate()
         .filter(|&(_, (_, &class))| class & (C::SPEECH | C::COGNITIVE | C::ACCORDING_FIRST) != 0);
+    // "Sources report ...": a verb that is also a noun, right after a plural source head.
+    let g = grammar();
+    let head_verbs = (1..toks.len()).filter(|&j| {
+        bits[j - 1] & C::ANON_HEAD != 0
+            && toks[j].tok == Tok::Word
+            && bits[j] & C::SPEECH == 0
+            && toks[j - 1].tok == Tok::Word
+            && text_of(view, &toks[j - 1]).ends_with('s')
+            && !lex.vague_heads.contains(text_of(view, &toks[j - 1]))
+            && g.head_verbs.contains(text_of(view, &toks[j]))
+            && toks.get(j + 1).is_some_and(|n| n.tok == Tok::Word)
+    });
+    for j in head_verbs {
+        if used.contains(&toks[j].span) || last_quote.is_some_and(|q| q > j) {
+            continue;
+        }
+        if let Some((np, app)) = backward_np(view, toks, j, Bits(Some(bits))) {
+            scratch.refill(np.of(view), np.start);
+            if plausible_subject(lex, &scratch.words, false) {
+                out.push(Found {
+                    speaker: np,
+                    appositive: app,
+                    cue: toks[j].span,
+                });
+            }
+        }
+    }
     for (j, (t, &class)) in cues {
         if t.tok != Tok::Word || used.contains(&t.span) {
             continue;
@@ -2147,6 +2181,19 @@ pub fn in_prose_classed<'v>(
         if speech && last_quote.is_some_and(|q| q > j) {
             continue;
         }
+        // The speaker after the verb that closes the sentence: "The gunman was a local man,
+        // said officials."
+        if speech
+            && j > 0
+            && toks[j - 1].tok == Tok::Comma
+            && let Some(found) = inverted_at_end(view, toks, j, bits)
+        {
+            scratch.refill(found.speaker.of(view), found.speaker.start);
+            if plausible_subject(lex, &scratch.words, false) {
+                out.push(found);
+            }
+            continue;
+        }
         if let Some((np, app)) = backward_np(view, toks, j, Bits(Some(bits))) {
             scratch.refill(np.of(view), np.start);
             if !plausible_subject(lex, &scratch.words, belief && !speech) {
@@ -2160,6 +2207,46 @@ pub fn in_prose_classed<'v>(
         }
     }
     out
+}
+
+/// The speaker phrase after the cue `toks[j]` when it runs to the end of the sentence
+/// (", said officials." / ", reported the ministry."), with no word left after it.
+fn inverted_at_end(view: &str, toks: &[Token], j: usize, bits: &[u32]) -> Option<Found> {
+    let next = toks.get(j + 1)?;
+    if next.tok != Tok::Word || bits[j + 1] & WordClasses::PRONOUN != 0 {
+        return None;
+    }
+    let (np, app) = forward_np(view, toks, j + 1)?;
+    // A short phrase whose head is a source's ("officials", "the ministry", a name), never a
+    // clause ("said Mr. Lindell was patient") or a weasel group, which the vague-source
+    // phrase lists read.
+    let (lex, g) = (lexicon(), grammar());
+    let words: Vec<&str> = toks[j + 1..]
+        .iter()
+        .take_while(|t| t.span.end <= np.end)
+        .map(|t| text_of(view, t))
+        .collect();
+    let head = words
+        .iter()
+        .position(|w| g.phrase_links.contains(w))
+        .filter(|&i| i > 0)
+        .map_or(words.last(), |i| words.get(i - 1))?;
+    if words.len() > 8
+        || words
+            .iter()
+            .any(|w| g.passive_auxiliaries.contains(w) || g.between_subject_and_verb.contains(w))
+        || lex.vague_heads.contains(head)
+    {
+        return None;
+    }
+    let end = app.map_or(np.end, |a| a.end.max(np.end));
+    let after = toks.iter().skip(j + 1).find(|t| t.span.start >= end);
+    let closes = after.is_none_or(|t| t.tok == Tok::Stop && view[t.span.start..].starts_with('.'));
+    closes.then_some(Found {
+        speaker: np,
+        appositive: app,
+        cue: toks[j].span,
+    })
 }
 
 /// A subject phrase worth treating as a source in prose.

@@ -944,7 +944,10 @@ impl Resolver {
                 return mk!(SourceClass::NamedOrganization, Some(refers), Some(i));
             }
             if person_head || lex.vague_heads.contains(head_l) {
-                let class = if spokes && (for_body || body_modifier()) {
+                // Institutional voices among the people heads ("prosecutors from the district
+                // attorney's office", "authorities at the port") speak for the body they name.
+                let institutional = for_body && lex.org_generic.contains(head_l);
+                let class = if spokes && (for_body || body_modifier()) || institutional {
                     SourceClass::NamedOrganization
                 } else {
                     SourceClass::Anonymous

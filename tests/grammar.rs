@@ -702,3 +702,72 @@ fn the_outer_speaker_reports_a_nested_claim() {
         ),
     ]);
 }
+
+/// Attributions in prose (no quote): the source each sentence's claim is pinned on.
+#[test]
+fn claims_in_prose_name_their_source() {
+    use attrib::sources::SourceClass as S;
+    let cases: &[(&str, Option<(&str, S)>)] = &[
+        // A verb that is also a noun, right after a plural source head.
+        (
+            "Sources report the party will split before the vote.",
+            Some(("Sources", S::Anonymous)),
+        ),
+        (
+            "Officials estimate that 40 homes were lost.",
+            Some(("Officials", S::Anonymous)),
+        ),
+        // Elsewhere it is the noun opening the subject.
+        (
+            "The report said the bridge was unsafe.",
+            Some(("The report", S::Document)),
+        ),
+        // The speaker after a closing verb of saying.
+        (
+            "The gunman was a local man, said officials.",
+            Some(("officials", S::Anonymous)),
+        ),
+        (
+            "The gunman was a local man, reported officials at the scene.",
+            Some(("officials at the scene", S::Anonymous)),
+        ),
+        // Not a speaker: the reported clause after the verb.
+        (
+            "Saxophonist Delphine Morrow, who played with him for years, said Mr. Lindell was patient.",
+            Some(("Saxophonist Delphine Morrow", S::NamedPerson)),
+        ),
+        // Authorities and prosecutors are people by role; the singular authority is a body,
+        // and prosecutors from a named office speak for it.
+        (
+            "US authorities said the road was closed.",
+            Some(("US authorities", S::Anonymous)),
+        ),
+        (
+            "The road was closed, according to prosecutors.",
+            Some(("prosecutors", S::Anonymous)),
+        ),
+        (
+            "The port authority said the road was closed.",
+            Some(("The port authority", S::NamedOrganization)),
+        ),
+        (
+            "Prosecutors from the Marlow County District Attorney's Office said the road was closed.",
+            Some((
+                "Prosecutors from the Marlow County District Attorney's Office",
+                S::NamedOrganization,
+            )),
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (text, want) in cases {
+        let a = Analysis::new((*text).to_owned(), Format::Text);
+        let got = a
+            .attributions
+            .first()
+            .map(|x| (x.source.text.as_str(), x.source.class));
+        if got != want.map(|(t, c)| (t, c)) {
+            failures.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
