@@ -1524,6 +1524,19 @@ fn quotative_like(
     if !grammar().quotative_verbs.contains(vw) {
         return None;
     }
+    // "a few friends who are like, "..."": the phrase the relative pronoun stands for.
+    if v >= from + 2
+        && toks[v - 1].tok == Tok::Word
+        && bits.of(view, toks, v - 1) & RELATIVE != 0
+        && toks[v - 2].tok == Tok::Word
+    {
+        let start = short_np_start(view, toks, v - 2, bits).max(from);
+        return Some(Found {
+            speaker: Span::new(toks[start].span.start, toks[v - 2].span.end),
+            appositive: None,
+            cue: like.span,
+        });
+    }
     backward_np(view, &toks[..q], v, bits).map(|(np, app)| Found {
         speaker: np,
         appositive: app,
@@ -1896,7 +1909,15 @@ fn subject_np(
                 .find(|&k| head_noun(k));
             if let Some(k) = lowered
                 && (j..k).all(|m| {
-                    bits.of(view, toks, m) & (C::PHRASE_STOP | C::PHRASE_LINK | C::SPEECH | BETWEEN)
+                    // (A determiner opens another phrase: "Officials attacked the mayor".)
+                    bits.of(view, toks, m)
+                        & (C::PHRASE_STOP
+                            | C::PHRASE_LINK
+                            | C::SPEECH
+                            | BETWEEN
+                            | C::DEFINITE
+                            | C::COUNT
+                            | C::PRONOUN)
                         == 0
                 })
             {

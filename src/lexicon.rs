@@ -652,6 +652,17 @@ pub fn scan_words_into<'a>(
     let b = text.as_bytes();
     let n = b.len();
     let full = classes.is_some();
+    // News prose runs about six bytes a word: room for all of them up front, so the vectors
+    // never regrow (and copy) on a long article.
+    // (Only into an empty scan: callers that append piece by piece keep the vectors' own
+    // doubling.)
+    if out.words.is_empty() && n > 4096 {
+        out.words.reserve(n / 5);
+    }
+    if full && out.runs.is_empty() && n > 4096 {
+        out.runs.reserve(n / 5);
+        out.classes.reserve(n / 5);
+    }
     // The char at `i` beyond ASCII: (a letter or digit, which starts a word and is in a run;
     // goes on in a word, as an apostrophe does too; its length).
     let wide = |i: usize| -> (bool, bool, usize) {

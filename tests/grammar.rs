@@ -771,3 +771,32 @@ fn claims_in_prose_name_their_source() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The subject of a clause whose participle or quotative introduces the quote.
+#[test]
+fn clause_subjects_and_relatives_before_a_quote() {
+    check(&[
+        // The subject before the verb, never "the subject, the verb and its object".
+        (
+            "Officials attacked the mayor, saying \"He has failed the city.\"",
+            "failed the city",
+            Want::Said("Officials"),
+        ),
+        (
+            "Critics attacked the mayor saying \"He has failed the city.\"",
+            "failed the city",
+            Want::Said("Critics"),
+        ),
+        (
+            "The Trump campaign responded, saying \"He has failed the city.\"",
+            "failed the city",
+            Want::Said("The Trump campaign"),
+        ),
+        // A quotative after a relative pronoun: the phrase it stands for.
+        (
+            "Now I have a few old friends who are like, \"I don't really care.\"",
+            "really care",
+            Want::Said("a few old friends"),
+        ),
+    ]);
+}
