@@ -2202,6 +2202,15 @@ pub fn in_prose_classed<'v>(
         if speech && last_quote.is_some_and(|q| q > j) {
             continue;
         }
+        // A passive: the subject is told, not telling ("Residents were advised to leave").
+        if j > 0
+            && toks[j - 1].tok == Tok::Word
+            && grammar()
+                .passive_auxiliaries
+                .contains(text_of(view, &toks[j - 1]))
+        {
+            continue;
+        }
         // The speaker after the verb that closes the sentence: "The gunman was a local man,
         // said officials."
         if speech

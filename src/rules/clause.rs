@@ -32,6 +32,8 @@ struct ClauseFile {
     personal: Vec<String>,
     inference_subjects: Vec<String>,
     hearsay: Vec<String>,
+    legal_verbs: Vec<String>,
+    legal_acts: Vec<String>,
     contrasts: Vec<String>,
     clause_verbs: Vec<String>,
 }
@@ -65,6 +67,10 @@ pub struct ClauseWords {
     pub inference_subjects: WordSet,
     /// Hedges that report someone else's claim (allegedly).
     pub hearsay: WordSet,
+    /// Speech verbs and hedges with a neutral legal sense (alleged, claiming, allegedly).
+    pub legal_verbs: WordSet,
+    /// Words that put a sentence in a legal proceeding (sued, lawsuit, charged, trial).
+    pub legal_acts: WordSet,
     /// Conjunctions that, after a comma, open a clause of the writer's own (but, though).
     pub contrasts: WordSet,
     /// Verbs of saying and believing whose next noun phrase opens a reported clause.
@@ -94,6 +100,8 @@ static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
         personal: WordSet::new(&f.personal),
         inference_subjects: WordSet::new(&f.inference_subjects),
         hearsay: WordSet::new(&f.hearsay),
+        legal_verbs: WordSet::new(&f.legal_verbs),
+        legal_acts: WordSet::new(&f.legal_acts),
         contrasts: WordSet::new(&f.contrasts),
         clause_verbs: WordSet::new(&f.clause_verbs),
     }
@@ -803,6 +811,27 @@ pub fn has_subject_slot(view: &str, sentence: Span, at: usize) -> bool {
 /// True when `w` starts with a capital letter.
 pub fn is_capitalised(w: &str) -> bool {
     capitalised(w)
+}
+
+/// True when the word at `at` (a speech verb or a hedge) has its neutral legal sense in
+/// `sentence`: a lawsuit "alleging", a suspect "allegedly" shooting, a suit "claiming" damages,
+/// the words AP prescribes for accusations in court, not the writer's judgement. The legal act
+/// comes before the word in its sentence ("sued the landlord, alleging") or just after it
+/// ("alleged in a lawsuit"); a suit three clauses on is another matter.
+pub fn legal_sense(view: &str, sentence: crate::span::Span, at: crate::span::Span) -> bool {
+    const AFTER: usize = 4;
+    let w = words();
+    if !w.legal_verbs.contains(at.of(view)) {
+        return false;
+    }
+    let toks = tokens(view, sentence.start, sentence.end, usize::MAX);
+    let legal = |t: &&Tk| w.legal_acts.contains(t.span.of(view));
+    toks.iter().filter(|t| t.span.end <= at.start).any(|t| legal(&t))
+        || toks
+            .iter()
+            .filter(|t| t.span.start >= at.end)
+            .take(AFTER)
+            .any(|t| legal(&t))
 }
 
 #[cfg(test)]

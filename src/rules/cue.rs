@@ -47,7 +47,9 @@ pub fn eval<'a>(w: &Words, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
         let Some(sentence) = sentence_of(span.start) else {
             continue;
         };
-        if !clause::verb_position(view, sentence, span) {
+        if !clause::verb_position(view, sentence, span)
+            || clause::legal_sense(view, sentence, span)
+        {
             continue;
         }
         let content = s.quote.is_some()
@@ -80,6 +82,7 @@ pub fn eval<'a>(w: &Words, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
         // The writer's own inference ("That implies", "which suggests") is no speech.
         if !clause::has_subject_slot(view, sentence, span.start)
             || !clause::verb_position(view, sentence, span)
+            || clause::legal_sense(view, sentence, span)
             || clause::subject_word(view, sentence, span.start)
                 .is_some_and(|s| clause::words().inference_subjects.contains(s))
         {
@@ -133,6 +136,9 @@ mod tests {
             "The driver was admitted to hospital with burns to his arms.",
             "Territory claimed by both republics lies north of the river.",
             "Lawmakers shouted at the chief executive as she tried to speak.",
+            // The legal sense, as AP prescribes it for accusations in court.
+            "The tenants sued the landlord, alleging the heating had failed for months.",
+            "Prosecutors charged the clerk, alleging she had taken the harbour funds.",
         ] {
             assert_eq!(loaded(text), Vec::<String>::new(), "{text}");
         }

@@ -9,7 +9,9 @@
 //!   a verb stands, comes before it, or right after it between commas ("— suggesting, experts
 //!   noted, that ..."); an attribution closing the sentence (", the researchers reported.")
 //!   does not hold a hedge of the writer's summary, but names who alleges what "allegedly"
-//!   reports ("the government allegedly criticized the plan, ABC reported");
+//!   reports ("the government allegedly criticized the plan, ABC reported"), and a named
+//!   source closing it does hold it (", according to Kamloops Police.": whose reading it is
+//!   is on record);
 //! - it introduces a quotation: `so-called "green tape"` is someone's term;
 //! - it is itself a verb of speech or belief ("suggests") whose subject is a source: a name, a
 //!   person ("he"), an unnamed or vague group, a role, an institution or a document ("the
@@ -83,6 +85,10 @@ pub fn held(ctx: &Ctx<'_>, span: Span) -> bool {
     }
     let clause = clause::clause_around(view, sentence, span.start);
     let word = span.of(view);
+    // "charged for allegedly providing the weapon": the accusation's own word, as AP asks.
+    if clause::legal_sense(view, sentence, span) {
+        return true;
+    }
     let lex = lexicon();
     let speech =
         |w: &str| lex.cognitive.contains(w) || lex.neutral.contains(w) || lex.loaded.contains(w);
@@ -134,6 +140,28 @@ pub fn held(ctx: &Ctx<'_>, span: Span) -> bool {
         .iter()
         .any(|t| t.span.of(view) == "I")
     {
+        return true;
+    }
+    // A named person or body closing the sentence after a comma (", according to Kamloops
+    // Police.", ", Dr Ruiz said."): the hedge is their reading, on record. (Figures and
+    // documents do not hedge: "appears to be the lowest, according to figures from ..." is the
+    // writer's summary.)
+    let si = a.sentence_at(span.start);
+    let named_close = a.attributions.iter().any(|x| {
+        x.sentence == si
+            && x.span.start >= span.end
+            && x.span.end <= sentence.end
+            && view[span.end..x.span.start].contains(',')
+            && view[x.span.end..sentence.end]
+                .trim_matches(|c: char| c.is_whitespace() || ".!?\"”’'".contains(c))
+                .is_empty()
+            && matches!(
+                x.source.class,
+                crate::sources::SourceClass::NamedPerson
+                    | crate::sources::SourceClass::NamedOrganization
+            )
+    });
+    if named_close {
         return true;
     }
     let hearsay = clause::words().hearsay.contains(word);

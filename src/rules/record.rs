@@ -298,6 +298,22 @@ pub fn anchored(ctx: &Ctx<'_>, span: Span) -> bool {
     let Some(&sentence) = a.sentences.get(a.sentence_at(span.start)) else {
         return false;
     };
+    // A headline's group ("..., say scientists") is the story's: anchored when the story
+    // quotes or cites someone by name, as a headline summarises the body.
+    let headline = a
+        .doc
+        .blocks
+        .first()
+        .is_some_and(|b| b.span.contains_offset(span.start))
+        && a.doc.blocks.len() > 1;
+    if headline
+        && ctx.sourced.iter().any(|s| {
+            s.source.span.start > sentence.end
+                && s.source.class == crate::sources::SourceClass::NamedPerson
+        })
+    {
+        return true;
+    }
     let w = words();
     let own = clause::tokens(view, span.start, span.end, 3);
     let first = own
@@ -357,7 +373,7 @@ pub fn anchored(ctx: &Ctx<'_>, span: Span) -> bool {
     }
     // An affiliation right after the group: "Experts from the University of Leeds", "critics
     // at Harlow Council" (lowercase, "critics of the plan", stays vague).
-    let after = clause::tokens(view, span.end, sentence.end, 3);
+    let after = clause::tokens(view, span.end, sentence.end, 7);
     let aw = |k: usize| {
         after
             .get(k)
@@ -377,6 +393,21 @@ pub fn anchored(ctx: &Ctx<'_>, span: Span) -> bool {
         if aw(k).is_some_and(clause::is_capitalised) {
             return true;
         }
+    }
+    // Members named right after the group: "commentators such as Brit Hume", "analysts,
+    // including Kevin Bonham," (a name within four words of "such as" / "including").
+    let named: Vec<&str> = after
+        .iter()
+        .filter(|t| t.kind == Kind::Word)
+        .map(|t| t.span.of(view))
+        .collect();
+    let nw = |k: usize| named.get(k).copied();
+    let member_at = |k: usize| (k..k + 4).any(|i| nw(i).is_some_and(clause::is_capitalised));
+    let such_as = nw(0).is_some_and(|x| x.eq_ignore_ascii_case("such"))
+        && nw(1).is_some_and(|y| y.eq_ignore_ascii_case("as"));
+    let including = nw(0).is_some_and(|x| x.eq_ignore_ascii_case("including"));
+    if such_as && member_at(2) || including && member_at(1) {
+        return true;
     }
     // "Boccaletti and other researchers".
     let other = |x: Option<&str>| x.is_some_and(|x| x.eq_ignore_ascii_case("other"));
