@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::analysis::Analysis;
 use crate::config::{self, LoadedConfig};
+use crate::document::Comment;
 use crate::error::{Error, Result};
 use crate::input::Format;
 use crate::rules::engine::{Ctx, run_rule};
@@ -196,37 +197,69 @@ pub const TOO_MANY_FINDINGS: &str = "too-many-findings";
 
 /// Keep the first [`MAX_FINDINGS_PER_FILE`] findings and close with one that counts the rest,
 /// at the first one dropped, with the highest severity among them (so the exit code stays).
-pub fn cap_findings(mut findings: Vec<Finding>) -> Vec<Finding> {
+pub fn cap_findings(findings: Vec<Finding>) -> Vec<Finding> {
     if findings.len() <= MAX_FINDINGS_PER_FILE {
         return findings;
     }
-    let rest = findings.split_off(MAX_FINDINGS_PER_FILE);
-    let severity = rest
-        .iter()
-        .map(|f| f.severity)
-        .max()
-        .unwrap_or(Severity::Info);
-    let first = &rest[0];
-    findings.push(Finding {
-        rule: TOO_MANY_FINDINGS.to_owned(),
-        severity,
-        message: format!(
-            "{} more findings in this file are not shown (limit {MAX_FINDINGS_PER_FILE} per file)",
-            rest.len()
-        ),
-        start: first.start,
-        end: first.start,
-        line: first.line,
-        column: first.column,
-        text: String::new(),
-        view: crate::span::Span::new(first.view.start, first.view.start),
-    });
-    findings
+    let mut capped = CappedFindings::default();
+    capped.extend(findings);
+    capped.finish()
+}
+
+/// [`cap_findings`] fed a file's findings as they come (a long article's, piece by piece):
+/// past the limit, only the count, the highest severity and the first one dropped are kept.
+#[derive(Debug, Default)]
+pub struct CappedFindings {
+    kept: Vec<Finding>,
+    first_dropped: Option<Finding>,
+    dropped: usize,
+    severity: Option<Severity>,
+}
+
+impl CappedFindings {
+    /// Add findings that come after every one added so far.
+    pub fn extend(&mut self, findings: impl IntoIterator<Item = Finding>) {
+        for f in findings {
+            if self.kept.len() < MAX_FINDINGS_PER_FILE {
+                self.kept.push(f);
+                continue;
+            }
+            self.dropped += 1;
+            self.severity = self.severity.max(Some(f.severity));
+            if self.first_dropped.is_none() {
+                self.first_dropped = Some(f);
+            }
+        }
+    }
+
+    /// The findings kept, closed by one counting those dropped, if any were.
+    pub fn finish(self) -> Vec<Finding> {
+        let mut findings = self.kept;
+        let Some(first) = self.first_dropped else {
+            return findings;
+        };
+        findings.push(Finding {
+            rule: TOO_MANY_FINDINGS.to_owned(),
+            severity: self.severity.unwrap_or(Severity::Info),
+            message: format!(
+                "{} more findings in this file are not shown (limit {MAX_FINDINGS_PER_FILE} per file)",
+                self.dropped
+            ),
+            start: first.start,
+            end: first.start,
+            line: first.line,
+            column: first.column,
+            text: String::new(),
+            view: crate::span::Span::new(first.view.start, first.view.start),
+        });
+        findings
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Inline suppression.
 
+#[derive(Debug)]
 enum Directive {
     Disable(Option<Vec<String>>),
     Enable(Option<Vec<String>>),
@@ -260,39 +293,61 @@ pub fn suppress(a: &Analysis, findings: Vec<Finding>) -> Vec<Finding> {
     if findings.is_empty() || memchr::memmem::find(raw.as_bytes(), b"attrib-").is_none() {
         return findings;
     }
-    let mut directives: Vec<(usize, usize, Directive)> = Vec::new();
+    let mut directives = Vec::new();
     match a.doc.format {
-        Format::Text => {
-            let mut pos = 0;
-            for line in raw.split_inclusive('\n') {
-                if let Some(d) = parse_directive(line.trim()) {
-                    directives.push((pos, pos + line.trim_end().len(), d));
-                }
-                pos += line.len();
-            }
+        Format::Text => directives = line_directives(raw),
+        _ => comment_directives(&a.doc.comments, 0, &mut directives),
+    }
+    apply_directives(raw, &directives, findings, |t| a.doc.line_col(t).0)
+}
+
+/// A directive's raw span and what it says.
+type Placed = (usize, usize, Directive);
+
+/// The directives of a plain-text file: whole lines.
+fn line_directives(raw: &str) -> Vec<Placed> {
+    let mut directives = Vec::new();
+    let mut pos = 0;
+    for line in raw.split_inclusive('\n') {
+        if let Some(d) = parse_directive(line.trim()) {
+            directives.push((pos, pos + line.trim_end().len(), d));
         }
-        _ => {
-            for c in &a.doc.comments {
-                if let Some(d) = parse_directive(&c.text) {
-                    directives.push((c.span.start, c.span.end, d));
-                }
-            }
+        pos += line.len();
+    }
+    directives
+}
+
+/// The directives among markup comments whose spans start `offset` bytes into the file.
+fn comment_directives(comments: &[Comment], offset: usize, out: &mut Vec<Placed>) {
+    for c in comments {
+        if let Some(d) = parse_directive(&c.text) {
+            out.push((c.span.start + offset, c.span.end + offset, d));
         }
     }
-    if directives.is_empty() {
+}
+
+/// Drop the findings `directives` (in file order) cover; `line_of` gives a raw offset's line.
+fn apply_directives(
+    raw: &str,
+    directives: &[Placed],
+    findings: Vec<Finding>,
+    line_of: impl Fn(usize) -> usize,
+) -> Vec<Finding> {
+    if directives.is_empty() || findings.is_empty() {
         return findings;
     }
     // Regions (raw start, raw end, rules) and next-line targets (line, rules).
-    let mut regions: Vec<(usize, usize, Option<Vec<String>>)> = Vec::new();
-    let mut open: Vec<(usize, Option<Vec<String>>)> = Vec::new();
-    let mut lines: Vec<(usize, Option<Vec<String>>)> = Vec::new();
+    let mut regions: Vec<(usize, usize, &Option<Vec<String>>)> = Vec::new();
+    let mut open: Vec<(usize, &Option<Vec<String>>)> = Vec::new();
+    let mut lines: Vec<(usize, &Option<Vec<String>>)> = Vec::new();
     for (start, end, d) in directives {
+        let (start, end) = (*start, *end);
         match d {
             Directive::Disable(ids) => open.push((end, ids)),
             Directive::Enable(ids) => {
                 let mut still = Vec::new();
                 for (s, o) in open.drain(..) {
-                    let closes = match (&ids, &o) {
+                    let closes = match (ids, o) {
                         (None, _) => true,
                         (Some(e), Some(o)) => o.iter().any(|x| e.contains(x)),
                         (Some(_), None) => false,
@@ -312,7 +367,7 @@ pub fn suppress(a: &Analysis, findings: Vec<Finding>) -> Vec<Finding> {
                     .find(|c: char| !c.is_whitespace())
                     .map(|i| after + i);
                 if let Some(t) = target {
-                    lines.push((a.doc.line_col(t).0, ids));
+                    lines.push((line_of(t), ids));
                 }
             }
         }
@@ -332,6 +387,47 @@ pub fn suppress(a: &Analysis, findings: Vec<Finding>) -> Vec<Finding> {
             !in_region && !on_line
         })
         .collect()
+}
+
+/// Inline suppression over a long article checked in pieces, with whole-file offsets and
+/// lines. Markup comments are added as the pieces are read; the findings of a piece are
+/// filtered with every directive read so far, which are all that can reach them (a later
+/// directive only opens a region after them, closes one after them or names a later line).
+#[derive(Debug)]
+pub struct PieceSuppression<'a> {
+    raw: &'a str,
+    any: bool,
+    directives: Vec<Placed>,
+}
+
+impl<'a> PieceSuppression<'a> {
+    /// For the whole file `raw` read as `format`.
+    pub fn new(raw: &'a str, format: Format) -> Self {
+        let any = memchr::memmem::find(raw.as_bytes(), b"attrib-").is_some();
+        let directives = if any && format == Format::Text {
+            line_directives(raw)
+        } else {
+            Vec::new()
+        };
+        PieceSuppression {
+            raw,
+            any,
+            directives,
+        }
+    }
+
+    /// Add the markup comments of a piece starting `offset` bytes into the file.
+    pub fn add_comments(&mut self, comments: &[Comment], offset: usize) {
+        if self.any {
+            comment_directives(comments, offset, &mut self.directives);
+        }
+    }
+
+    /// The findings (whole-file offsets and lines) no directive read so far covers;
+    /// `line_of` gives a raw offset's line.
+    pub fn filter(&self, findings: Vec<Finding>, line_of: impl Fn(usize) -> usize) -> Vec<Finding> {
+        apply_directives(self.raw, &self.directives, findings, line_of)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,11 @@
 //! offset map turns every view offset back into a byte offset of the raw file, so spans reported
 //! to users always point into the original bytes.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
+use unicase::UniCase;
 
 use crate::input::Format;
 use crate::span::{LineIndex, Span};
@@ -68,6 +72,11 @@ pub struct Document {
 impl Document {
     /// Parse `raw` as `format`.
     pub fn new(raw: String, format: Format) -> Document {
+        Document::build(raw, format, &Context::default())
+    }
+
+    /// Parse `raw` as `format`, in the state a piece of a longer article starts in.
+    fn build(raw: String, format: Format, cx: &Context<'_>) -> Document {
         let lines = LineIndex::new(&raw);
         let mut doc = Document {
             text: String::new(),
@@ -80,8 +89,8 @@ impl Document {
         };
         match format {
             Format::Text => doc.build_text(),
-            Format::Markdown => doc.build_markdown(),
-            Format::Html => doc.build_html(),
+            Format::Markdown => doc.build_markdown(cx.links),
+            Format::Html => doc.build_html(cx.html),
         }
         doc
     }
@@ -210,18 +219,24 @@ impl Document {
         self.blocks = blocks;
     }
 
-    fn build_markdown(&mut self) {
+    /// `links`: reference labels defined in other pieces of the article, read as defined here.
+    fn build_markdown(&mut self, links: Option<&HashSet<UniCase<String>>>) {
         let raw = std::mem::take(&mut self.raw);
         let mut b = ViewBuilder::default();
-        let opts = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-            | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-            | Options::ENABLE_TABLES
-            | Options::ENABLE_FOOTNOTES
-            | Options::ENABLE_STRIKETHROUGH;
+        // A reference defined elsewhere in the article is a link, as in the whole file: its
+        // text is the link's text, not `[text][label]`. Where it points is never read.
+        let defined_elsewhere = links.map(|links| {
+            move |l: BrokenLink<'_>| {
+                links
+                    .contains(&UniCase::new(l.reference.to_string()))
+                    .then_some((CowStr::Borrowed(""), CowStr::Borrowed("")))
+            }
+        });
         let mut skip = 0usize; // inside code blocks or metadata
         let mut quote_depth = 0usize;
         let mut heading = false;
-        for (event, range) in Parser::new_ext(&raw, opts).into_offset_iter() {
+        let parser = Parser::new_with_broken_link_callback(&raw, MARKDOWN, defined_elsewhere);
+        for (event, range) in parser.into_offset_iter() {
             match event {
                 Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) => skip += 1,
                 Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_)) => {
@@ -279,53 +294,23 @@ impl Document {
         self.finish(b);
     }
 
-    fn build_html(&mut self) {
-        use html5gum::{DefaultEmitter, Token, Tokenizer};
+    /// `state`: the depths a piece of a longer article starts at.
+    fn build_html(&mut self, mut state: HtmlState) {
+        use html5gum::Token;
         let raw = std::mem::take(&mut self.raw);
         let mut b = ViewBuilder::default();
-        let mut emitter = DefaultEmitter::<usize>::new_with_span();
-        emitter.naively_switch_states(true);
-        let mut hidden = 0usize; // depth inside head/script/style/template...
-        let mut quote_depth = 0usize;
-        let mut heading = 0usize;
-        for token in Tokenizer::new_with_emitter(raw.as_str(), emitter).flatten() {
+        for token in html_tokens(&raw) {
             match token {
-                Token::StartTag(tag) => {
-                    let name = tag.name.as_slice();
-                    if is_hidden(name) && !tag.self_closing {
-                        hidden += 1;
-                    } else if is_block(name) {
-                        b.end_block();
-                        if name == b"blockquote" {
-                            quote_depth += 1;
-                        }
-                        if is_heading(name) {
-                            heading += 1;
-                        }
-                    }
+                // The guards update the nesting state: a tag that opens or closes no block
+                // falls through to the catch-all arm.
+                Token::StartTag(tag) if state.start_tag(tag.name.as_slice(), tag.self_closing) => {
+                    b.end_block();
                 }
-                Token::EndTag(tag) => {
-                    let name = tag.name.as_slice();
-                    if is_hidden(name) {
-                        hidden = hidden.saturating_sub(1);
-                    } else if is_block(name) {
-                        b.end_block();
-                        if name == b"blockquote" {
-                            quote_depth = quote_depth.saturating_sub(1);
-                        }
-                        if is_heading(name) {
-                            heading = heading.saturating_sub(1);
-                        }
-                    }
+                Token::EndTag(tag) if state.end_tag(tag.name.as_slice()) => {
+                    b.end_block();
                 }
-                Token::String(s) if hidden == 0 => {
-                    b.kind = if heading > 0 {
-                        BlockKind::Heading
-                    } else if quote_depth > 0 {
-                        BlockKind::BlockQuote
-                    } else {
-                        BlockKind::Paragraph
-                    };
+                Token::String(s) if state.hidden == 0 => {
+                    b.kind = state.kind();
                     let (start, end) = (s.span.start, s.span.end.min(raw.len()));
                     if let Some(slice) = raw.get(start..end) {
                         push_decoded(&mut b, slice, start);
@@ -350,6 +335,386 @@ impl Document {
         self.blocks = b.blocks;
         self.segs = Some(b.segs);
     }
+}
+
+/// The Markdown extensions attrib reads.
+const MARKDOWN: Options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+    .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS)
+    .union(Options::ENABLE_TABLES)
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH);
+
+/// What a piece of a longer article needs to read as that part of the whole does.
+#[derive(Default)]
+struct Context<'a> {
+    /// Markdown: link reference labels defined anywhere in the article.
+    links: Option<&'a HashSet<UniCase<String>>>,
+    /// HTML: the depths at the piece's start.
+    html: HtmlState,
+}
+
+/// The HTML tokens of `raw`, with spans, switching to raw text after `script`, `style`...
+fn html_tokens(raw: &str) -> impl Iterator<Item = html5gum::Token<usize>> + '_ {
+    let mut emitter = html5gum::DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    html5gum::Tokenizer::new_with_emitter(raw, emitter).flatten()
+}
+
+/// Where the HTML reader is: how deep inside hidden elements (head, script, style...), block
+/// quotes and headings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct HtmlState {
+    hidden: usize,
+    quote_depth: usize,
+    heading: usize,
+}
+
+impl HtmlState {
+    /// Enter a start tag; true when it ends the current block.
+    fn start_tag(&mut self, name: &[u8], self_closing: bool) -> bool {
+        if is_hidden(name) && !self_closing {
+            self.hidden += 1;
+            false
+        } else if is_block(name) {
+            if name == b"blockquote" {
+                self.quote_depth += 1;
+            }
+            if is_heading(name) {
+                self.heading += 1;
+            }
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Leave an end tag; true when it ends the current block.
+    fn end_tag(&mut self, name: &[u8]) -> bool {
+        if is_hidden(name) {
+            self.hidden = self.hidden.saturating_sub(1);
+            false
+        } else if is_block(name) {
+            if name == b"blockquote" {
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            if is_heading(name) {
+                self.heading = self.heading.saturating_sub(1);
+            }
+            true
+        } else {
+            false
+        }
+    }
+
+    /// The kind of block text here belongs to.
+    fn kind(&self) -> BlockKind {
+        if self.heading > 0 {
+            BlockKind::Heading
+        } else if self.quote_depth > 0 {
+            BlockKind::BlockQuote
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+}
+
+/// A long article cut into pieces of about a given size, each of which reads as that part of
+/// the whole file does, so that it can be analysed piece by piece in memory near the piece's
+/// size instead of the whole file's (the analysis's tables take about 15 times the text).
+///
+/// - Plain text is cut at a blank line after the target size if one comes within a quarter
+///   piece, else at a line end, else a sentence end, else at a character boundary.
+/// - Markdown is cut before a block that starts a line at its first column after a blank line
+///   and that the parser reads as a new top-level block (or a new item of a top-level list):
+///   every container and code block, HTML block and front matter is closed there, so the rest
+///   parses alone as it does in the whole. Reference links and footnotes defined in another
+///   piece are read as defined. A single block longer than a piece is never cut.
+/// - HTML is cut just after a block tag (`p`, `div`, `li`, `blockquote`...), where the
+///   tokenizer is reading text; the next piece starts at the depths of block quotes, headings
+///   and hidden elements reached there.
+///
+/// The views of the pieces, one after another, are the view of the whole file.
+#[derive(Debug)]
+pub struct Pieces {
+    format: Format,
+    ranges: Vec<Range<usize>>,
+    /// HTML: the state each piece starts in.
+    html: Vec<HtmlState>,
+    /// Markdown: every link reference label the article defines.
+    links: HashSet<UniCase<String>>,
+    /// Markdown: the footnote labels defined, with the piece defining each.
+    footnotes: Vec<(usize, String)>,
+}
+
+/// Footnote labels from other pieces are added to a piece as empty definitions only while
+/// they take less than this many bytes in all (an article of nothing but footnote definitions
+/// would otherwise copy them all into every piece).
+const MAX_FOOTNOTE_TRAILER: usize = 64 * 1024;
+
+impl Pieces {
+    /// Cut `raw` (read as `format`) into pieces of about `size` bytes; a text of at most
+    /// `size` bytes is one piece.
+    pub fn new(raw: &str, format: Format, size: usize) -> Pieces {
+        let size = size.max(1);
+        let mut p = Pieces {
+            format,
+            ranges: Vec::new(),
+            html: Vec::new(),
+            links: HashSet::new(),
+            footnotes: Vec::new(),
+        };
+        let ends = match format {
+            Format::Text => text_piece_ends(raw, size),
+            Format::Markdown => p.markdown_piece_ends(raw, size),
+            Format::Html => p.html_piece_ends(raw, size),
+        };
+        let mut from = 0;
+        for end in ends {
+            p.ranges.push(from..end);
+            from = end;
+        }
+        p
+    }
+
+    /// The raw byte ranges of the pieces, in order; together they cover the text.
+    pub fn ranges(&self) -> &[Range<usize>] {
+        &self.ranges
+    }
+
+    /// Piece `i` of `raw` (the text the pieces were cut from) as a document of its own: its
+    /// offsets start at 0 at the piece's start.
+    pub fn document(&self, raw: &str, i: usize) -> Document {
+        let range = self.ranges[i].clone();
+        let mut text = raw[range].to_owned();
+        let mut cx = Context::default();
+        match self.format {
+            Format::Text => {}
+            Format::Markdown => {
+                if !self.links.is_empty() {
+                    cx.links = Some(&self.links);
+                }
+                // Footnotes defined in another piece: an empty definition after the piece
+                // makes their references here references, as in the whole file. It adds no
+                // text to the view.
+                let elsewhere = self.footnotes.iter().filter(|(p, _)| *p != i);
+                if elsewhere.clone().map(|(_, l)| l.len() + 6).sum::<usize>()
+                    <= MAX_FOOTNOTE_TRAILER
+                {
+                    for (k, (_, label)) in elsewhere.enumerate() {
+                        if k == 0 {
+                            text.push_str("\n\n");
+                        }
+                        text.push_str("[^");
+                        text.push_str(label);
+                        text.push_str("]:\n\n");
+                    }
+                }
+            }
+            Format::Html => cx.html = self.html[i],
+        }
+        Document::build(text, self.format, &cx)
+    }
+
+    fn markdown_piece_ends(&mut self, raw: &str, size: usize) -> Vec<usize> {
+        let mut ends = Vec::new();
+        let mut from = 0;
+        while raw.len() - from > size {
+            let target = from + size;
+            let mut window = size + size / 4;
+            let cut = loop {
+                let end = window_end(raw, from, window);
+                if let Some(cut) = self.markdown_cut(raw, from, end, Some(target), ends.len()) {
+                    break Some(cut);
+                }
+                if end == raw.len() {
+                    break None;
+                }
+                window = window.saturating_mul(2);
+            };
+            let Some(cut) = cut else { break };
+            ends.push(cut);
+            from = cut;
+        }
+        // The last piece: its link and footnote definitions.
+        if from > 0 {
+            self.markdown_cut(raw, from, raw.len(), None, ends.len());
+        }
+        ends.push(raw.len());
+        ends
+    }
+
+    /// Parse `raw[from..end]` and find where to end the piece starting at `from`: the first
+    /// place a piece may start at or after `target`, else the last one before it. Records the
+    /// link and footnote definitions before that place, as piece `piece`'s. Without a target,
+    /// the piece runs to `end` (the last piece): only its definitions are recorded.
+    fn markdown_cut(
+        &mut self,
+        raw: &str,
+        from: usize,
+        end: usize,
+        target: Option<usize>,
+        piece: usize,
+    ) -> Option<usize> {
+        let parser = Parser::new_ext(&raw[from..end], MARKDOWN).into_offset_iter();
+        let defs: Vec<(usize, UniCase<String>)> = parser
+            .reference_definitions()
+            .iter()
+            .map(|(label, def)| (from + def.span.start, UniCase::new(label.to_owned())))
+            .collect();
+        let mut footnotes = Vec::new();
+        let mut depth = 0usize;
+        let mut top_list = false;
+        let mut before = None;
+        let mut cut = None;
+        for (event, range) in parser {
+            let at = from + range.start;
+            let opens_piece = match &event {
+                Event::End(_) => false,
+                Event::Start(Tag::Item) => depth == 1 && top_list,
+                _ => depth == 0,
+            };
+            if let Some(target) = target
+                && opens_piece
+                && at > from
+                && may_start_piece(raw.as_bytes(), at)
+            {
+                if at >= target {
+                    cut = Some(at);
+                    break;
+                }
+                before = Some(at);
+            }
+            match event {
+                Event::Start(tag) => {
+                    if depth == 0 {
+                        top_list = matches!(tag, Tag::List(_));
+                    }
+                    if let Tag::FootnoteDefinition(label) = tag {
+                        footnotes.push((at, label.into_string()));
+                    }
+                    depth += 1;
+                }
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        let cut = cut.or(before);
+        let limit = cut.unwrap_or(end);
+        if cut.is_some() || target.is_none() {
+            self.links.extend(
+                defs.into_iter()
+                    .filter(|(at, _)| *at < limit)
+                    .map(|(_, l)| l),
+            );
+            self.footnotes.extend(
+                footnotes
+                    .into_iter()
+                    .filter(|(at, _)| *at < limit)
+                    .map(|(_, l)| (piece, l)),
+            );
+        }
+        cut
+    }
+
+    fn html_piece_ends(&mut self, raw: &str, size: usize) -> Vec<usize> {
+        use html5gum::Token;
+        let mut ends = Vec::new();
+        let mut state = HtmlState::default();
+        self.html.push(state);
+        let mut from = 0;
+        for token in html_tokens(raw) {
+            if raw.len() - from <= size {
+                break;
+            }
+            let (block, end) = match token {
+                Token::StartTag(tag) => (
+                    state.start_tag(tag.name.as_slice(), tag.self_closing),
+                    tag.span.end,
+                ),
+                Token::EndTag(tag) => (state.end_tag(tag.name.as_slice()), tag.span.end),
+                _ => continue,
+            };
+            // After a block tag the tokenizer reads text (no block tag switches it to raw
+            // text), so the rest reads alone as in the whole, from the same depths.
+            if block && end >= from + size && end < raw.len() && raw.is_char_boundary(end) {
+                ends.push(end);
+                self.html.push(state);
+                from = end;
+            }
+        }
+        ends.push(raw.len());
+        ends
+    }
+}
+
+/// The end of a window of about `len` bytes from `from`: just past its last line end, so that
+/// the window holds whole lines only.
+fn window_end(raw: &str, from: usize, len: usize) -> usize {
+    let end = from.saturating_add(len);
+    if end >= raw.len() {
+        return raw.len();
+    }
+    match memchr::memrchr2(b'\n', b'\r', &raw.as_bytes()[from..end]) {
+        Some(i) if raw.as_bytes().get(from + i + 1) == Some(&b'\n') => from + i + 2,
+        Some(i) => from + i + 1,
+        None => {
+            // One long line: no piece can start inside it anyway.
+            let mut end = end.max(from + 1);
+            while !raw.is_char_boundary(end) {
+                end += 1;
+            }
+            end
+        }
+    }
+}
+
+/// True when a Markdown piece may start at `at`: at a line's first column, after a blank line,
+/// with no text a piece would read as front matter (`---`, `+++`).
+fn may_start_piece(raw: &[u8], at: usize) -> bool {
+    if at == 0 || at >= raw.len() || !matches!(raw[at - 1], b'\n' | b'\r') {
+        return false;
+    }
+    if matches!(raw[at], b' ' | b'\t' | b'\n' | b'\r')
+        || raw[at..].starts_with(b"---")
+        || raw[at..].starts_with(b"+++")
+    {
+        return false;
+    }
+    // The line before: only spaces and tabs between two line ends.
+    let mut j = at - 1;
+    if raw[j] == b'\n' && j > 0 && raw[j - 1] == b'\r' {
+        j -= 1;
+    }
+    while j > 0 && matches!(raw[j - 1], b' ' | b'\t') {
+        j -= 1;
+    }
+    j > 0 && matches!(raw[j - 1], b'\n' | b'\r')
+}
+
+/// Where to cut plain text into pieces of about `size` (see [`Pieces`]).
+fn text_piece_ends(text: &str, size: usize) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut ends = Vec::new();
+    let mut from = 0;
+    while b.len() - from > size {
+        let target = from + size;
+        let window = &b[target..(target + size / 4).min(b.len())];
+        let cut = memchr::memmem::find(window, b"\n\n")
+            .map(|i| target + i + 2)
+            .or_else(|| memchr::memchr(b'\n', window).map(|i| target + i + 1))
+            .or_else(|| memchr::memmem::find(window, b". ").map(|i| target + i + 2))
+            .unwrap_or_else(|| {
+                let mut t = target;
+                while !text.is_char_boundary(t) {
+                    t += 1;
+                }
+                t
+            });
+        ends.push(cut);
+        from = cut;
+    }
+    ends.push(b.len());
+    ends
 }
 
 /// True when most lines of `text` end a sentence (one paragraph per line), as opposed to prose
@@ -663,6 +1028,176 @@ mod tests {
         let span = d.raw_span(Span::new(v, v + 4));
         assert_eq!(span.of(&d.raw), "\"no\"");
         assert_eq!(d.blocks[0].kind, BlockKind::Heading);
+    }
+
+    fn floor(s: &str, mut i: usize) -> usize {
+        i = i.min(s.len());
+        while !s.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+
+    /// The pieces of `raw`, one after another, read as the whole file: the same view, blocks,
+    /// comments and raw offsets.
+    fn assert_pieces_read_as_whole(raw: &str, format: Format, size: usize) -> usize {
+        let whole = Document::new(raw.to_owned(), format);
+        let pieces = Pieces::new(raw, format, size);
+        let (mut view, mut blocks, mut comments) = (String::new(), Vec::new(), Vec::new());
+        let mut prev_end = 0;
+        for (i, range) in pieces.ranges().iter().enumerate() {
+            assert_eq!(range.start, prev_end);
+            prev_end = range.end;
+            let d = pieces.document(raw, i);
+            let base = view.len();
+            for b in &d.blocks {
+                let span = Span::new(b.span.start + base, b.span.end + base);
+                let raw_span = d.raw_span(b.span);
+                let whole_raw = whole.raw_span(span);
+                if format != Format::Text {
+                    assert_eq!(
+                        (raw_span.start + range.start, raw_span.end + range.start),
+                        (whole_raw.start, whole_raw.end),
+                        "piece {i} block {:?} of {:?}",
+                        b.span.of(&d.text),
+                        &raw[..floor(raw, 2000)]
+                    );
+                }
+                blocks.push(Block { span, kind: b.kind });
+            }
+            for c in &d.comments {
+                let span = Span::new(c.span.start + range.start, c.span.end + range.start);
+                comments.push((span, c.text.clone()));
+            }
+            view.push_str(&d.text);
+        }
+        assert_eq!(prev_end, raw.len());
+        let short = &raw[..floor(raw, 2000)];
+        assert_eq!(
+            view, whole.text,
+            "{format:?} view of {short:?} in {:?}",
+            pieces.ranges
+        );
+        if format == Format::Text {
+            // Plain text is cut at paragraph ends where it can, and each piece finds its own.
+            return pieces.ranges().len();
+        }
+        assert_eq!(blocks, whole.blocks, "{short:?}");
+        let whole_comments: Vec<_> = whole
+            .comments
+            .iter()
+            .map(|c| (c.span, c.text.clone()))
+            .collect();
+        assert_eq!(comments, whole_comments);
+        pieces.ranges().len()
+    }
+
+    #[test]
+    fn fixtures_in_pieces_read_as_whole() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        let mut cut = 0;
+        for path in names {
+            let format = Format::from_path(&path);
+            if !crate::input::Format::is_article_extension(&path) {
+                continue;
+            }
+            let one = std::fs::read_to_string(&path).unwrap();
+            let raw = one.repeat(3);
+            for size in [1, 97, 600, 2500] {
+                cut += assert_pieces_read_as_whole(&raw, format, size);
+            }
+        }
+        assert!(cut > 1000, "{cut}");
+    }
+
+    #[test]
+    fn markdown_pieces_read_as_whole() {
+        // Blocks that hold blank lines, lists, containers, and definitions read elsewhere.
+        let parts = [
+            "Plain paragraph with \"a quote,\" she said.\n\n",
+            "```\nfenced\n\nNot prose \"x\"\n\n```\n\n",
+            "~~~~\n\n~~~\n\nstill code\n~~~~\n\n",
+            "- a\n\n- b \"q\"\n\n  continued\n\n    deeper\n\n",
+            "1. one\n\n2. two\n\n",
+            "> quoted\n\n> again\nlazy\n\n",
+            "<!--\n\nattrib-disable hedge\n\n-->\n\n",
+            "<pre>\n\ncode\n\n</pre>\n\n",
+            "<div>\nhtml block\n</div>\n\n",
+            "See [the report][r] and [r] and note[^n].\n\n",
+            "[r]: http://example.com \"Title\"\n\n",
+            "[^n]: The footnote \"text\".\n\n",
+            "# Heading\n\n",
+            "Setext\n===\n\n",
+            "---\n\n",
+            "+++\n\n",
+            "| a | b |\n|---|---|\n| \"c\" | d |\n\n",
+            "    indented code\n\n",
+            "Text\r\n\r\nCRLF \"words\"\r\n\r\n",
+            "  two-space paragraph\n\n",
+            "*emphasis* and `code` &amp; <b>inline</b>\n\n",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut cut = 0;
+        for _ in 0..400 {
+            let n = 1 + next() % 40;
+            let mut raw = String::new();
+            if next() % 4 == 0 {
+                raw.push_str("---\ntitle: x\n---\n\n");
+            }
+            for _ in 0..n {
+                raw.push_str(parts[(next() % parts.len() as u64) as usize]);
+            }
+            let size = 1 + (next() % 300) as usize;
+            cut += assert_pieces_read_as_whole(&raw, Format::Markdown, size);
+        }
+        assert!(cut > 2000, "{cut}");
+    }
+
+    #[test]
+    fn html_pieces_read_as_whole() {
+        let parts = [
+            "<p>He said &ldquo;yes&rdquo; today.</p>\n",
+            "<blockquote><p>Quoted \"words\"</p><p>more</p></blockquote>\n",
+            "<h2>Head <em>line</em></h2>",
+            "<script>var p = \"<p>not a tag</p>\";</script>",
+            "<style>p { x: \"<div>\" }</style>",
+            "<head><title>T <p> t</title><div>hidden div</div></head>",
+            "<textarea><p>raw</p></textarea>",
+            "<!-- attrib-disable hedge -->",
+            "<ul><li>one</li><li>two &amp; three</li></ul>",
+            "<div><div>nested <br> line</div></div>",
+            "text outside blocks ",
+            "<svg><p>in svg</p></svg>",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut cut = 0;
+        for _ in 0..400 {
+            let n = 1 + next() % 40;
+            let mut raw = String::from("<html><body>");
+            for _ in 0..n {
+                raw.push_str(parts[(next() % parts.len() as u64) as usize]);
+            }
+            let size = 1 + (next() % 300) as usize;
+            cut += assert_pieces_read_as_whole(&raw, Format::Html, size);
+        }
+        assert!(cut > 2000, "{cut}");
     }
 
     #[test]

@@ -12,8 +12,9 @@ use std::sync::{Condvar, Mutex, PoisonError};
 
 use serde::Serialize;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, analyze};
 use crate::check::{self, FileError, FileResult, Report, Settings};
+use crate::document::Pieces;
 use crate::error::Error;
 use crate::input::{self, Format};
 use crate::quotes::QuoteKind;
@@ -240,65 +241,59 @@ pub struct RunOptions {
     pub verbose: bool,
 }
 
-/// Plain-text articles longer than this are checked in pieces of about this size, cut at
-/// paragraph ends: memory then stays near the article's own size plus a constant, instead of
-/// the analysis's tables for the whole text at once (a 200 MB article took 3 GB).
+/// Articles longer than this and a half are checked in pieces of about this size
+/// ([`Pieces`]: plain text cut at paragraph ends, Markdown between top-level blocks, HTML
+/// after block tags): memory then stays near the article's own size plus a constant, instead
+/// of the analysis's tables for the whole text at once (a 200 MB article took 3 GB, 21 MB of
+/// Markdown or HTML about 19 times its size).
 pub const PIECE_BYTES: usize = 4 * 1024 * 1024;
 
-/// Where to cut `text` into pieces of about [`PIECE_BYTES`]: at a blank line after the target
-/// size if one comes within a quarter piece, else at a line end, else a sentence end, else at
-/// a character boundary.
-fn piece_ends(text: &str) -> Vec<usize> {
-    let b = text.as_bytes();
-    let mut ends = Vec::new();
-    let mut from = 0;
-    while b.len() - from > PIECE_BYTES {
-        let target = from + PIECE_BYTES;
-        let window = &text.as_bytes()[target..(target + PIECE_BYTES / 4).min(b.len())];
-        let cut = memchr::memmem::find(window, b"\n\n")
-            .map(|i| target + i + 2)
-            .or_else(|| memchr::memchr(b'\n', window).map(|i| target + i + 1))
-            .or_else(|| memchr::memmem::find(window, b". ").map(|i| target + i + 2))
-            .unwrap_or_else(|| {
-                let mut t = target;
-                while !text.is_char_boundary(t) {
-                    t += 1;
-                }
-                t
-            });
-        ends.push(cut);
-        from = cut;
-    }
-    ends.push(b.len());
-    ends
-}
-
-/// Check a long plain-text article piece by piece ([`PIECE_BYTES`]); offsets, lines and
-/// columns are those of the whole text. Speakers are not carried across a cut, and story-level
-/// rules see each piece as a story.
-fn check_in_pieces(settings: &Settings, text: &str, human: Option<(&str, bool)>) -> Checked {
+/// Check a long article piece by piece ([`PIECE_BYTES`]); offsets, lines and columns are
+/// those of the whole text, and inline suppression and the findings limit apply to the whole
+/// file. Speakers are not carried across a cut, and story-level rules see each piece as a
+/// story.
+fn check_in_pieces(
+    settings: &Settings,
+    text: &str,
+    format: Format,
+    human: Option<(&str, bool)>,
+) -> Checked {
     let index = crate::span::LineIndex::new(text);
-    let mut findings = Vec::new();
+    let line_col = |offset: usize| index.line_col(text, offset);
+    let bom = text.starts_with('\u{feff}');
+    let pieces = Pieces::new(text, format, PIECE_BYTES);
+    let mut suppression = check::PieceSuppression::new(text, format);
+    let mut findings = check::CappedFindings::default();
     let mut quotes = QuoteStats::default();
-    let mut from = 0;
-    for end in piece_ends(text) {
-        let a = Analysis::new(text[from..end].to_owned(), Format::Text);
+    let mut view_base = 0;
+    for (i, range) in pieces.ranges().iter().enumerate() {
+        let from = range.start;
+        let a = analyze(pieces.document(text, i));
+        suppression.add_comments(&a.doc.comments, from);
         quotes.add(QuoteStats::of(&a));
-        for mut f in check::check_analysis(&settings.rules, &a) {
+        let mut found = settings.rules.check(&a);
+        for f in &mut found {
             f.start += from;
             f.end += from;
-            (f.line, f.column) = index.line_col(text, f.start);
-            f.view = crate::span::Span::new(f.view.start + from, f.view.end + from);
-            findings.push(f);
+            (f.line, f.column) = line_col(f.start);
+            f.view = crate::span::Span::new(f.view.start + view_base, f.view.end + view_base);
         }
-        from = end;
+        let mut found = suppression.filter(found, |offset| line_col(offset).0);
+        // A UTF-8 byte order mark is not a character of the first line (see `check_one`).
+        if bom {
+            for f in found.iter_mut().filter(|f| f.line == 1) {
+                f.column = f.column.saturating_sub(1).max(1);
+            }
+        }
+        findings.extend(found);
+        view_base += a.doc.text.len();
     }
-    let findings = check::cap_findings(findings);
+    let findings = findings.finish();
     let human = human
         .map(|(path, color)| check::human_file(path, text, &findings, color))
         .unwrap_or_default();
     Checked {
-        findings: locate(findings, &index, text, false),
+        findings: locate(findings, &index, text, bom),
         quotes,
         human,
     }
@@ -335,15 +330,8 @@ pub fn check_one(
     format: Format,
     human: Option<(&str, bool)>,
 ) -> Checked {
-    if format == Format::Text && text.len() > PIECE_BYTES + PIECE_BYTES / 2 {
-        let bom = text.starts_with('\u{feff}');
-        let mut c = check_in_pieces(settings, &text, human);
-        if bom {
-            for l in c.findings.iter_mut().filter(|l| l.finding.line == 1) {
-                l.finding.column = l.finding.column.saturating_sub(1).max(1);
-            }
-        }
-        return c;
+    if text.len() > PIECE_BYTES + PIECE_BYTES / 2 {
+        return check_in_pieces(settings, &text, format, human);
     }
     let a = Analysis::new(text, format);
     let mut findings = check::check_analysis(&settings.rules, &a);

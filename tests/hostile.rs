@@ -791,3 +791,70 @@ fn a_long_article_is_checked_in_pieces_with_whole_file_positions() {
     assert_eq!(f[0]["line"], 2 * n + 1);
     assert_eq!(f[0]["column"], 14);
 }
+
+/// The one finding `check --format json` gives for `name` (written with `text`), checked
+/// against where "reportedly" last appears in `text`: byte offsets, line and column (in
+/// characters) of the whole file.
+fn assert_last_reportedly_found(name: &str, text: &str) {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join(name), text).unwrap();
+    let r = run(
+        d.path(),
+        &[
+            "check",
+            "--isolated",
+            "--max-file-size",
+            "20M",
+            "--format",
+            "json",
+            name,
+        ],
+    );
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let f = v["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1, "{name}: {f:?}");
+    let start = f[0]["start"].as_u64().unwrap() as usize;
+    let end = f[0]["end"].as_u64().unwrap() as usize;
+    let want = text.rfind("reportedly").unwrap();
+    assert_eq!((start, &text[start..end]), (want, "reportedly"), "{name}");
+    let line_start = text[..want].rfind('\n').map_or(0, |i| i + 1);
+    assert_eq!(
+        f[0]["line"],
+        text[..want].matches('\n').count() + 1,
+        "{name}"
+    );
+    assert_eq!(
+        f[0]["column"],
+        text[line_start..want].chars().count() + 1,
+        "{name}"
+    );
+}
+
+#[test]
+fn long_markdown_and_html_are_checked_in_pieces_with_whole_file_positions() {
+    // Over 6 MB: checked in 4 MB pieces. Markup everywhere, so view and file offsets differ;
+    // a suppression region opened in the first piece still covers the last one.
+    let filler =
+        "The council met on **Monday** at the [town hall](http://example.com \"Hall\").\n\n";
+    let n = 7 * 1024 * 1024 / filler.len();
+    let mut md = String::from("<!-- attrib-disable passive-attribution -->\n\n");
+    md.push_str(&filler.repeat(n));
+    md.push_str(
+        "The minister reportedly resigned.\n\n<!-- attrib-enable passive-attribution -->\n\n",
+    );
+    md.push_str("> Not a finding.\n\nCafé owners said the minister *reportedly* resigned.\n");
+    assert_last_reportedly_found("long.md", &md);
+
+    let filler = "<p>The council met on <b>Monday</b> &amp; Tuesday.</p>\n";
+    let n = 7 * 1024 * 1024 / filler.len();
+    let mut html = String::from("<html><body><!-- attrib-disable passive-attribution -->\n");
+    html.push_str(&filler.repeat(n));
+    html.push_str(
+        "<p>The minister reportedly resigned.</p><!-- attrib-enable passive-attribution -->\n",
+    );
+    html.push_str("<blockquote><p>Not a finding.</p></blockquote>\n");
+    html.push_str(
+        "<p>Café owners said the minister <em>reportedly</em> resigned.</p></body></html>\n",
+    );
+    assert_last_reportedly_found("long.html", &html);
+}
