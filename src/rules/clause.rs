@@ -826,7 +826,9 @@ pub fn legal_sense(view: &str, sentence: crate::span::Span, at: crate::span::Spa
     }
     let toks = tokens(view, sentence.start, sentence.end, usize::MAX);
     let legal = |t: &&Tk| w.legal_acts.contains(t.span.of(view));
-    toks.iter().filter(|t| t.span.end <= at.start).any(|t| legal(&t))
+    toks.iter()
+        .filter(|t| t.span.end <= at.start)
+        .any(|t| legal(&t))
         || toks
             .iter()
             .filter(|t| t.span.start >= at.end)

@@ -47,8 +47,7 @@ pub fn eval<'a>(w: &Words, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
         let Some(sentence) = sentence_of(span.start) else {
             continue;
         };
-        if !clause::verb_position(view, sentence, span)
-            || clause::legal_sense(view, sentence, span)
+        if !clause::verb_position(view, sentence, span) || clause::legal_sense(view, sentence, span)
         {
             continue;
         }
