@@ -85,6 +85,21 @@ impl Analysis {
             .min(self.sentences.len().saturating_sub(1))
     }
 
+    /// The story's headline: its first block when a body follows and the block is a heading,
+    /// or a short line with no closing punctuation ("German authorities confirm first case").
+    pub fn headline(&self) -> Option<Span> {
+        let b = self
+            .doc
+            .blocks
+            .first()
+            .filter(|_| self.doc.blocks.len() > 1)?;
+        let text = b.span.of(&self.doc.text).trim_end();
+        let unpunctuated = text.len() <= 250
+            && !text.contains('\n')
+            && !text.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '\'', '’']);
+        (b.kind == crate::document::BlockKind::Heading || unpunctuated).then_some(b.span)
+    }
+
     /// Every word-bounded match of `set` in the view, as `set.find_in(view, &self.word_runs)`
     /// finds them: looked up when `set` is one of the hot lists, scanned otherwise.
     pub fn find(&self, set: &PhraseSet) -> Cow<'_, [(Span, usize)]> {

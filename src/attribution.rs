@@ -71,6 +71,8 @@ struct GrammarFile {
     time_words: Vec<String>,
     /// Verbs that are also nouns, cues only right after a source's head.
     head_verbs: Vec<String>,
+    /// Nouns ending in "-ly", never adverbs ("the family said", "organizers of the rally").
+    ly_nouns: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -121,6 +123,8 @@ pub struct Grammar {
     /// ("Sources report the party will split"); elsewhere they open subjects ("The report
     /// said").
     pub head_verbs: WordSet,
+    /// Nouns ending in "-ly" ("family", "rally", "assembly"): never skipped as adverbs.
+    pub ly_nouns: WordSet,
 }
 
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
@@ -154,8 +158,15 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         term_heads: WordSet::new(&f.term_heads),
         time_words: WordSet::new(&f.time_words),
         head_verbs: WordSet::new(&f.head_verbs),
+        ly_nouns: WordSet::new(&f.ly_nouns),
     }
 });
+
+/// True when `w` reads as an "-ly" adverb ("sharply", "Finally"): longer than four bytes and
+/// not one of the grammar's "-ly" nouns ("family", "rally", "assembly").
+pub fn is_ly_adverb(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ly") && !grammar().ly_nouns.contains(w)
+}
 
 /// The grammar's function words.
 pub fn grammar() -> &'static Grammar {
@@ -636,7 +647,7 @@ fn backward_np(
     while j > 0 && toks[j - 1].tok == Tok::Word && {
         bits.of(view, toks, j - 1) & BETWEEN != 0 || {
             let w = text_of(view, &toks[j - 1]);
-            w.len() > 4 && w.ends_with("ly") && !w.starts_with(char::is_uppercase)
+            is_ly_adverb(w) && !w.starts_with(char::is_uppercase)
                 || is_time_word(view, toks, j - 1)
                 || w == "to" && j >= 2 && text_of(view, &toks[j - 2]) == "used"
                 || w == "used" && j < verb && text_of(view, &toks[j]) == "to"
@@ -769,6 +780,11 @@ fn backward_np(
         }
         // A verb ends the phrase, not a knowledge word that is also one ("briefed").
         if class & (C::SPEECH | C::COGNITIVE) != 0 && class & C::PHRASE_LINK == 0 {
+            break;
+        }
+        // So does a time before it: "At about 5:17 p.m. his daughter reported".
+        let w = text_of(view, &toks[k - 1]);
+        if w.starts_with(char::is_lowercase) && g.time_words.contains(w) {
             break;
         }
         k -= 1;
@@ -1349,10 +1365,8 @@ fn attribute_from_cue(
     }
     // "an example of the media falsely describing him as": the phrase before the participle.
     let mut b = j;
-    while b > from && toks[b - 1].tok == Tok::Word && {
-        let w = text_of(view, &toks[b - 1]);
-        w.len() > 4 && w.ends_with("ly")
-    } {
+    while b > from && toks[b - 1].tok == Tok::Word && { is_ly_adverb(text_of(view, &toks[b - 1])) }
+    {
         b -= 1;
     }
     if participle
@@ -1566,7 +1580,8 @@ fn opens_intro(view: &str, t: &Token, bits: u32) -> bool {
     bits & (WordClasses::PHRASE_STOP | WordClasses::PHRASE_LINK | BETWEEN) != 0
         || g.clause_openers.contains(w)
         || g.discourse_words.contains(w)
-        || (w.len() > 4 && (w.ends_with("ing") || w.ends_with("ly")))
+        || (w.len() > 4 && w.ends_with("ing"))
+        || is_ly_adverb(w)
         || (w.len() > 4 && w.ends_with("ed") && w.starts_with(char::is_uppercase))
 }
 

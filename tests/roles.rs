@@ -173,6 +173,50 @@ fn descriptions_named_nearby_or_naming_one_office_are_on_record() {
 }
 
 #[test]
+fn crowds_headlines_and_re_mentions_are_no_unnamed_sources() {
+    // A crowd counted in the hundreds or more is a tally, not a source to name.
+    let text = "The festival opened on Friday. More than two million people replied they \
+                would attend, and 3,000 residents said they would stay away.";
+    none(text, "anonymous-source");
+    // A smaller count of people by role still is.
+    one(
+        "The festival opened on Friday. Three residents said the water was foul.",
+        "anonymous-source",
+        "Three residents",
+    );
+    // A headline summarises the body, where the sources are checked.
+    let text = "Harbour authorities confirm first case of fever\n\nThe port of Tallis \
+                confirmed its first case of fever on Monday, said harbour master Ines Marlow.";
+    none(text, "anonymous-source");
+    // "Both officers" after the two are named points back to them.
+    let text = "Officers Dana Reyes and Liam Okafor were convicted on Friday. Both officers \
+                indicated they would appeal.";
+    none(text, "anonymous-source");
+}
+
+#[test]
+fn a_time_or_an_ly_noun_does_not_cut_the_source_phrase() {
+    // "-ly" nouns are not adverbs: the whole phrase is the source.
+    one(
+        "The rally ended at noon. Organizers of the rally said they were fighting corruption.",
+        "anonymous-source",
+        "Organizers of the rally",
+    );
+    one(
+        "The vote was delayed. Members of the assembly said the bill had been rushed.",
+        "anonymous-source",
+        "Members of the assembly",
+    );
+    // A clock time before the subject is not part of it.
+    let found = hits(
+        "The mayor left home at noon. At about 5:17 p.m. a neighbour reported to the police \
+         that he was missing.",
+        "anonymous-source",
+    );
+    assert_eq!(found, vec!["a neighbour".to_string()]);
+}
+
+#[test]
 fn unnamed_sources_of_another_outlet_are_that_outlets() {
     let text = "A government source said the plant would close in June, Reuters reported.";
     none(text, "anonymous-source");

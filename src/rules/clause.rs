@@ -283,7 +283,7 @@ fn text<'v>(view: &'v str, t: &Tk) -> &'v str {
 
 /// True when `w` is an adverb or particle skipped between a verb and what it introduces.
 fn skippable(w: &str) -> bool {
-    words().skip.contains(w) || (w.len() > 4 && w.ends_with("ly") && !capitalised(w))
+    words().skip.contains(w) || (crate::attribution::is_ly_adverb(w) && !capitalised(w))
 }
 
 fn possessive(w: &str) -> bool {

@@ -40,6 +40,8 @@ struct RecordFile {
     anchors: Vec<String>,
     quantities: Vec<String>,
     negations: Vec<String>,
+    crowds: Vec<String>,
+    anaphors: Vec<String>,
 }
 
 struct RecordWords {
@@ -48,6 +50,8 @@ struct RecordWords {
     anchors: WordSet,
     quantities: WordSet,
     negations: WordSet,
+    crowds: WordSet,
+    anaphors: WordSet,
 }
 
 static RECORD_WORDS: LazyLock<RecordWords> = LazyLock::new(|| {
@@ -65,6 +69,8 @@ static RECORD_WORDS: LazyLock<RecordWords> = LazyLock::new(|| {
         anchors: WordSet::new(&f.anchors),
         quantities: WordSet::new(&f.quantities),
         negations: WordSet::new(&f.negations),
+        crowds: WordSet::new(&f.crowds),
+        anaphors: WordSet::new(&f.anaphors),
     }
 });
 
@@ -190,9 +196,40 @@ fn names_speaker(a: &crate::analysis::Analysis, i: usize) -> bool {
         })
 }
 
-/// True when the unnamed source `src` is on the record after all: a definite (or bare)
-/// description of a single office, or a person named with its role in the same or the
-/// previous sentence (or, for a headline, the next).
+/// True when `text` counts a crowd: a count word of the hundreds or more ("two million
+/// people", "thousands of residents") or a numeral of 100 or more ("2,000 protesters").
+fn crowd(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        words().crowds.contains(w)
+            || (w.bytes().all(|b| b.is_ascii_digit() || b == b',')
+                && w.bytes().filter(u8::is_ascii_digit).count() >= 3)
+    })
+}
+
+/// True when a person's name (two capitalised words, not opening a sentence) comes in the two
+/// sentences before view offset `at` or in its own sentence before it.
+fn named_before(a: &crate::analysis::Analysis, at: usize) -> bool {
+    let view = a.doc.text.as_str();
+    let i = a.sentence_at(at);
+    let Some(from) = a.sentences.get(i.saturating_sub(2)).map(|s| s.start) else {
+        return false;
+    };
+    let t = clause::tokens(view, from, at, usize::MAX);
+    let cap = |k: usize| {
+        t.get(k)
+            .filter(|x| x.kind == Kind::Word)
+            .is_some_and(|x| clause::is_capitalised(x.span.of(view)))
+    };
+    (1..t.len())
+        .any(|k| cap(k) && cap(k + 1) && !matches!(t[k - 1].kind, Kind::Punct('.' | '!' | '?')))
+}
+
+/// True when the unnamed source `src` is on the record after all, or no source an editor
+/// would ask to name: a definite (or bare) description of a single office, a person named
+/// with its role in the same or the previous sentence, a re-mention of people named before
+/// ("Both officers"), a crowd ("two million people replied"), or any description in a
+/// headline, which summarises the body where the sources are given.
 pub fn named_nearby(ctx: &Ctx<'_>, src: &Source) -> bool {
     let a = ctx.a;
     let view = a.doc.text.as_str();
@@ -202,10 +239,21 @@ pub fn named_nearby(ctx: &Ctx<'_>, src: &Source) -> bool {
         .filter(|f| f.start <= src.span.start)
         .unwrap_or(src.span);
     let text = first.of(view);
+    if crowd(text) {
+        return true;
+    }
+    if a.headline()
+        .is_some_and(|h| h.contains_offset(src.span.start))
+    {
+        return true;
+    }
     let Some(head) = head(text) else {
         return false;
     };
     let first_word = text.split_whitespace().next().unwrap_or("");
+    if words().anaphors.contains(first_word) && named_before(a, first.start) {
+        return true;
+    }
     let indefinite = lexicon().counts.contains(first_word);
     let plural = head.ends_with('s') && !head.ends_with("ss");
     if !indefinite && !plural && src.refers_to.is_none() && words().offices.contains(&head) {
@@ -223,17 +271,9 @@ pub fn named_nearby(ctx: &Ctx<'_>, src: &Source) -> bool {
     if definite && src.refers_to.is_none() && (speaks_named(i) || i > 0 && speaks_named(i - 1)) {
         return true;
     }
-    let headline = a
-        .doc
-        .blocks
-        .first()
-        .is_some_and(|b| b.span.contains_offset(first.start));
     let mut window = vec![i];
     if i > 0 {
         window.push(i - 1);
-    }
-    if headline {
-        window.push(i + 1);
     }
     window
         .into_iter()
@@ -300,12 +340,7 @@ pub fn anchored(ctx: &Ctx<'_>, span: Span) -> bool {
     };
     // A headline's group ("..., say scientists") is the story's: anchored when the story
     // quotes or cites someone by name, as a headline summarises the body.
-    let headline = a
-        .doc
-        .blocks
-        .first()
-        .is_some_and(|b| b.span.contains_offset(span.start))
-        && a.doc.blocks.len() > 1;
+    let headline = a.headline().is_some_and(|h| h.contains_offset(span.start));
     if headline
         && ctx.sourced.iter().any(|s| {
             s.source.span.start > sentence.end
