@@ -569,9 +569,15 @@ fn forward_np(view: &str, toks: &[Token], mut i: usize) -> Option<(Span, Option<
         while toks.get(j).is_some_and(|t| t.tok == Tok::Word) && j - a0 < 14 {
             j += 1;
         }
-        let rel = toks
-            .get(a0)
-            .is_some_and(|t| grammar().relative_pronouns.contains(text_of(view, t)));
+        // A relative clause or a new clause ("..., according to prosecutors, but the U.S.
+        // attorney declined to comment") is no appositive.
+        let rel = toks.get(a0).is_some_and(|t| {
+            let w = text_of(view, t);
+            let g = grammar();
+            g.relative_pronouns.contains(w)
+                || g.discourse_words.contains(w)
+                || g.clause_openers.contains(w)
+        });
         if j > a0 && !rel && app.is_none() {
             let a = Span::new(toks[a0].span.start, toks[j - 1].span.end);
             let role_last = lexicon().roles.contains(text_of(view, &toks[j - 1]));
@@ -774,7 +780,19 @@ fn backward_np(
                 k -= 1;
                 continue;
             }
-            if !(in_link || knowledge || names) {
+            // Two heads sharing their modifiers: "People in the Trump administration and
+            // campaign said" (one bare word after "and", a source's head before it).
+            let coordinated = w.eq_ignore_ascii_case("and")
+                && end - k == 1
+                && text_of(view, &toks[k]).starts_with(char::is_lowercase)
+                && before.is_some_and(|b| {
+                    let hb = text_of(view, &toks[b]);
+                    bits.of(view, toks, b) & C::ANON_HEAD != 0
+                        || lex.org_generic.contains(hb)
+                        || lex.vague_heads.contains(hb)
+                        || lex.roles.contains(hb)
+                });
+            if !(in_link || knowledge || names || coordinated) {
                 break;
             }
         }
