@@ -71,6 +71,8 @@ struct GrammarFile {
     time_words: Vec<String>,
     /// Verbs that are also nouns, cues only right after a source's head.
     head_verbs: Vec<String>,
+    /// Nouns ending in "-ly" that are never adverbs (family, ally).
+    ly_nouns: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -121,6 +123,8 @@ pub struct Grammar {
     /// ("Sources report the party will split"); elsewhere they open subjects ("The report
     /// said").
     pub head_verbs: WordSet,
+    /// Nouns ending in "-ly" ("family", "ally"): a subject's head, never an adverb to skip.
+    pub ly_nouns: WordSet,
 }
 
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
@@ -154,6 +158,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         term_heads: WordSet::new(&f.term_heads),
         time_words: WordSet::new(&f.time_words),
         head_verbs: WordSet::new(&f.head_verbs),
+        ly_nouns: WordSet::new(&f.ly_nouns),
     }
 });
 
@@ -636,7 +641,7 @@ fn backward_np(
     while j > 0 && toks[j - 1].tok == Tok::Word && {
         bits.of(view, toks, j - 1) & BETWEEN != 0 || {
             let w = text_of(view, &toks[j - 1]);
-            w.len() > 4 && w.ends_with("ly") && !w.starts_with(char::is_uppercase)
+            is_ly_adverb(w) && !w.starts_with(char::is_uppercase)
                 || is_time_word(view, toks, j - 1)
                 || w == "to" && j >= 2 && text_of(view, &toks[j - 2]) == "used"
                 || w == "used" && j < verb && text_of(view, &toks[j]) == "to"
@@ -1349,10 +1354,8 @@ fn attribute_from_cue(
     }
     // "an example of the media falsely describing him as": the phrase before the participle.
     let mut b = j;
-    while b > from && toks[b - 1].tok == Tok::Word && {
-        let w = text_of(view, &toks[b - 1]);
-        w.len() > 4 && w.ends_with("ly")
-    } {
+    while b > from && toks[b - 1].tok == Tok::Word && { is_ly_adverb(text_of(view, &toks[b - 1])) }
+    {
         b -= 1;
     }
     if participle
@@ -1558,6 +1561,12 @@ pub fn after_quotative(view: &str, toks: &[Token], q: usize) -> bool {
     }
 }
 
+/// True when `w` looks like an adverb by its "-ly" ending ("sharply", "later"), unless it is
+/// one of the nouns with that ending ("family", "ally").
+fn is_ly_adverb(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ly") && !grammar().ly_nouns.contains(w)
+}
+
 /// True when the word `w` opens an introductory phrase or a subordinate clause, not a
 /// subject: a preposition or subordinator, a participle, an adverb, a discourse word.
 fn opens_intro(view: &str, t: &Token, bits: u32) -> bool {
@@ -1566,7 +1575,8 @@ fn opens_intro(view: &str, t: &Token, bits: u32) -> bool {
     bits & (WordClasses::PHRASE_STOP | WordClasses::PHRASE_LINK | BETWEEN) != 0
         || g.clause_openers.contains(w)
         || g.discourse_words.contains(w)
-        || (w.len() > 4 && (w.ends_with("ing") || w.ends_with("ly")))
+        || (w.len() > 4 && w.ends_with("ing"))
+        || is_ly_adverb(w)
         || (w.len() > 4 && w.ends_with("ed") && w.starts_with(char::is_uppercase))
 }
 

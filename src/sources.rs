@@ -886,12 +886,24 @@ impl Resolver {
                         &app_words,
                     );
                 }
+                // An unnamed person by role with no one to point back to ("the seller", "your
+                // friend"): somebody the text does not name.
+                if person_head && !caps_inside {
+                    return self.remember(
+                        mk!(SourceClass::Anonymous, None, None),
+                        head_l,
+                        head_l.ends_with('s'),
+                        &app_words,
+                    );
+                }
                 return mk!(SourceClass::Unresolved, None, None);
             }
         }
 
-        // Vague quantifiers standing alone: many, some.
-        if words.len() == 1 && lex.standalone.contains(first) {
+        // Vague quantifiers standing alone: many, some. A bare population with no determiner
+        // or count ("people say", "Women would tell me"): a vague group, not somebody.
+        if words.len() == 1 && (lex.standalone.contains(first) || lex.vague_groups.contains(first))
+        {
             return mk!(SourceClass::Vague, None, None);
         }
 
