@@ -904,6 +904,11 @@ impl Resolver {
         // or count ("people say", "Women would tell me"): a vague group, not somebody.
         if words.len() == 1 && (lex.standalone.contains(first) || lex.vague_groups.contains(first))
         {
+            // A population stays a mention for "they" after it ("People ask ... and they say").
+            if lex.vague_groups.contains(first) {
+                let head = first.to_lowercase();
+                return self.remember(mk!(SourceClass::Vague, None, None), &head, true, &[]);
+            }
             return mk!(SourceClass::Vague, None, None);
         }
 

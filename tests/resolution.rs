@@ -245,3 +245,10 @@ fn a_bare_population_is_vague_and_a_counted_one_anonymous() {
     assert_eq!(text, "Women");
     assert_eq!(class, SourceClass::Vague);
 }
+
+#[test]
+fn they_after_a_bare_population_points_back_to_it() {
+    let story = "The Harbour Trust opened the pier in May. People ask me \"is it safe?\" all \
+                 summer. They say \"the pier saved the town\".";
+    assert_eq!(refers(story, "saved the town").as_deref(), Some("People"));
+}
