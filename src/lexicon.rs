@@ -1348,6 +1348,7 @@ struct VagueFile {
     heads: Vec<String>,
     quantifiers: Vec<String>,
     standalone: Vec<String>,
+    groups: Vec<String>,
     frames: Vec<String>,
     openers: Vec<String>,
 }
@@ -1467,6 +1468,8 @@ pub struct Lexicon {
     pub quantifiers: WordSet,
     /// Quantifiers that stand alone as a subject (many believe).
     pub standalone: WordSet,
+    /// Bare plural populations ("people", "women"): vague as a whole subject.
+    pub vague_groups: WordSet,
     /// Weasel frames in prose (critics say, studies show).
     pub vague_frames: PhraseSet,
     /// Weasel subjects that open a sentence: an unnumbered quantifier, an optional field and a
@@ -1629,6 +1632,7 @@ impl Lexicon {
             vague_heads: WordSet::new(&vague.heads),
             quantifiers: WordSet::new(vague.quantifiers.iter().filter(|w| !w.contains(' '))),
             standalone: WordSet::new(&vague.standalone),
+            vague_groups: WordSet::new(&vague.groups),
             vague_frames: PhraseSet::new(&phrases(&vague.frames)),
             vague_openers: PhraseSet::new(&phrases(&vague.openers)),
             passive: PhraseSet::new(&phrases(&passive.phrases)),

@@ -886,12 +886,30 @@ impl Resolver {
                         &app_words,
                     );
                 }
+                // One unnamed person by role with no one to point back to ("the seller", "your
+                // friend", "the family"): somebody the text does not name. A plural ("the
+                // researchers") with no antecedent stays unresolved: usually the story's own.
+                if person_head && !caps_inside && !head_l.ends_with('s') {
+                    return self.remember(
+                        mk!(SourceClass::Anonymous, None, None),
+                        head_l,
+                        false,
+                        &app_words,
+                    );
+                }
                 return mk!(SourceClass::Unresolved, None, None);
             }
         }
 
-        // Vague quantifiers standing alone: many, some.
-        if words.len() == 1 && lex.standalone.contains(first) {
+        // Vague quantifiers standing alone: many, some. A bare population with no determiner
+        // or count ("people say", "Women would tell me"): a vague group, not somebody.
+        if words.len() == 1 && (lex.standalone.contains(first) || lex.vague_groups.contains(first))
+        {
+            // A population stays a mention for "they" after it ("People ask ... and they say").
+            if lex.vague_groups.contains(first) {
+                let head = first.to_lowercase();
+                return self.remember(mk!(SourceClass::Vague, None, None), &head, true, &[]);
+            }
             return mk!(SourceClass::Vague, None, None);
         }
 

@@ -134,7 +134,8 @@ fn evaluate(article: &Path, gold_path: &Path, verbose: bool) -> Counts {
         }
         if verbose && (!speaker_ok || class != g.class.as_deref()) {
             println!(
-                "  WRONG  {name}: {:?} gold {:?}/{:?} got {:?}/{:?} (refers_to {:?})",
+                "  {}  {name}: {:?} gold {:?}/{:?} got {:?}/{:?} (refers_to {:?})",
+                if speaker_ok { "CLASS" } else { "WRONG" },
                 g.key,
                 g.speaker.as_ref().and_then(|s| s.first()),
                 g.class,

@@ -211,3 +211,44 @@ fn a_role_word_before_a_name_keeps_it_a_person() {
     let story = "\"It took me six years,\" said Finnish game developer Aino Virtanen.";
     assert_eq!(speaker(story, "six years").1, SourceClass::NamedPerson);
 }
+
+#[test]
+fn a_head_ending_in_ly_is_a_noun_not_an_adverb() {
+    let story = "The council cut the grant in March. When the shelter asked for more time, the \
+                 family would say, \"We cannot wait another winter.\"";
+    let (text, class, _) = speaker(story, "another winter");
+    assert_eq!(text, "the family");
+    assert_eq!(class, SourceClass::Anonymous);
+    let story =
+        "Tickets sold out within an hour. The whole family said \"It was worth the drive.\"";
+    assert_eq!(speaker(story, "worth the drive").0, "The whole family");
+}
+
+#[test]
+fn an_unnamed_role_with_no_antecedent_is_anonymous() {
+    let story = "Mara Jensen bought a used van last spring. It broke down within a week. The \
+                 seller told her \"bring it back and I will look at it\", she recalled.";
+    let (text, class, _) = speaker(story, "bring it back");
+    assert_eq!(text, "The seller");
+    assert_eq!(class, SourceClass::Anonymous);
+}
+
+#[test]
+fn a_bare_population_is_vague_and_a_counted_one_anonymous() {
+    let story = "The museum reopened on Saturday after two years. People keep asking \"when \
+                 will the east wing open?\" at the desk. Two people said \"the queue was \
+                 worth it\".";
+    assert_eq!(speaker(story, "east wing").1, SourceClass::Vague);
+    assert_eq!(speaker(story, "queue was").1, SourceClass::Anonymous);
+    let story = "The clinic opened late. Women would tell the nurses \"we waited since dawn\".";
+    let (text, class, _) = speaker(story, "since dawn");
+    assert_eq!(text, "Women");
+    assert_eq!(class, SourceClass::Vague);
+}
+
+#[test]
+fn they_after_a_bare_population_points_back_to_it() {
+    let story = "The Harbour Trust opened the pier in May. People ask me \"is it safe?\" all \
+                 summer. They say \"the pier saved the town\".";
+    assert_eq!(refers(story, "saved the town").as_deref(), Some("People"));
+}

@@ -42,6 +42,7 @@ struct RecordFile {
     negations: Vec<String>,
     crowds: Vec<String>,
     anaphors: Vec<String>,
+    kin: Vec<String>,
 }
 
 struct RecordWords {
@@ -52,6 +53,7 @@ struct RecordWords {
     negations: WordSet,
     crowds: WordSet,
     anaphors: WordSet,
+    kin: WordSet,
 }
 
 static RECORD_WORDS: LazyLock<RecordWords> = LazyLock::new(|| {
@@ -71,6 +73,7 @@ static RECORD_WORDS: LazyLock<RecordWords> = LazyLock::new(|| {
         negations: WordSet::new(&f.negations),
         crowds: WordSet::new(&f.crowds),
         anaphors: WordSet::new(&f.anaphors),
+        kin: WordSet::new(&f.kin),
     }
 });
 
@@ -207,12 +210,12 @@ fn crowd(text: &str) -> bool {
     })
 }
 
-/// True when a person's name (two capitalised words, not opening a sentence) comes in the two
-/// sentences before view offset `at` or in its own sentence before it.
-fn named_before(a: &crate::analysis::Analysis, at: usize) -> bool {
+/// True when a person's name (two capitalised words, not opening a sentence) comes in the
+/// `window` sentences before view offset `at` or in its own sentence before it.
+fn named_before(a: &crate::analysis::Analysis, at: usize, window: usize) -> bool {
     let view = a.doc.text.as_str();
     let i = a.sentence_at(at);
-    let Some(from) = a.sentences.get(i.saturating_sub(2)).map(|s| s.start) else {
+    let Some(from) = a.sentences.get(i.saturating_sub(window)).map(|s| s.start) else {
         return false;
     };
     let t = clause::tokens(view, from, at, usize::MAX);
@@ -251,7 +254,14 @@ pub fn named_nearby(ctx: &Ctx<'_>, src: &Source) -> bool {
         return false;
     };
     let first_word = text.split_whitespace().next().unwrap_or("");
-    if words().anaphors.contains(first_word) && named_before(a, first.start) {
+    if words().anaphors.contains(first_word) && named_before(a, first.start, 2) {
+        return true;
+    }
+    // The family of someone named: "his family said", "Mubarak's family", "The family".
+    let owned = first_word.ends_with("'s")
+        || first_word.ends_with("’s")
+        || words().anchors.contains(first_word);
+    if owned && words().kin.contains(&head) && named_before(a, first.start, usize::MAX) {
         return true;
     }
     let indefinite = lexicon().counts.contains(first_word);
