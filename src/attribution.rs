@@ -21,7 +21,8 @@ use nom::{IResult, Parser};
 use serde::Deserialize;
 
 use crate::lexicon::{
-    BYTE_CLASS, IN_RUN, IN_WORD, Lexicon, SPACE, WordClasses, WordSet, is_word_char, lexicon,
+    BYTE_CLASS, IN_RUN, IN_WORD, Lexicon, SPACE, WordClasses, WordSet, is_acronym, is_word_char,
+    lexicon,
 };
 use crate::span::Span;
 
@@ -541,7 +542,7 @@ fn forward_np(view: &str, toks: &[Token], mut i: usize) -> Option<(Span, Option<
             break;
         }
         let w = text_of(view, t);
-        if i > start && is_stop_word(w) && !is_link(w) {
+        if i > start && !is_acronym(w) && is_stop_word(w) && !is_link(w) {
             // Knowledge phrases continue: people briefed on the talks, a source close to X.
             let knowledge = is_link(text_of(view, &toks[i - 1]));
             // Names joined by "and" or "on": the Commission on Presidential Debates; a label
@@ -753,7 +754,9 @@ fn backward_np(
     while k > 0 && toks[k - 1].tok == Tok::Word && end - k < 12 {
         let class = bits.of(view, toks, k - 1);
         // A stop word (that is no link) ends the phrase, unless something carries it on.
-        if class & (C::PHRASE_STOP | C::PHRASE_LINK) == C::PHRASE_STOP {
+        if class & (C::PHRASE_STOP | C::PHRASE_LINK) == C::PHRASE_STOP
+            && !is_acronym(text_of(view, &toks[k - 1]))
+        {
             let w = text_of(view, &toks[k - 1]);
             let before = (k >= 2 && toks[k - 2].tok == Tok::Word).then(|| k - 2);
             // "in" may link a head noun and a place: officials in Kyiv.
@@ -2054,6 +2057,14 @@ fn subject_np(
             _ => false,
         });
     if plural_noun {
+        return None;
+    }
+    // A noun followed by "of" is no verb: "the official cause of death was".
+    let noun_of = c & (C::SPEECH | C::COGNITIVE | BETWEEN) == 0
+        && toks
+            .get(verb + 1)
+            .is_some_and(|n| n.tok == Tok::Word && text_of(view, n).eq_ignore_ascii_case("of"));
+    if noun_of {
         return None;
     }
     Some((np, app, verb))

@@ -2237,3 +2237,8 @@ mod tests {
         assert!(l.titles.contains("Sen."));
     }
 }
+
+/// An acronym is a name, never the function word it spells: "the official WHO report".
+pub(crate) fn is_acronym(w: &str) -> bool {
+    w.len() > 1 && w.bytes().all(|b| b.is_ascii_uppercase())
+}

@@ -1434,7 +1434,10 @@ fn split_core(words: &[&str], bits: &[u32]) -> usize {
                 && !words[i - 1].starts_with(char::is_uppercase)
                 && lexicon().documents.contains(words[i - 1])
         };
-        if c & (C::PHRASE_LINK | C::PHRASE_STOP | C::RELATIVE) != 0 || participle() {
+        if !crate::lexicon::is_acronym(w)
+            && c & (C::PHRASE_LINK | C::PHRASE_STOP | C::RELATIVE) != 0
+            || participle()
+        {
             return i;
         }
     }

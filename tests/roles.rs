@@ -217,6 +217,20 @@ fn a_time_or_an_ly_noun_does_not_cut_the_source_phrase() {
 }
 
 #[test]
+fn the_adjective_official_is_no_source() {
+    // "official" before a noun is an adjective; the noun phrase is a document or a fact.
+    none(
+        "The crash killed two riders. The official cause of death was \"blunt trauma\", the \
+         county said.",
+        "anonymous-source",
+    );
+    none(
+        "The official WHO report said that \"the outbreak is not yet contained\".",
+        "anonymous-source",
+    );
+}
+
+#[test]
 fn unnamed_sources_of_another_outlet_are_that_outlets() {
     let text = "A government source said the plant would close in June, Reuters reported.";
     none(text, "anonymous-source");
