@@ -1923,6 +1923,11 @@ pub(crate) fn test_rng(mut seed: u64) -> impl FnMut(usize) -> usize {
     }
 }
 
+/// An acronym is a name, never the function word it spells: "the official WHO report".
+pub(crate) fn is_acronym(w: &str) -> bool {
+    w.len() > 1 && w.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2236,9 +2241,4 @@ mod tests {
         assert!(l.abbreviations.contains("Lt."));
         assert!(l.titles.contains("Sen."));
     }
-}
-
-/// An acronym is a name, never the function word it spells: "the official WHO report".
-pub(crate) fn is_acronym(w: &str) -> bool {
-    w.len() > 1 && w.bytes().all(|b| b.is_ascii_uppercase())
 }
