@@ -280,7 +280,7 @@ fn punct_kind(c: char) -> Option<Tok> {
     match c {
         ',' => Some(Tok::Comma),
         ':' => Some(Tok::Colon),
-        '.' | ';' | '!' | '?' | '—' | '–' | '(' | ')' | '[' | ']' => Some(Tok::Stop),
+        '.' | ';' | '!' | '?' | '—' | '–' | '―' | '(' | ')' | '[' | ']' => Some(Tok::Stop),
         _ => None,
     }
 }
@@ -395,7 +395,9 @@ fn prose_limit(quotes: &[(usize, Span)], qi: usize, end: usize) -> usize {
 /// trailing apostrophes and hyphens dropped.
 fn word_token<'a>(lex: &Lexicon, w: &'a str) -> &'a str {
     let mut w = w;
-    if w.as_bytes().last() == Some(&b'.') && !lex.keeps_period(w) {
+    // A party tag keeps its state's period: "Sen. Rand Paul, R-Ky., said".
+    let tail = w.rsplit_once('-').map_or(w, |(_, t)| t);
+    if w.as_bytes().last() == Some(&b'.') && !lex.keeps_period(w) && !lex.keeps_period(tail) {
         w = w.trim_end_matches('.');
     }
     // ('’' ends in byte 0x99.)
@@ -938,7 +940,7 @@ fn quote_ends_clause(view: &str, t: &Token) -> bool {
     let inner = text.trim_end_matches(|c: char| {
         matches!(c, '"' | '\'' | '”' | '’' | '»' | '›') || c.is_whitespace()
     });
-    inner.ends_with([',', '?', '!', '…', '—', '–'])
+    inner.ends_with([',', '?', '!', '…', '—', '–', '―'])
 }
 
 fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Option<Found> {
@@ -957,7 +959,7 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
         i += 1;
     }
     while toks.get(i).is_some_and(|t| {
-        t.tok == Tok::Comma || (t.tok == Tok::Stop && matches!(t.span.of(view), "—" | "–"))
+        t.tok == Tok::Comma || (t.tok == Tok::Stop && matches!(t.span.of(view), "—" | "–" | "―"))
     }) {
         i += 1;
     }
@@ -974,17 +976,23 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
     // A pull quote signed after a dash: ""..." — Aparna Garg, railway manager".
     let dashed = i > q + 1
         && toks[q + 1].tok == Tok::Stop
-        && matches!(text_of(view, &toks[q + 1]), "—" | "–");
+        && matches!(text_of(view, &toks[q + 1]), "—" | "–" | "―");
     if dashed {
+        // The signature ends at its line's end: a vox-pop story prints one per line, and the
+        // next line may open with the next quote.
+        let line_break = |n: usize| view[toks[n - 1].span.end..toks[n].span.start].contains('\n');
         let mut n = i;
-        while toks.get(n).is_some_and(|t| t.tok == Tok::Word) && n - i < 5 {
+        while toks.get(n).is_some_and(|t| t.tok == Tok::Word)
+            && n - i < 5
+            && (n == i || !line_break(n))
+        {
             n += 1;
         }
         if n > i
             && all_caps(view, toks, i, n - 1, 5)
             && toks
                 .get(n)
-                .is_none_or(|t| matches!(t.tok, Tok::Comma | Tok::Stop))
+                .is_none_or(|t| matches!(t.tok, Tok::Comma | Tok::Stop) || line_break(n))
         {
             let app = (toks.get(n).is_some_and(|t| t.tok == Tok::Comma)
                 && toks.get(n + 1).is_some_and(|t| t.tok == Tok::Word))

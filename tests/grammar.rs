@@ -231,6 +231,28 @@ fn questions_and_colons() {
 fn speaker_phrases_real_writers_build() {
     use Want::*;
     check(&[
+        // US party tags after a lawmaker's name, in parentheses or between commas (AP style).
+        (
+            "\"We cannot stop the hearing now,\" Rep. Dana Holt (R-Fla.) said. \"It goes on.\"",
+            "cannot stop",
+            SaidBy("Dana Holt"),
+        ),
+        (
+            "\"The vote is close,\" Sen. Ray Quill, R-Ky., said on Tuesday.",
+            "vote is close",
+            SaidBy("Ray Quill"),
+        ),
+        // Vox pops signed after a dash (em dash or horizontal bar), one per line.
+        (
+            "\u{201c}The rent went up again.\u{201d} \u{2015} Lena Ortiz\n\u{201c}The buses are late.\u{201d} \u{2015} Tom Reyes\n",
+            "rent went up",
+            Said("Lena Ortiz"),
+        ),
+        (
+            "\u{201c}The rent went up again.\u{201d} \u{2015} Lena Ortiz\n\u{201c}The buses are late.\u{201d} \u{2015} Tom Reyes\n",
+            "buses are late",
+            Said("Tom Reyes"),
+        ),
         (
             "Nikki Ward of the Coast Guard's Search and Rescue Unit (SRU) said, \"Nobody should be on the water tonight.\"",
             "Nobody should",

@@ -638,7 +638,7 @@ pub fn content_before(view: &str, sentence: Span, cue: Span, subject: Option<Spa
         return false;
     };
     match before[p].kind {
-        Kind::Punct(',' | '—' | '–') | Kind::Quote => true,
+        Kind::Punct(',' | '—' | '–' | '―') | Kind::Quote => true,
         // "as the researchers claim": the main clause is the content. (An object relative,
         // "villages that both countries claim", makes the antecedent the object: an act.)
         Kind::Word => text(view, &before[p]).eq_ignore_ascii_case("as"),
@@ -658,7 +658,7 @@ pub fn clause_around(view: &str, sentence: Span, at: usize) -> Span {
 pub fn clause_within(view: &str, sentence: Span, at: usize, parens: bool) -> Span {
     let breaks = |i: usize, c: char| -> bool {
         match c {
-            ';' | '—' => true,
+            ';' | '—' | '―' => true,
             '(' | ')' => parens,
             ':' => {
                 let before = view[..i].chars().next_back();
@@ -803,7 +803,7 @@ pub fn has_subject_slot(view: &str, sentence: Span, at: usize) -> bool {
         None => true,
         Some(t) => match t.kind {
             Kind::Word | Kind::Quote => true,
-            Kind::Punct(c) => matches!(c, ',' | '—' | '–' | ')'),
+            Kind::Punct(c) => matches!(c, ',' | '—' | '–' | '―' | ')'),
         },
     }
 }
