@@ -911,7 +911,10 @@ fn kind_of(
         return QuoteKind::Direct;
     }
     if attributed {
-        if !weak && words >= 6 && inner.starts_with(char::is_uppercase) && ends {
+        // A sentence after "that" is still the writer's reported clause: said that "It ...".
+        let after_that = prev
+            .is_some_and(|t| t.tok == Tok::Word && t.span.of(view).eq_ignore_ascii_case("that"));
+        if !weak && !after_that && words >= 6 && inner.starts_with(char::is_uppercase) && ends {
             return QuoteKind::Direct;
         }
         return QuoteKind::Partial;

@@ -2539,7 +2539,11 @@ mod tests {
                 continue;
             }
             if let Ok((_, w)) = word(rest) {
-                let w = if w.ends_with('.') && !lexicon().keeps_period(w) {
+                let tail = w.rsplit('-').next().unwrap_or(w);
+                let w = if w.ends_with('.')
+                    && !lexicon().keeps_period(w)
+                    && !lexicon().keeps_period(tail)
+                {
                     w.trim_end_matches('.')
                 } else {
                     w

@@ -242,6 +242,12 @@ fn speaker_phrases_real_writers_build() {
             "vote is close",
             SaidBy("Ray Quill"),
         ),
+        // A full sentence after "that" is still the writer's reported clause: partial.
+        (
+            "A spokesman for the firm said that \"The company did not, at any time, treat the server differently.\"",
+            "at any time",
+            Partial("A spokesman for the firm"),
+        ),
         // Vox pops signed after a dash (em dash or horizontal bar), one per line.
         (
             "\u{201c}The rent went up again.\u{201d} \u{2015} Lena Ortiz\n\u{201c}The buses are late.\u{201d} \u{2015} Tom Reyes\n",
