@@ -72,6 +72,22 @@ fn check(cases: &[(&str, &str, Want)]) {
 fn cues_the_lexicon_must_know() {
     use Want::*;
     check(&[
+        // One-word cues of quotes in PolNeAR's annotations (train and dev) the lexicon lacked.
+        (
+            "\"Your plan is a good one,\" Mayor Ruiz assured the council on Monday.",
+            "good one",
+            SaidBy("Ruiz"),
+        ),
+        (
+            "\"It is time we had a new mayor,\" exhorted the campaign's chair, Lena Ortiz.",
+            "new mayor",
+            SaidBy("Lena Ortiz"),
+        ),
+        (
+            "Dock workers walked out on Monday, mocking the board's offer as \"pocket change.\"",
+            "pocket change",
+            Said("Dock workers"),
+        ),
         (
             "The audit took a year. \"The budget is balanced at last,\" the report concludes.",
             "balanced at last",
