@@ -74,6 +74,8 @@ struct GrammarFile {
     head_verbs: Vec<String>,
     /// Nouns ending in "-ly", never adverbs ("the family said", "organizers of the rally").
     ly_nouns: Vec<String>,
+    /// Verbs of finding that report a claim only with a clause after them, or for a document.
+    finding_verbs: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -126,6 +128,10 @@ pub struct Grammar {
     pub head_verbs: WordSet,
     /// Nouns ending in "-ly" ("family", "rally", "assembly"): never skipped as adverbs.
     pub ly_nouns: WordSet,
+    /// Verbs of finding ("found", "showed") that report a claim in prose only before "that"
+    /// or a colon, or when a document finds it ("the study found higher rates"): a person who
+    /// "found the missing boy" did something, and said nothing.
+    pub finding_verbs: WordSet,
 }
 
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
@@ -160,6 +166,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         time_words: WordSet::new(&f.time_words),
         head_verbs: WordSet::new(&f.head_verbs),
         ly_nouns: WordSet::new(&f.ly_nouns),
+        finding_verbs: WordSet::new(&f.finding_verbs),
     }
 });
 
@@ -2279,6 +2286,19 @@ pub fn in_prose_classed<'v>(
         if let Some((np, app)) = backward_np(view, toks, j, Bits(Some(bits))) {
             scratch.refill(np.of(view), np.start);
             if !plausible_subject(lex, &scratch.words, belief && !speech) {
+                continue;
+            }
+            // "The constable found the carcass": an act, unless a clause or a document follows.
+            if grammar().finding_verbs.contains(w)
+                && !toks.get(j + 1).is_some_and(|n| {
+                    n.tok == Tok::Colon
+                        || n.tok == Tok::Word && text_of(view, n).eq_ignore_ascii_case("that")
+                })
+                && !scratch
+                    .words
+                    .last()
+                    .is_some_and(|h| lex.documents.contains(h.0.trim_end_matches("'s")))
+            {
                 continue;
             }
             out.push(Found {

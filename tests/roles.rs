@@ -231,6 +231,31 @@ fn the_adjective_official_is_no_source() {
 }
 
 #[test]
+fn finding_something_is_an_act_not_a_claim() {
+    // A person who finds a thing acted; a finding with a clause, or a document's, is a claim.
+    none(
+        "According to local news sources, the constable found the jackal's carcass after \
+         inquiring.",
+        "anonymous-source",
+    );
+    none(
+        "A police officer found the missing boy near the river on Sunday.",
+        "anonymous-source",
+    );
+    one(
+        "A police officer found that the boy had been moved before dawn.",
+        "anonymous-source",
+        "A police officer",
+    );
+    // A law's words are the law's, not the people the law is about.
+    none(
+        "The Constitution specifies that officials are removed from office after being \
+         convicted of \"high crimes and misdemeanors.\"",
+        "anonymous-source",
+    );
+}
+
+#[test]
 fn unnamed_sources_of_another_outlet_are_that_outlets() {
     let text = "A government source said the plant would close in June, Reuters reported.";
     none(text, "anonymous-source");
