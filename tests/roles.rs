@@ -231,7 +231,7 @@ fn the_adjective_official_is_no_source() {
 }
 
 #[test]
-fn finding_something_is_an_act_not_a_claim() {
+fn finding_is_an_act_and_an_office_is_on_record() {
     // A person who finds a thing acted; a finding with a clause, or a document's, is a claim.
     none(
         "According to local news sources, the constable found the jackal's carcass after \
@@ -246,6 +246,12 @@ fn finding_something_is_an_act_not_a_claim() {
         "A police officer found that the boy had been moved before dawn.",
         "anonymous-source",
         "A police officer",
+    );
+    // The one holder of a post speaks on the record.
+    none(
+        "The head of the police's internal investigators told the court the inquiry had \
+         been rushed.",
+        "anonymous-source",
     );
     // A law's words are the law's, not the people the law is about.
     none(
