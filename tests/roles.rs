@@ -117,6 +117,9 @@ fn a_hedge_someone_holds_is_not_the_writers() {
         "The pattern held at every site — suggesting, marine biologists noted, that the fish protect the coral.",
         "The study suggests the reef can recover within a decade.",
         "The so-called \"green tape\" rules were scrapped on Monday.",
+        // A named source set off by commas in the hedge's clause: its reading, on record.
+        "The child found a bag of a powder that appeared to be fentanyl, a strong opioid, \
+         according to Harwell Police, at the park on Sunday.",
     ] {
         none(text, "hedge");
     }
@@ -129,6 +132,13 @@ fn a_hedge_someone_holds_is_not_the_writers() {
         "The hashtag spread within hours, suggesting users wished him harm.",
         "hedge",
         "suggesting",
+    );
+    // A source after a colon is not in the hedge's clause.
+    one(
+        "The order appears to free the money: potentially, according to the Daily Courier, \
+         $3 million from the harbour fund.",
+        "hedge",
+        "appears to",
     );
     // An attribution closing the sentence does not hold the writer's summary of it.
     one(

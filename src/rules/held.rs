@@ -10,8 +10,8 @@
 //!   noted, that ..."); an attribution closing the sentence (", the researchers reported.")
 //!   does not hold a hedge of the writer's summary, but names who alleges what "allegedly"
 //!   reports ("the government allegedly criticized the plan, ABC reported"), and a named
-//!   source closing it does hold it (", according to Kamloops Police.": whose reading it is
-//!   is on record);
+//!   source closing it, or set off by commas in the hedge's clause, does hold it (",
+//!   according to Kamloops Police, at the playground": whose reading it is is on record);
 //! - it introduces a quotation: `so-called "green tape"` is someone's term;
 //! - it is itself a verb of speech or belief ("suggests") whose subject is a source: a name, a
 //!   person ("he"), an unnamed or vague group, a role, an institution or a document ("the
@@ -142,19 +142,24 @@ pub fn held(ctx: &Ctx<'_>, span: Span) -> bool {
     {
         return true;
     }
-    // A named person or body closing the sentence after a comma (", according to Kamloops
-    // Police.", ", Dr Ruiz said."): the hedge is their reading, on record. (Figures and
+    // A named person or body after a comma, closing the sentence or set off by commas (",
+    // according to Kamloops Police.", ", Dr Ruiz said, ..."): the hedge is their reading, on
+    // record. (Figures and
     // documents do not hedge: "appears to be the lowest, according to figures from ..." is the
     // writer's summary.)
     let si = a.sentence_at(span.start);
     let named_close = a.attributions.iter().any(|x| {
         x.sentence == si
             && x.span.start >= span.end
-            && x.span.end <= sentence.end
+            && x.span.end <= clause.end.max(span.end)
             && view[span.end..x.span.start].contains(',')
-            && view[x.span.end..sentence.end]
-                .trim_matches(|c: char| c.is_whitespace() || ".!?\"”’'".contains(c))
-                .is_empty()
+            && {
+                // Closing the sentence, or set off by commas inside it (", according to
+                // Kamloops Police, at the playground").
+                let rest = view[x.span.end..sentence.end]
+                    .trim_matches(|c: char| c.is_whitespace() || ".!?\"”’'".contains(c));
+                rest.is_empty() || rest.starts_with(',')
+            }
             && matches!(
                 x.source.class,
                 crate::sources::SourceClass::NamedPerson
