@@ -881,7 +881,7 @@ fn kind_of(
     let clause_start = ti == from && (from == 0 || matches!(toks[from - 1].tok, Tok::Quote(_)))
         || prev.is_some_and(|t| {
             matches!(t.tok, Tok::Colon)
-                || t.tok == Tok::Stop && matches!(t.span.of(view), "—" | "–" | "―")
+                || t.tok == Tok::Stop && crate::lexicon::is_dash(t.span.of(view))
         });
     let after_comma_cue = prev.is_some_and(|t| t.tok == Tok::Comma)
         && ti >= 2
@@ -1494,7 +1494,8 @@ fn prose_role(
         .checked_sub(1)
         .filter(|&k| w[k].1.start >= sentence_start);
     let opens = before.is_empty()
-        || before.ends_with([',', ';', ':', '—', '–', '―'])
+        || before.ends_with([',', ';', ':'])
+        || before.ends_with(crate::lexicon::DASHES)
         || prev.is_some_and(|k| lex.clause_openers.contains(w[k].0));
     let after_preposition = prev
         .is_some_and(|k| classes[k] & (WordClasses::PHRASE_LINK | WordClasses::PHRASE_STOP) != 0);

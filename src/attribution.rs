@@ -21,8 +21,8 @@ use nom::{IResult, Parser};
 use serde::Deserialize;
 
 use crate::lexicon::{
-    BYTE_CLASS, IN_RUN, IN_WORD, Lexicon, SPACE, WordClasses, WordSet, is_acronym, is_word_char,
-    lexicon,
+    BYTE_CLASS, DASHES, IN_RUN, IN_WORD, Lexicon, SPACE, WordClasses, WordSet, is_acronym, is_dash,
+    is_word_char, lexicon, strip_possessive,
 };
 use crate::span::Span;
 
@@ -287,7 +287,8 @@ fn punct_kind(c: char) -> Option<Tok> {
     match c {
         ',' => Some(Tok::Comma),
         ':' => Some(Tok::Colon),
-        '.' | ';' | '!' | '?' | '—' | '–' | '―' | '(' | ')' | '[' | ']' => Some(Tok::Stop),
+        '.' | ';' | '!' | '?' | '(' | ')' | '[' | ']' => Some(Tok::Stop),
+        c if DASHES.contains(&c) => Some(Tok::Stop),
         _ => None,
     }
 }
@@ -402,9 +403,7 @@ fn prose_limit(quotes: &[(usize, Span)], qi: usize, end: usize) -> usize {
 /// trailing apostrophes and hyphens dropped.
 fn word_token<'a>(lex: &Lexicon, w: &'a str) -> &'a str {
     let mut w = w;
-    // A party tag keeps its state's period: "Sen. Rand Paul, R-Ky., said".
-    let tail = w.rsplit_once('-').map_or(w, |(_, t)| t);
-    if w.as_bytes().last() == Some(&b'.') && !lex.keeps_period(w) && !lex.keeps_period(tail) {
+    if w.as_bytes().last() == Some(&b'.') && !lex.keeps_period(w) {
         w = w.trim_end_matches('.');
     }
     // ('’' ends in byte 0x99.)
@@ -947,7 +946,7 @@ fn quote_ends_clause(view: &str, t: &Token) -> bool {
     let inner = text.trim_end_matches(|c: char| {
         matches!(c, '"' | '\'' | '”' | '’' | '»' | '›') || c.is_whitespace()
     });
-    inner.ends_with([',', '?', '!', '…', '—', '–', '―'])
+    inner.ends_with([',', '?', '!', '…']) || inner.ends_with(DASHES)
 }
 
 fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Option<Found> {
@@ -965,9 +964,10 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
     {
         i += 1;
     }
-    while toks.get(i).is_some_and(|t| {
-        t.tok == Tok::Comma || (t.tok == Tok::Stop && matches!(t.span.of(view), "—" | "–" | "―"))
-    }) {
+    while toks
+        .get(i)
+        .is_some_and(|t| t.tok == Tok::Comma || (t.tok == Tok::Stop && is_dash(t.span.of(view))))
+    {
         i += 1;
     }
     // The attribution belongs to the quote only when the quote ends a clause: `"...," X said`,
@@ -981,9 +981,7 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
     let w0 = text_of(view, first);
     let class0 = bits.of(view, toks, i);
     // A pull quote signed after a dash: ""..." — Aparna Garg, railway manager".
-    let dashed = i > q + 1
-        && toks[q + 1].tok == Tok::Stop
-        && matches!(text_of(view, &toks[q + 1]), "—" | "–" | "―");
+    let dashed = i > q + 1 && toks[q + 1].tok == Tok::Stop && is_dash(text_of(view, &toks[q + 1]));
     if dashed {
         // The signature ends at its line's end: a vox-pop story prints one per line, and the
         // next line may open with the next quote.
@@ -2297,7 +2295,7 @@ pub fn in_prose_classed<'v>(
                 && !scratch
                     .words
                     .last()
-                    .is_some_and(|h| lex.documents.contains(h.0.trim_end_matches("'s")))
+                    .is_some_and(|h| lex.documents.contains(strip_possessive(h.0)))
             {
                 continue;
             }
@@ -2559,11 +2557,7 @@ mod tests {
                 continue;
             }
             if let Ok((_, w)) = word(rest) {
-                let tail = w.rsplit('-').next().unwrap_or(w);
-                let w = if w.ends_with('.')
-                    && !lexicon().keeps_period(w)
-                    && !lexicon().keeps_period(tail)
-                {
+                let w = if w.ends_with('.') && !lexicon().keeps_period(w) {
                     w.trim_end_matches('.')
                 } else {
                     w

@@ -1686,11 +1686,18 @@ impl Lexicon {
     }
 
     /// True when the final period of `w` belongs to the word: abbreviations (U.S., Sen.),
-    /// titles, initials (J.) and dotted forms (Ph.D.).
+    /// titles, initials (J.) and dotted forms (Ph.D.), also as the last part of a hyphenated
+    /// word (a party tag's state: "R-Ky.", "D-Md.").
     pub fn keeps_period(&self, w: &str) -> bool {
         let Some(stem) = w.strip_suffix('.') else {
             return false;
         };
+        if let Some((_, tail)) = w.rsplit_once('-')
+            && tail.len() > 1
+            && self.keeps_period(tail)
+        {
+            return true;
+        }
         // The cheap tests first: dotted forms and initials need no lookup.
         stem.as_bytes().contains(&b'.')
             || (stem.len() <= 4
@@ -1926,6 +1933,23 @@ pub(crate) fn test_rng(mut seed: u64) -> impl FnMut(usize) -> usize {
 /// An acronym is a name, never the function word it spells: "the official WHO report".
 pub(crate) fn is_acronym(w: &str) -> bool {
     w.len() > 1 && w.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// `w` without a possessive "'s" or "’s".
+pub(crate) fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w)
+}
+
+/// Dashes that set off a clause or sign a quote: em dash, en dash and horizontal bar (U+2015,
+/// which some outlets print before a vox pop's name).
+pub(crate) const DASHES: [char; 3] = ['—', '–', '―'];
+
+/// True when `s` is one dash of [`DASHES`].
+pub(crate) fn is_dash(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next().is_some_and(|d| DASHES.contains(&d)) && c.next().is_none()
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! "Rouhani was speaking at the opening of Sacred Defence Week, an annual commemoration of the
 //! Iran–Iraq War. ... he said": Rouhani is the subject; the war is an event, never "he".
 
-use crate::lexicon::{Lexicon, NameGender, first_names};
+use crate::lexicon::{Lexicon, NameGender, first_names, strip_possessive};
 use crate::span::Span;
 
 /// A person's gender, as a title, a role word, a first name or an earlier pronoun tells it.
@@ -465,12 +465,6 @@ pub fn org_shaped(word: &str) -> bool {
         && b.windows(2)
             .skip(1)
             .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
-}
-
-fn strip_possessive(w: &str) -> &str {
-    w.strip_suffix("'s")
-        .or_else(|| w.strip_suffix("’s"))
-        .unwrap_or(w)
 }
 
 /// The gender a first name tells (natural case: "Grace"), when it tells one.

@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::attribution::{classes, grammar};
-use crate::lexicon::{Lexicon, NameGender, NameSet, WordClasses as C, Words, first_names, lexicon};
+use crate::lexicon::{
+    Lexicon, NameGender, NameSet, WordClasses as C, Words, first_names, lexicon, strip_possessive,
+};
 use crate::resolve::{
     Agreement, Animacy, Gender, Layout, NameKind, Pronoun, Role, Scorer, Touch, gender_of_word,
     name_kind, org_shaped,
@@ -164,12 +166,6 @@ const ORGANIZATION: Agreement = Agreement {
     plural: false,
     animacy: Animacy::Group,
 };
-
-fn strip_possessive(w: &str) -> &str {
-    w.strip_suffix("'s")
-        .or_else(|| w.strip_suffix("’s"))
-        .unwrap_or(w)
-}
 
 /// Classifies speaker phrases in document order, remembering mentions for later resolution.
 #[derive(Debug, Default)]

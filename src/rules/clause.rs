@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::lexicon::WordSet;
+use crate::lexicon::{DASHES, WordSet};
 use crate::span::Span;
 
 #[derive(Deserialize)]
@@ -638,7 +638,8 @@ pub fn content_before(view: &str, sentence: Span, cue: Span, subject: Option<Spa
         return false;
     };
     match before[p].kind {
-        Kind::Punct(',' | '—' | '–' | '―') | Kind::Quote => true,
+        Kind::Punct(c) if c == ',' || DASHES.contains(&c) => true,
+        Kind::Quote => true,
         // "as the researchers claim": the main clause is the content. (An object relative,
         // "villages that both countries claim", makes the antecedent the object: an act.)
         Kind::Word => text(view, &before[p]).eq_ignore_ascii_case("as"),
@@ -803,7 +804,7 @@ pub fn has_subject_slot(view: &str, sentence: Span, at: usize) -> bool {
         None => true,
         Some(t) => match t.kind {
             Kind::Word | Kind::Quote => true,
-            Kind::Punct(c) => matches!(c, ',' | '—' | '–' | '―' | ')'),
+            Kind::Punct(c) => matches!(c, ',' | ')') || DASHES.contains(&c),
         },
     }
 }

@@ -142,11 +142,10 @@ pub fn held(ctx: &Ctx<'_>, span: Span) -> bool {
     {
         return true;
     }
-    // A named person or body after a comma, closing the sentence or set off by commas (",
-    // according to Kamloops Police.", ", Dr Ruiz said, ..."): the hedge is their reading, on
-    // record. (Figures and
-    // documents do not hedge: "appears to be the lowest, according to figures from ..." is the
-    // writer's summary.)
+    // A named person or body after a comma, closing the sentence or set off by commas in the
+    // hedge's clause (", according to Kamloops Police.", ", Dr Ruiz said, ..."): the hedge is
+    // their reading, on record. (Figures and documents do not hedge: "appears to be the
+    // lowest, according to figures from ..." is the writer's summary.)
     let si = a.sentence_at(span.start);
     let named_close = a.attributions.iter().any(|x| {
         x.sentence == si
