@@ -304,6 +304,49 @@ fn the_storys_own_group_is_not_vague() {
     );
 }
 
+#[test]
+fn a_group_with_a_member_named_by_its_role_is_on_record() {
+    // The member is named in the same sentence, or the next, by the group's role.
+    none(
+        "Some economists considered the cut overdue, with economist Lena Hart having called \
+         it \"years late\" on her blog.",
+        "vague-source",
+    );
+    none(
+        "Local activists claimed the fires were set deliberately. One activist, Omar Fahd, told \
+         reporters arson had been used to clear the land.",
+        "vague-source",
+    );
+    none(
+        "Hospital officials said the ward would close. One official, Ana Ruiz, told reporters \
+         the staff would move.",
+        "anonymous-source",
+    );
+    none(
+        "Some analysts questioned whether the closures went far enough. \"It is a trim,\" Priya \
+         Nair, a retail analyst at Halden Securities, told Reuters.",
+        "vague-source",
+    );
+    // A name under another role, or two sentences on, does not name the group.
+    one(
+        "Some economists considered the cut overdue. The minister, Lena Hart, disagreed.",
+        "vague-source",
+        "Some economists",
+    );
+    one(
+        "Local activists claimed the fires were set deliberately. The fire burned for hours. \
+         One activist, Omar Fahd, told reporters arson was used.",
+        "vague-source",
+        "Local activists",
+    );
+    one(
+        "Hospital officials said the ward would close. The ward opened in 1990. One official, \
+         Ana Ruiz, told reporters the staff would move.",
+        "anonymous-source",
+        "Hospital officials",
+    );
+}
+
 // --- 4. Recall ------------------------------------------------------------------------------
 
 #[test]

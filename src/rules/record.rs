@@ -9,14 +9,15 @@
 //! - `named_nearby`: a description whose person is named in the same or the previous sentence
 //!   (in a headline, the lede) is on the record ("Grant Shapps, England's transport secretary
 //!   ... the transport secretary"), and so is a definite office with one holder ("the Indian
-//!   prime minister").
+//!   prime minister"), and a group with a member named by its role in the same or the next
+//!   sentence ("Local activists said ... One activist, Nur Khan Liton, told AFP").
 //! - `agent`: an agentless phrase whose agent comes right after it ("according to reports
 //!   from the interior ministry", "was criticized by the union"), or whose sentence names a
 //!   news outlet, is attributed after all.
 //! - `anchored`: a group the story identifies is no weasel: "the researchers" (the team named
 //!   before), "his supporters", "Trump's aides", "Boccaletti and other researchers", "experts
-//!   from the University of Leeds"; nor is a negated quantifier, a transition ("Not everyone
-//!   agreed").
+//!   from the University of Leeds", "Some analysts ..., with analyst Kevin Bonham"; nor is a
+//!   negated quantifier, a transition ("Not everyone agreed").
 //!
 //! The words come from `rules/lexicon/record.yaml`.
 
@@ -176,6 +177,37 @@ fn named_with_role(view: &str, sentence: Span, role: &str) -> bool {
     })
 }
 
+/// The singular of a plural noun ("analysts" → "analyst", "authorities" → "authority",
+/// "witnesses" → "witness"), or `None` when `w` does not end like a plural.
+fn singular(w: &str) -> Option<String> {
+    if let Some(stem) = w.strip_suffix("ies") {
+        return Some(format!("{stem}y"));
+    }
+    if let Some(stem) = w.strip_suffix("es")
+        && (stem.ends_with("ss") || stem.ends_with("ch") || stem.ends_with("sh"))
+    {
+        return Some(stem.to_owned());
+    }
+    w.strip_suffix('s')
+        .filter(|stem| stem.len() > 2 && !stem.ends_with('s'))
+        .map(str::to_owned)
+}
+
+/// True when the group whose head is the plural `head`, in sentence `i`, has a member named
+/// with the group's role in that sentence or the next: "Some political analysts considered
+/// this a foregone conclusion, with analyst Kevin Bonham having declared …"; "Local activists
+/// said … One activist, Nur Khan Liton, told AFP". The story puts a name to the group's view.
+fn member_named(a: &crate::analysis::Analysis, i: usize, head: &str) -> bool {
+    let Some(role) = singular(head) else {
+        return false;
+    };
+    let view = a.doc.text.as_str();
+    [i, i + 1]
+        .iter()
+        .filter_map(|&j| a.sentences.get(j))
+        .any(|&s| named_with_role(view, s, &role))
+}
+
 /// True when sentence `i` has a speech verb and a person's name (two capitalised words, not
 /// opening the sentence): "..., said study co-author Karen Alley."
 fn names_speaker(a: &crate::analysis::Analysis, i: usize) -> bool {
@@ -269,10 +301,10 @@ pub fn named_nearby(ctx: &Ctx<'_>, src: &Source) -> bool {
     if !indefinite && !plural && src.refers_to.is_none() && words().offices.contains(&head) {
         return true;
     }
-    if plural {
-        return false;
-    }
     let i = a.sentence_at(first.start);
+    if plural {
+        return member_named(a, i, &head);
+    }
     // A definite description right after a named speaker is that speaker, described again
     // ("..., said study co-author Karen Alley. The Wooster professor added, ..."): an unnamed
     // source is introduced with "a" or a count, and re-mentions of one refer back to it.
@@ -400,6 +432,9 @@ pub fn anchored(ctx: &Ctx<'_>, span: Span) -> bool {
         {
             return true;
         }
+    }
+    if head(span.of(view)).is_some_and(|h| member_named(a, a.sentence_at(span.start), &h)) {
+        return true;
     }
     // "The majority of legal experts" is a quantifier.
     let quantity = |t: Option<&clause::Tk>| {
