@@ -1388,6 +1388,8 @@ struct OrgFile {
     bodies: Vec<String>,
     generic: Vec<String>,
     outlets: Vec<String>,
+    outlet_heads: Vec<String>,
+    outlet_intros: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -1504,6 +1506,10 @@ pub struct Lexicon {
     pub org_names: NameSet,
     /// The same, as phrases matched in their own case.
     pub outlet_phrases: PhraseSet,
+    /// Capitalised words that end an outlet's name ("Times", "Media").
+    pub outlet_heads: WordSet,
+    /// Nouns that put an outlet's name after them, each as its lowercase words ("news agency").
+    pub outlet_intros: Vec<Vec<String>>,
     /// Document nouns (statement, report...).
     pub documents: WordSet,
     /// Male pronouns.
@@ -1652,6 +1658,12 @@ impl Lexicon {
             bodies: orgs.bodies.into_iter().collect(),
             org_generic: WordSet::new(&orgs.generic),
             outlet_phrases: PhraseSet::exact_case(&orgs.outlets),
+            outlet_heads: WordSet::new(&orgs.outlet_heads),
+            outlet_intros: orgs
+                .outlet_intros
+                .iter()
+                .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+                .collect(),
             outlets: orgs.outlets.into_iter().collect(),
             documents: WordSet::new(&docs.heads),
             male: WordSet::new(&pro.male),

@@ -283,6 +283,22 @@ fn unnamed_sources_of_another_outlet_are_that_outlets() {
         "Neighbors told CBS that the street is usually quiet.",
         "anonymous-source",
     );
+    // Outlets off the list, known by their form: a name ending in an outlet word, or a name
+    // after an outlet noun.
+    none(
+        "A spokesperson told the Harbour Valley Times the attack took place at dusk.",
+        "anonymous-source",
+    );
+    none(
+        "An eyewitness described for news agency Norpress how the attack unfolded.",
+        "anonymous-source",
+    );
+    // A capitalised word that ends other names is no outlet when a name follows it.
+    one(
+        "A spokesperson said the Daily Planet Foundation would close.",
+        "anonymous-source",
+        "A spokesperson",
+    );
 }
 
 // --- 3. Group voices ------------------------------------------------------------------------

@@ -90,6 +90,7 @@ pub struct Ctx<'a> {
     pub sourced: Vec<Sourced<'a>>,
     justification: Vec<bool>,
     outlet: Vec<bool>,
+    outlet_form: Vec<std::cell::OnceCell<bool>>,
     named: Vec<bool>,
     justified_mentions: HashSet<usize>,
     cue_spans: Vec<Span>,
@@ -198,6 +199,7 @@ impl<'a> Ctx<'a> {
             a,
             sourced,
             justification,
+            outlet_form: vec![std::cell::OnceCell::new(); outlet.len()],
             outlet,
             named,
             justified_mentions: HashSet::default(),
@@ -276,15 +278,20 @@ impl<'a> Ctx<'a> {
             || self.justification.get(i + 1).copied().unwrap_or(false)
     }
 
-    /// True when a news outlet is named in sentence `i`.
+    /// True when a news outlet is named in sentence `i`: one on the list of outlets, or one
+    /// known by its form ([`super::record::outlet_by_form`], looked at once per sentence, and
+    /// only when a rule asks).
     pub fn outlet_in(&self, i: usize) -> bool {
-        self.outlet.get(i).copied().unwrap_or(false)
+        let Some(&listed) = self.outlet.get(i) else {
+            return false;
+        };
+        listed || *self.outlet_form[i].get_or_init(|| super::record::outlet_by_form(self.a, i))
     }
 
     /// True when a news outlet is named in the sentence of `span` or an adjacent one.
     pub fn outlet_near(&self, span: Span) -> bool {
         let i = self.a.sentence_at(span.start);
-        (i.saturating_sub(1)..=i + 1).any(|j| self.outlet.get(j).copied().unwrap_or(false))
+        (i.saturating_sub(1)..=i + 1).any(|j| self.outlet_in(j))
     }
 
     /// True when `span` overlaps the speech verb of an attribution ("Smith suggested ...").

@@ -142,6 +142,45 @@ pub fn credited(ctx: &Ctx<'_>, s: &Sourced<'_>) -> bool {
         .is_some_and(|t| cited(t.span.of(view)))
 }
 
+/// True when sentence `i` names a news outlet by its form rather than from the list of
+/// outlets: a capitalised name ending in an outlet word ("told the Military Times", "for PA
+/// Media"), or a capitalised name after an outlet noun ("news agency Interfax", "broadcaster
+/// NRK"). The words come from `outlet_heads` and `outlet_intros` in organizations.yaml.
+pub fn outlet_by_form(a: &crate::analysis::Analysis, i: usize) -> bool {
+    let Some(&sentence) = a.sentences.get(i) else {
+        return false;
+    };
+    let view = a.doc.text.as_str();
+    let lex = lexicon();
+    let t = clause::tokens(view, sentence.start, sentence.end, usize::MAX);
+    let word = |k: usize| {
+        t.get(k)
+            .filter(|x| x.kind == Kind::Word)
+            .map(|x| x.span.of(view))
+    };
+    let cap = |k: usize| word(k).is_some_and(clause::is_capitalised);
+    let numeral = |k: usize| word(k).is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
+    (0..t.len()).any(|k| {
+        // A head closing a capitalised name: "the Military Times", "WESH 2 News".
+        let head = cap(k)
+            && word(k).is_some_and(|w| lex.outlet_heads.contains(w))
+            && k > 0
+            && (cap(k - 1) || numeral(k - 1) && k > 1 && cap(k - 2))
+            && !cap(k + 1);
+        // An intro, then a capitalised name: "news agency Interfax".
+        let intro = || {
+            lex.outlet_intros.iter().any(|words| {
+                words.iter().enumerate().all(|(j, w)| {
+                    word(k + j).is_some_and(|x| {
+                        x.starts_with(char::is_lowercase) && x.eq_ignore_ascii_case(w)
+                    })
+                }) && cap(k + words.len())
+            })
+        };
+        head || intro()
+    })
+}
+
 /// True when a person is named next to the role `role` in `text`: "eyewitness Vinnie DeVita",
 /// "England's transport secretary, Grant Shapps", "Grant Shapps, the transport secretary".
 fn named_with_role(view: &str, sentence: Span, role: &str) -> bool {
