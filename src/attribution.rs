@@ -1641,15 +1641,16 @@ fn clause_subject_before(view: &str, toks: &[Token], at: usize, bits: Bits<'_>) 
             && let Some((np, app, verb)) = subject_np(view, toks, start, at, true, bits)
             && verb < at
         {
-            // "Trump was said to be suffering "...": reported without an agent.
-            if grammar()
-                .passive_auxiliaries
-                .contains(text_of(view, &toks[verb]))
+            // "Trump was said to be suffering "...": reported without an agent. "Residents
+            // were advised to expect "discolored" water": the subject is the listener.
+            let g = grammar();
+            if g.passive_auxiliaries.contains(text_of(view, &toks[verb]))
                 && toks.get(verb + 1).is_some_and(|t| {
                     t.tok == Tok::Word
-                        && bits.of(view, toks, verb + 1)
+                        && (bits.of(view, toks, verb + 1)
                             & (WordClasses::SPEECH | WordClasses::COGNITIVE)
                             != 0
+                            || g.recipient_verbs.contains(text_of(view, t)))
                 })
             {
                 return None;

@@ -120,6 +120,8 @@ fn a_hedge_someone_holds_is_not_the_writers() {
         // A named source set off by commas in the hedge's clause: its reading, on record.
         "The child found a bag of a powder that appeared to be fentanyl, a strong opioid, \
          according to Harwell Police, at the park on Sunday.",
+        // Advice given in the passive: its words, not the writer's guess.
+        "Residents were advised to expect the water to perhaps be cloudy at first.",
     ] {
         none(text, "hedge");
     }
@@ -317,6 +319,20 @@ fn the_storys_own_group_is_not_vague() {
     none(
         "Mayor Tom Reyes and his supporters claimed the count was rigged.",
         "vague-source",
+    );
+}
+
+#[test]
+fn the_listener_of_a_passive_is_no_source() {
+    // "were advised", "were warned": the subject is told, the teller is not named here.
+    none(
+        "The city issued a statement. Residents were advised to expect \"discolored\" water \
+         when it returned.",
+        "anonymous-source",
+    );
+    none(
+        "Tenants were warned that the building was \"unsafe\" last year.",
+        "anonymous-source",
     );
 }
 

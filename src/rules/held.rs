@@ -19,6 +19,8 @@
 //!   it describes ("a post suggesting she had been bullied"). With "this", "which" or "it" for
 //!   a subject, or as a participle opening its clause ("..., suggesting users wished"), the
 //!   inference is the writer's;
+//! - a passive of telling comes before it in its clause ("Residents were advised to expect the
+//!   water to perhaps be discolored"): the words are the advice given, not the writer's guess;
 //! - its clause speaks in the first person singular ("I would need a handful of, or perhaps
 //!   one, elector"): news copy never says "I", a statement reproduced without quotation marks
 //!   does.
@@ -166,6 +168,21 @@ pub fn held(ctx: &Ctx<'_>, span: Span) -> bool {
             )
     });
     if named_close {
+        return true;
+    }
+    // Told in the passive before it: "Residents were advised to expect the water to perhaps
+    // be discolored" is the advice given them, not the writer's guess.
+    let g = crate::attribution::grammar();
+    let toks = clause::tokens(view, clause.start, span.start, usize::MAX);
+    // Not one in a relative clause set off by commas ("Teachers, who have been told they
+    // will move, appear to be split").
+    if toks.windows(2).any(|w| {
+        w[0].kind == clause::Kind::Word
+            && w[1].kind == clause::Kind::Word
+            && g.passive_auxiliaries.contains(w[0].span.of(view))
+            && g.recipient_verbs.contains(w[1].span.of(view))
+            && !view[w[1].span.end..span.start].contains(',')
+    }) {
         return true;
     }
     let hearsay = clause::words().hearsay.contains(word);
