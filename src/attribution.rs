@@ -76,6 +76,7 @@ struct GrammarFile {
     ly_nouns: Vec<String>,
     /// Verbs of finding that report a claim only with a clause after them, or for a document.
     finding_verbs: Vec<String>,
+    object_verbs: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -132,6 +133,9 @@ pub struct Grammar {
     /// or a colon, or when a document finds it ("the study found higher rates"): a person who
     /// "found the missing boy" did something, and said nothing.
     pub finding_verbs: WordSet,
+    /// Verbs of publishing: a claim only with no object after them ("posted a photo" is an
+    /// act).
+    pub object_verbs: WordSet,
 }
 
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
@@ -167,6 +171,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         head_verbs: WordSet::new(&f.head_verbs),
         ly_nouns: WordSet::new(&f.ly_nouns),
         finding_verbs: WordSet::new(&f.finding_verbs),
+        object_verbs: WordSet::new(&f.object_verbs),
     }
 });
 
@@ -545,7 +550,22 @@ fn split_description(view: &str, toks: &[Token], a: usize, b: usize) -> (Span, O
 fn forward_np(view: &str, toks: &[Token], mut i: usize) -> Option<(Span, Option<Span>)> {
     let start = i;
     let mut last = None;
+    let number = |k: usize| {
+        toks.get(k)
+            .filter(|t| t.tok == Tok::Word)
+            .map(|t| text_of(view, t))
+            .filter(|w| w.bytes().all(|b| b.is_ascii_digit()))
+    };
     while let Some(t) = toks.get(i) {
+        // A date's comma: "according to a March 14, 2019 NATO press release".
+        if t.tok == Tok::Comma
+            && i > start
+            && number(i - 1).is_some_and(|d| d.len() <= 2)
+            && number(i + 1).is_some_and(|y| y.len() == 4)
+        {
+            i += 1;
+            continue;
+        }
         if t.tok != Tok::Word {
             break;
         }
@@ -2297,6 +2317,15 @@ pub fn in_prose_classed<'v>(
                     .words
                     .last()
                     .is_some_and(|h| lex.documents.contains(strip_possessive(h.0)))
+            {
+                continue;
+            }
+            // "An aide posted a video of the speech": an act, the object a thing.
+            if grammar().object_verbs.contains(w)
+                && toks.get(j + 1).is_some_and(|n| n.tok == Tok::Word)
+                && bits
+                    .get(j + 1)
+                    .is_some_and(|&b| b & (C::DEFINITE | C::COUNT) != 0)
             {
                 continue;
             }

@@ -766,6 +766,12 @@ impl Resolver {
             && has_name(lex, &app_words, &app_bits)
             && !is_org_name(lex, &app_words)
             && let Some((s, e)) = person_name(lex, &app_words, &app_bits)
+            // The appositive is the name (a title before it at most), not a clause that
+            // mentions one: "according to two officials, a move that angered Vestry workers".
+            && app_words[..s].iter().all(|w| is_cap(w))
+            && !app_words
+                .iter()
+                .any(|w| crate::attribution::grammar().relative_pronouns.contains(w))
         {
             let staged = self.stage(words.iter().chain(&app_words).copied(), true);
             let (refers_to, mention) = self.named_person(lex, join(&app_words[s..e]), staged, span);

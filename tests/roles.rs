@@ -323,6 +323,44 @@ fn the_storys_own_group_is_not_vague() {
 }
 
 #[test]
+fn an_unnamed_source_is_shown_where_it_speaks_unless_described_earlier_in_its_paragraph() {
+    // First mentioned two paragraphs before, only acting: the finding is at the claim.
+    assert_eq!(
+        hits(
+            "One of his lawyers posted a photo of the two men online.\n\nHis sister raised \
+             funds for the bail.\n\nThe case resumes in May, and his lawyers have claimed the \
+             defendant acted in self-defense.",
+            "anonymous-source"
+        ),
+        vec!["his lawyers".to_owned()]
+    );
+    // Described first in the same paragraph: the finding is at the description.
+    let found = hits(
+        "A banker who has worked with the firm was doubtful. \"They will walk away,\" the \
+         banker said.",
+        "anonymous-source",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("A banker who"), "{found:?}");
+}
+
+#[test]
+fn a_clause_after_the_source_is_no_appositive_name() {
+    // "..., a move that angered Vestry workers" mentions a name; it does not name the source.
+    one(
+        "The plant closed, according to two officials, a move that angered Vestry workers.",
+        "anonymous-source",
+        "two officials",
+    );
+    // A date's comma stays inside the phrase: the source is the press release.
+    none(
+        "Hungary spent 1.15% of its output on defence, according to a March 14, 2019 NATO \
+         press release.",
+        "anonymous-source",
+    );
+}
+
+#[test]
 fn the_listener_of_a_passive_is_no_source() {
     // "were advised", "were warned": the subject is told, the teller is not named here.
     none(

@@ -73,12 +73,20 @@ pub fn eval<'a>(m: &SourceMatch, _rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
             continue;
         }
         // Reported where the source is first described ("A banker who has worked with ...",
-        // not the later "the banker"), when that comes earlier.
+        // not the later "the banker said"), when it speaks or claims there too, or stands in
+        // the same paragraph or the one before: a first mention paragraphs back where the
+        // source only acted ("one of his lawyers posted a photo") would show the editor no
+        // claim.
+        let block = |v: usize| a.doc.block_at(v).unwrap_or(0);
         let first = s
             .source
             .mention
             .and_then(|m| a.mention_spans.get(m).copied().flatten())
-            .filter(|f| f.start < s.source.span.start);
+            .filter(|f| {
+                f.start < s.source.span.start
+                    && (block(f.start) + 1 >= block(s.source.span.start)
+                        || ctx.sourced.iter().any(|t| t.source.span.start == f.start))
+            });
         out.push(Hit {
             span: first.unwrap_or(s.source.span),
             source: Some(s.source),
