@@ -177,6 +177,10 @@ fn hostile_more(c: &mut Criterion) {
     let test_mode = std::env::args().any(|a| a == "--test");
     let sizes: &[usize] = if test_mode { &[1] } else { &[1, 2, 4, 8] };
     let check = |text: String| black_box(check_text(&rules, text, Format::Text));
+    // Every bundled pack: the strict pack's `credited` sources once scanned every quote and
+    // claim of the story for each unnamed source (8 MB of "Officials said ...": 266 s).
+    let all = attrib::check::bundled_rules().expect("bundled packs");
+    let all_packs = |text: String| black_box(check_text(&all, text, Format::Text));
     let human = |text: String| {
         let findings = check_text(&rules, text.clone(), Format::Text);
         black_box(attrib::check::human_file(
@@ -184,11 +188,14 @@ fn hostile_more(c: &mut Criterion) {
         ));
     };
     type Case<'a> = (&'static str, fn(usize) -> String, &'a dyn Fn(String));
-    let cases: [Case; 2] = [
+    let cases: [Case; 3] = [
         ("attributed-hedges", attributed_hedges, &|t| {
             check(t);
         }),
         ("human-long-line", human_long_line, &human),
+        ("repeated-source-all-packs", repeated_source, &|t| {
+            all_packs(t);
+        }),
     ];
     for (name, make, run) in cases {
         if !test_mode {

@@ -101,6 +101,9 @@ pub struct Ctx<'a> {
     /// Speech and belief verb forms in prose, sorted: holders where they stand as verbs.
     verbs: std::cell::OnceCell<Vec<Span>>,
     anon_mentions: Vec<Vec<usize>>,
+    /// `sourced` indexes by the sentence of their source, sorted: built on first use, so that
+    /// looking for the sources of one sentence costs a search, not a scan of the story.
+    by_source_sentence: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
 /// Longest attribution cue looked back for by [`Ctx::attributed`] (bytes); cues are a few words.
@@ -207,6 +210,7 @@ impl<'a> Ctx<'a> {
             holders: std::cell::OnceCell::new(),
             verbs: std::cell::OnceCell::new(),
             anon_mentions,
+            by_source_sentence: std::cell::OnceCell::new(),
         };
         let mut justified = HashSet::default();
         for s in &ctx.sourced {
@@ -276,6 +280,32 @@ impl<'a> Ctx<'a> {
         let i = self.a.sentence_at(span.start);
         self.justification.get(i).copied().unwrap_or(false)
             || self.justification.get(i + 1).copied().unwrap_or(false)
+    }
+
+    /// The quotes and claims whose source stands in sentence `i` (a binary search of an
+    /// index built once).
+    pub fn sourced_in(&self, i: usize) -> impl Iterator<Item = &Sourced<'a>> {
+        let index = self.by_source_sentence.get_or_init(|| {
+            let mut v: Vec<(usize, usize)> = self
+                .sourced
+                .iter()
+                .enumerate()
+                .map(|(k, s)| (self.a.sentence_at(s.source.span.start), k))
+                .collect();
+            v.sort_unstable();
+            v
+        });
+        let from = index.partition_point(|&(j, _)| j < i);
+        index[from..]
+            .iter()
+            .take_while(move |&&(j, _)| j == i)
+            .map(|&(_, k)| &self.sourced[k])
+    }
+
+    /// True when a quote or claim has its source starting at view offset `start`.
+    pub fn speaks_at(&self, start: usize) -> bool {
+        self.sourced_in(self.a.sentence_at(start))
+            .any(|s| s.source.span.start == start)
     }
 
     /// True when a news outlet is named in sentence `i`: one on the list of outlets, or one

@@ -104,9 +104,10 @@ pub fn credited(ctx: &Ctx<'_>, s: &Sourced<'_>) -> bool {
                     || c.split_whitespace()
                         .any(|w| words().credit_cues.contains(w))
             })
-            && sentences.contains(&a.sentence_at(t.source.span.start))
     };
-    if ctx.sourced.iter().any(credit) {
+    let mut near = sentences.to_vec();
+    near.dedup();
+    if near.iter().any(|&i| ctx.sourced_in(i).any(credit)) {
         return true;
     }
     // "Reports citing sources within the party": the sources are the citer's.
@@ -375,11 +376,7 @@ pub fn agent_given(ctx: &Ctx<'_>, span: Span) -> bool {
     // Times op-eds was revealed to be ...").
     let lex = lexicon();
     let outlets = &lex.outlet_phrases;
-    if ctx
-        .sourced
-        .iter()
-        .any(|s| a.sentence_at(s.source.span.start) == i && outlets.is_match(&s.source.text))
-    {
+    if ctx.sourced_in(i).any(|s| outlets.is_match(&s.source.text)) {
         return true;
     }
     let Some(&sentence) = a.sentences.get(i) else {

@@ -84,8 +84,7 @@ pub fn eval<'a>(m: &SourceMatch, _rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
             .and_then(|m| a.mention_spans.get(m).copied().flatten())
             .filter(|f| {
                 f.start < s.source.span.start
-                    && (block(f.start) + 1 >= block(s.source.span.start)
-                        || ctx.sourced.iter().any(|t| t.source.span.start == f.start))
+                    && (block(f.start) + 1 >= block(s.source.span.start) || ctx.speaks_at(f.start))
             });
         out.push(Hit {
             span: first.unwrap_or(s.source.span),
