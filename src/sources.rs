@@ -841,8 +841,14 @@ impl Resolver {
             );
         }
 
-        // Definite descriptions: the official, the company, her son, the South Africa captain.
-        if definite && !is_cap(head) && (core.len() >= 2 || of_group) {
+        // Definite descriptions: the official, the company, her son, the South Africa captain,
+        // and a title written as one ("the Prime Minister", "the Chief Executive"): every word
+        // after the determiner capitalised, ending with a role or title.
+        let title_form = is_cap(head)
+            && core.len() >= 2
+            && (head_bits & C::ROLE != 0 || is_title(lex, head))
+            && core[1..].iter().all(|w| is_cap(w));
+        if definite && (!is_cap(head) || title_form) && (core.len() >= 2 || of_group) {
             // An institution described in full ("the state housing office") or someone's
             // ("her office") names itself; only a bare "the company" points back.
             let names_itself = lex.org_generic.contains(head_l)

@@ -252,3 +252,13 @@ fn they_after_a_bare_population_points_back_to_it() {
                  summer. They say \"the pier saved the town\".";
     assert_eq!(refers(story, "saved the town").as_deref(), Some("People"));
 }
+
+#[test]
+fn a_title_written_capitalised_is_a_definite_description() {
+    // "the Prime Minister" points back as "the prime minister" does.
+    let story = "Prime Minister Ilse Varga tested positive on Monday. Her office cancelled \
+                 every event.\n\n\"We are all fine,\" the Prime Minister said.";
+    let (_, class, refers_to) = speaker(story, "We are all fine");
+    assert_eq!(class, SourceClass::NamedPerson);
+    assert_eq!(refers_to.as_deref(), Some("Ilse Varga"));
+}
