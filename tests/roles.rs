@@ -415,6 +415,14 @@ fn a_group_with_a_member_named_by_its_role_is_on_record() {
         "anonymous-source",
         "Hospital officials",
     );
+    // In the next sentence the name must be counted as one of the group ("One official"), not
+    // a title before a name, who may be someone else ("prosecutor Dana Holt", a federal one).
+    one(
+        "State prosecutors said they would seek the maximum sentence. The case was moved to \
+         federal court, according to prosecutor Dana Holt.",
+        "anonymous-source",
+        "State prosecutors",
+    );
 }
 
 // --- 4. Recall ------------------------------------------------------------------------------

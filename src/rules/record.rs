@@ -185,6 +185,13 @@ pub fn outlet_by_form(a: &crate::analysis::Analysis, i: usize) -> bool {
 /// True when a person is named next to the role `role` in `text`: "eyewitness Vinnie DeVita",
 /// "England's transport secretary, Grant Shapps", "Grant Shapps, the transport secretary".
 fn named_with_role(view: &str, sentence: Span, role: &str) -> bool {
+    named_with_role_where(view, sentence, role, false)
+}
+
+/// [`named_with_role`]; with `member`, only where the role is counted as one of a group ("One
+/// activist, Nur Khan Liton", "Priya Nair, a retail analyst"): a count word ("a", "one";
+/// anonymous.yaml `counts`) within the three words before it.
+fn named_with_role_where(view: &str, sentence: Span, role: &str, member: bool) -> bool {
     let t = clause::tokens(view, sentence.start, sentence.end, usize::MAX);
     let word = |i: usize| {
         t.get(i)
@@ -194,8 +201,11 @@ fn named_with_role(view: &str, sentence: Span, role: &str) -> bool {
     let cap = |i: usize| word(i).is_some_and(clause::is_capitalised);
     // A name: two capitalised words.
     let name_at = |i: usize| cap(i) && cap(i + 1);
+    let counts = &lexicon().counts;
+    let counted =
+        |i: usize| (i.saturating_sub(3)..i).any(|k| word(k).is_some_and(|w| counts.contains(w)));
     (0..t.len()).any(|i| {
-        if !word(i).is_some_and(|w| w.eq_ignore_ascii_case(role)) {
+        if !word(i).is_some_and(|w| w.eq_ignore_ascii_case(role)) || member && !counted(i) {
             return false;
         }
         // The role, then the name.
@@ -234,18 +244,22 @@ fn singular(w: &str) -> Option<String> {
 }
 
 /// True when the group whose head is the plural `head`, in sentence `i`, has a member named
-/// with the group's role in that sentence or the next: "Some political analysts considered
-/// this a foregone conclusion, with analyst Kevin Bonham having declared …"; "Local activists
-/// said … One activist, Nur Khan Liton, told AFP". The story puts a name to the group's view.
+/// with the group's role in that sentence, or in the next one counted as one of them: "Some
+/// political analysts considered this a foregone conclusion, with analyst Kevin Bonham having
+/// declared …"; "Local activists said … One activist, Nur Khan Liton, told AFP". The story puts
+/// a name to the group's view. ("State prosecutors charged him ... according to prosecutor
+/// Josh Bash", a federal one, is not.)
 fn member_named(a: &crate::analysis::Analysis, i: usize, head: &str) -> bool {
     let Some(role) = singular(head) else {
         return false;
     };
     let view = a.doc.text.as_str();
-    [i, i + 1]
-        .iter()
-        .filter_map(|&j| a.sentences.get(j))
-        .any(|&s| named_with_role(view, s, &role))
+    a.sentences
+        .get(i)
+        .is_some_and(|&s| named_with_role(view, s, &role))
+        || a.sentences
+            .get(i + 1)
+            .is_some_and(|&s| named_with_role_where(view, s, &role, true))
 }
 
 /// True when sentence `i` has a speech verb and a person's name (two capitalised words, not
