@@ -299,7 +299,7 @@ fn numeric(w: &str) -> bool {
 }
 
 /// The word of token `i`, if it is one.
-fn word_at<'v>(view: &'v str, t: &[Tk], i: usize) -> Option<&'v str> {
+pub fn word_at<'v>(view: &'v str, t: &[Tk], i: usize) -> Option<&'v str> {
     t.get(i)
         .filter(|t| t.kind == Kind::Word)
         .map(|x| text(view, x))

@@ -154,11 +154,7 @@ pub fn outlet_by_form(a: &crate::analysis::Analysis, i: usize) -> bool {
     let view = a.doc.text.as_str();
     let lex = lexicon();
     let t = clause::tokens(view, sentence.start, sentence.end, usize::MAX);
-    let word = |k: usize| {
-        t.get(k)
-            .filter(|x| x.kind == Kind::Word)
-            .map(|x| x.span.of(view))
-    };
+    let word = |k: usize| clause::word_at(view, &t, k);
     let cap = |k: usize| word(k).is_some_and(clause::is_capitalised);
     let numeral = |k: usize| word(k).is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
     (0..t.len()).any(|k| {
@@ -193,11 +189,7 @@ fn named_with_role(view: &str, sentence: Span, role: &str) -> bool {
 /// anonymous.yaml `counts`) within the three words before it.
 fn named_with_role_where(view: &str, sentence: Span, role: &str, member: bool) -> bool {
     let t = clause::tokens(view, sentence.start, sentence.end, usize::MAX);
-    let word = |i: usize| {
-        t.get(i)
-            .filter(|x| x.kind == Kind::Word)
-            .map(|x| x.span.of(view))
-    };
+    let word = |i: usize| clause::word_at(view, &t, i);
     let cap = |i: usize| word(i).is_some_and(clause::is_capitalised);
     // A name: two capitalised words.
     let name_at = |i: usize| cap(i) && cap(i + 1);
@@ -271,11 +263,7 @@ fn names_speaker(a: &crate::analysis::Analysis, i: usize) -> bool {
     let view = a.doc.text.as_str();
     let lex = lexicon();
     let t = clause::tokens(view, sentence.start, sentence.end, usize::MAX);
-    let word = |k: usize| {
-        t.get(k)
-            .filter(|x| x.kind == Kind::Word)
-            .map(|x| x.span.of(view))
-    };
+    let word = |k: usize| clause::word_at(view, &t, k);
     let speech = (0..t.len())
         .any(|k| word(k).is_some_and(|w| lex.neutral.contains(w) || lex.loaded.contains(w)));
     speech
@@ -410,11 +398,7 @@ pub fn agent_given(ctx: &Ctx<'_>, span: Span) -> bool {
         return true;
     }
     let t = clause::tokens(view, span.end, sentence.end, 2);
-    let word = |k: usize| {
-        t.get(k)
-            .filter(|x| x.kind == Kind::Word)
-            .map(|x| x.span.of(view))
-    };
+    let word = |k: usize| clause::word_at(view, &t, k);
     word(0).is_some_and(|w| w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("by"))
         && word(1).is_some_and(|w| {
             clause::is_capitalised(w) || crate::attribution::grammar().definite.contains(w)
