@@ -2,27 +2,17 @@
 #![no_main]
 
 use std::path::Path;
-use std::sync::OnceLock;
 
-use attrib::check::{bundled_rules, check_text};
-use attrib::input::{Format, decode};
-use attrib::rules::RuleSet;
+use attrib::check::check_text;
+use attrib::input::decode;
+use attrib_fuzz::{format_of, rules};
 use libfuzzer_sys::fuzz_target;
-
-fn rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| bundled_rules().expect("bundled rules load"))
-}
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {
         return;
     };
-    let format = match first % 3 {
-        0 => Format::Text,
-        1 => Format::Markdown,
-        _ => Format::Html,
-    };
+    let format = format_of(first);
     let Ok(text) = decode(Path::new("fuzz"), rest.to_vec()) else {
         return;
     };

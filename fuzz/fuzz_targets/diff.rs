@@ -2,16 +2,8 @@
 //! inside either side). The first byte picks the formats.
 #![no_main]
 
-use attrib::input::Format;
+use attrib_fuzz::format_of as format;
 use libfuzzer_sys::fuzz_target;
-
-fn format(b: u8) -> Format {
-    match b % 3 {
-        0 => Format::Text,
-        1 => Format::Markdown,
-        _ => Format::Html,
-    }
-}
 
 fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {

@@ -5,22 +5,10 @@
 #![no_main]
 
 use std::io::Cursor;
-use std::sync::OnceLock;
 
 use attrib::batch::{max_line_len, run};
-use attrib::check::{Options, Settings};
+use attrib_fuzz::settings;
 use libfuzzer_sys::fuzz_target;
-
-fn settings() -> &'static Settings {
-    static SETTINGS: OnceLock<Settings> = OnceLock::new();
-    SETTINGS.get_or_init(|| {
-        let opts = Options {
-            isolated: true,
-            ..Options::default()
-        };
-        Settings::load(&opts, false).expect("bundled rules load")
-    })
-}
 
 fuzz_target!(|data: &[u8]| {
     let [a, b, rest @ ..] = data else {

@@ -5,25 +5,13 @@
 #![no_main]
 
 use std::path::Path;
-use std::sync::OnceLock;
 
 use attrib::analysis::Analysis;
-use attrib::check::{Options, Settings};
-use attrib::input::{Format, decode};
+use attrib::input::decode;
 use attrib::report::{github, quotes};
 use attrib::run::check_one;
+use attrib_fuzz::{format_of, settings};
 use libfuzzer_sys::fuzz_target;
-
-fn settings() -> &'static Settings {
-    static SETTINGS: OnceLock<Settings> = OnceLock::new();
-    SETTINGS.get_or_init(|| {
-        let opts = Options {
-            isolated: true,
-            ..Options::default()
-        };
-        Settings::load(&opts, false).expect("bundled rules load")
-    })
-}
 
 /// A character that acts on a terminal (as `report::visible` defines it).
 fn acts_on_terminal(c: char) -> bool {
@@ -37,19 +25,22 @@ fuzz_target!(|data: &[u8]| {
     let Some((&first, rest)) = data.split_first() else {
         return;
     };
-    let format = match first % 3 {
-        0 => Format::Text,
-        1 => Format::Markdown,
-        _ => Format::Html,
-    };
+    let format = format_of(first);
     let Ok(text) = decode(Path::new("fuzz"), rest.to_vec()) else {
         return;
     };
     let checked = check_one(settings(), text.clone(), format, Some((NAME, false)));
-    assert!(!checked.human.chars().any(acts_on_terminal), "{:?}", checked.human);
+    assert!(
+        !checked.human.chars().any(acts_on_terminal),
+        "{:?}",
+        checked.human
+    );
     for l in &checked.findings {
         let line = github::annotation(NAME, l);
-        assert!(!line.trim_end_matches('\n').contains(['\n', '\r']), "{line:?}");
+        assert!(
+            !line.trim_end_matches('\n').contains(['\n', '\r']),
+            "{line:?}"
+        );
         assert!(!line.chars().any(acts_on_terminal), "{line:?}");
     }
     let a = Analysis::new(text, format);

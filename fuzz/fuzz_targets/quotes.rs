@@ -4,7 +4,7 @@
 
 use attrib::analysis::analyze;
 use attrib::document::Document;
-use attrib::input::Format;
+use attrib_fuzz::format_of;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,11 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    let format = match first % 3 {
-        0 => Format::Text,
-        1 => Format::Markdown,
-        _ => Format::Html,
-    };
+    let format = format_of(first);
     let doc = Document::new(text.to_owned(), format);
     let scan = attrib::quotes::scan(&doc);
     for q in &scan.quotes {
@@ -32,6 +28,8 @@ fuzz_target!(|data: &[u8]| {
         assert!(text.is_char_boundary(raw.start) && text.is_char_boundary(raw.end));
     }
     for r in &a.word_runs {
-        assert!(a.doc.text.is_char_boundary(r.span.start) && a.doc.text.is_char_boundary(r.span.end));
+        assert!(
+            a.doc.text.is_char_boundary(r.span.start) && a.doc.text.is_char_boundary(r.span.end)
+        );
     }
 });

@@ -5,17 +5,11 @@
 
 use std::io::Cursor;
 use std::path::Path;
-use std::sync::OnceLock;
 
-use attrib::check::{bundled_rules, check_text};
+use attrib::check::check_text;
 use attrib::input::{Format, decode, read_bounded};
-use attrib::rules::RuleSet;
+use attrib_fuzz::rules;
 use libfuzzer_sys::fuzz_target;
-
-fn rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| bundled_rules().expect("bundled rules load"))
-}
 
 fuzz_target!(|data: &[u8]| {
     let [a, b, rest @ ..] = data else {
@@ -36,7 +30,11 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         Err(e) => {
-            assert!(rest.len() as u64 > limit, "refused {} bytes under {limit}: {e}", rest.len());
+            assert!(
+                rest.len() as u64 > limit,
+                "refused {} bytes under {limit}: {e}",
+                rest.len()
+            );
             // The message names the input and never echoes its content.
             let message = e.to_string();
             assert!(message.contains('-'));

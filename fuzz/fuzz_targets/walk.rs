@@ -7,24 +7,12 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-use attrib::check::{Options, Settings};
 use attrib::input::{Format, read_file};
 use attrib::run::check_one;
 use attrib::walk::{Entry, Excludes, entries, walk};
+use attrib_fuzz::settings;
 use libfuzzer_sys::fuzz_target;
-
-fn settings() -> &'static Settings {
-    static SETTINGS: OnceLock<Settings> = OnceLock::new();
-    SETTINGS.get_or_init(|| {
-        let opts = Options {
-            isolated: true,
-            ..Options::default()
-        };
-        Settings::load(&opts, false).expect("bundled rules load")
-    })
-}
 
 /// A scratch folder of this process, emptied for each input.
 fn scratch() -> PathBuf {
@@ -32,8 +20,18 @@ fn scratch() -> PathBuf {
 }
 
 const NAMES: [&str; 12] = [
-    "a", "b", "story.md", "story.txt", "page.html", "x.htm", "notes.markdown", ".hidden.md",
-    "data.json", "drafts", ".gitignore", ".attribignore",
+    "a",
+    "b",
+    "story.md",
+    "story.txt",
+    "page.html",
+    "x.htm",
+    "notes.markdown",
+    ".hidden.md",
+    "data.json",
+    "drafts",
+    ".gitignore",
+    ".attribignore",
 ];
 
 /// A relative path of one to three parts taken from `bytes`.
@@ -52,7 +50,9 @@ fn build(root: &Path, data: &[u8]) -> Vec<String> {
     let mut excludes = Vec::new();
     // Records separated by 0xFF: a kind byte, a path byte count, path bytes, then content.
     for record in data.split(|&b| b == 0xFF).take(24) {
-        let [kind, n, rest @ ..] = record else { continue };
+        let [kind, n, rest @ ..] = record else {
+            continue;
+        };
         let n = usize::from(*n % 4).min(rest.len());
         let (path, content) = rest.split_at(n);
         let path = root.join(path_of(path));
@@ -92,14 +92,20 @@ fuzz_target!(|data: &[u8]| {
     let paths = [root.clone()];
     let listed = walk(&paths, &excludes);
     let streamed: Vec<Entry> = entries(&paths, &excludes).collect();
-    assert_eq!(listed, streamed, "the streaming walk gives the collected walk's entries");
+    assert_eq!(
+        listed, streamed,
+        "the streaming walk gives the collected walk's entries"
+    );
     for pair in listed.windows(2) {
         assert!(pair[0] != pair[1], "duplicate entry {:?}", pair[0]);
     }
     for e in &listed {
         assert!(e.path().starts_with(&root), "{e:?} outside the root");
         if let Entry::File(p) = e {
-            assert!(Format::is_article_extension(p), "{p:?} is not an article file");
+            assert!(
+                Format::is_article_extension(p),
+                "{p:?} is not an article file"
+            );
             // Reading refuses what is not a small regular text file, with a message naming it.
             match read_file(p, 4096) {
                 Ok(text) => {

@@ -19,7 +19,7 @@
 //!   from the University of Leeds", "Some analysts ..., with analyst Kevin Bonham"; nor is a
 //!   negated quantifier, a transition ("Not everyone agreed").
 //!
-//! The words come from `rules/lexicon/record.yaml`.
+//! The words come from `rules/lexicon/record.yaml` (and `organizations.yaml` for outlets).
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -44,6 +44,10 @@ struct RecordFile {
     crowds: Vec<String>,
     anaphors: Vec<String>,
     kin: Vec<String>,
+    citing_words: Vec<String>,
+    outlet_sources: Vec<String>,
+    affiliations: Vec<String>,
+    member_intros: Vec<String>,
 }
 
 struct RecordWords {
@@ -55,6 +59,11 @@ struct RecordWords {
     crowds: WordSet,
     anaphors: WordSet,
     kin: WordSet,
+    citing_words: WordSet,
+    outlet_sources: WordSet,
+    affiliations: WordSet,
+    /// Each as its lowercase words ("such as" → ["such", "as"]).
+    member_intros: Vec<Vec<String>>,
 }
 
 static RECORD_WORDS: LazyLock<RecordWords> = LazyLock::new(|| {
@@ -75,6 +84,14 @@ static RECORD_WORDS: LazyLock<RecordWords> = LazyLock::new(|| {
         crowds: WordSet::new(&f.crowds),
         anaphors: WordSet::new(&f.anaphors),
         kin: WordSet::new(&f.kin),
+        citing_words: WordSet::new(&f.citing_words),
+        outlet_sources: WordSet::new(&f.outlet_sources),
+        affiliations: WordSet::new(&f.affiliations),
+        member_intros: f
+            .member_intros
+            .iter()
+            .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+            .collect(),
     }
 });
 
@@ -105,17 +122,16 @@ pub fn credited(ctx: &Ctx<'_>, s: &Sourced<'_>) -> bool {
                         .any(|w| words().credit_cues.contains(w))
             })
     };
-    let mut near = sentences.to_vec();
-    near.dedup();
+    let near = if src_sentence == s.sentence {
+        &sentences[..1]
+    } else {
+        &sentences[..]
+    };
     if near.iter().any(|&i| ctx.sourced_in(i).any(credit)) {
         return true;
     }
     // "Reports citing sources within the party": the sources are the citer's.
-    let cited = |w: &str| {
-        ["citing", "quoting", "cited"]
-            .iter()
-            .any(|c| w.eq_ignore_ascii_case(c))
-    };
+    let cited = |w: &str| words().citing_words.contains(w);
     if s.source.text.split_whitespace().any(cited) {
         return true;
     }
@@ -124,11 +140,9 @@ pub fn credited(ctx: &Ctx<'_>, s: &Sourced<'_>) -> bool {
     if words
         .next()
         .is_some_and(|h| h.eq_ignore_ascii_case("sources"))
-        && words.next().is_some_and(|m| {
-            ["news", "media", "press"]
-                .iter()
-                .any(|x| m.eq_ignore_ascii_case(x))
-        })
+        && words
+            .next()
+            .is_some_and(|m| self::words().outlet_sources.contains(m))
     {
         return true;
     }
@@ -143,17 +157,22 @@ pub fn credited(ctx: &Ctx<'_>, s: &Sourced<'_>) -> bool {
         .is_some_and(|t| cited(t.span.of(view)))
 }
 
+/// The tokens of sentence `i` of `a`, if there is one.
+fn sentence_tokens(a: &crate::analysis::Analysis, i: usize) -> Option<Vec<clause::Tk>> {
+    let s = a.sentences.get(i)?;
+    Some(clause::tokens(&a.doc.text, s.start, s.end, usize::MAX))
+}
+
 /// True when sentence `i` names a news outlet by its form rather than from the list of
 /// outlets: a capitalised name ending in an outlet word ("told the Military Times", "for PA
 /// Media"), or a capitalised name after an outlet noun ("news agency Interfax", "broadcaster
 /// NRK"). The words come from `outlet_heads` and `outlet_intros` in organizations.yaml.
 pub fn outlet_by_form(a: &crate::analysis::Analysis, i: usize) -> bool {
-    let Some(&sentence) = a.sentences.get(i) else {
+    let Some(t) = sentence_tokens(a, i) else {
         return false;
     };
     let view = a.doc.text.as_str();
     let lex = lexicon();
-    let t = clause::tokens(view, sentence.start, sentence.end, usize::MAX);
     let word = |k: usize| clause::word_at(view, &t, k);
     let cap = |k: usize| word(k).is_some_and(clause::is_capitalised);
     let numeral = |k: usize| word(k).is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
@@ -257,12 +276,11 @@ fn member_named(a: &crate::analysis::Analysis, i: usize, head: &str) -> bool {
 /// True when sentence `i` has a speech verb and a person's name (two capitalised words, not
 /// opening the sentence): "..., said study co-author Karen Alley."
 fn names_speaker(a: &crate::analysis::Analysis, i: usize) -> bool {
-    let Some(&sentence) = a.sentences.get(i) else {
+    let Some(t) = sentence_tokens(a, i) else {
         return false;
     };
     let view = a.doc.text.as_str();
     let lex = lexicon();
-    let t = clause::tokens(view, sentence.start, sentence.end, usize::MAX);
     let word = |k: usize| clause::word_at(view, &t, k);
     let speech = (0..t.len())
         .any(|k| word(k).is_some_and(|w| lex.neutral.contains(w) || lex.loaded.contains(w)));
@@ -488,17 +506,8 @@ pub fn anchored(ctx: &Ctx<'_>, span: Span) -> bool {
     // An affiliation right after the group: "Experts from the University of Leeds", "critics
     // at Harlow Council" (lowercase, "critics of the plan", stays vague).
     let after = clause::tokens(view, span.end, sentence.end, 7);
-    let aw = |k: usize| {
-        after
-            .get(k)
-            .filter(|t| t.kind == Kind::Word)
-            .map(|t| t.span.of(view))
-    };
-    if aw(0).is_some_and(|p| {
-        ["at", "from", "of", "with"]
-            .iter()
-            .any(|x| p.eq_ignore_ascii_case(x))
-    }) {
+    let aw = |k: usize| clause::word_at(view, &after, k);
+    if aw(0).is_some_and(|p| w.affiliations.contains(p)) {
         let k = if aw(1).is_some_and(|d| d.eq_ignore_ascii_case("the")) {
             2
         } else {
@@ -517,10 +526,16 @@ pub fn anchored(ctx: &Ctx<'_>, span: Span) -> bool {
         .collect();
     let nw = |k: usize| named.get(k).copied();
     let member_at = |k: usize| (k..k + 4).any(|i| nw(i).is_some_and(clause::is_capitalised));
-    let such_as = nw(0).is_some_and(|x| x.eq_ignore_ascii_case("such"))
-        && nw(1).is_some_and(|y| y.eq_ignore_ascii_case("as"));
-    let including = nw(0).is_some_and(|x| x.eq_ignore_ascii_case("including"));
-    if such_as && member_at(2) || including && member_at(1) {
+    let intro = |words: &Vec<String>| {
+        words
+            .iter()
+            .enumerate()
+            .all(|(j, x)| nw(j).is_some_and(|y| y.eq_ignore_ascii_case(x)))
+    };
+    if w.member_intros
+        .iter()
+        .any(|words| intro(words) && member_at(words.len()))
+    {
         return true;
     }
     // "Boccaletti and other researchers".
