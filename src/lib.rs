@@ -9,6 +9,8 @@ pub mod analysis;
 pub mod attribution;
 pub mod batch;
 pub mod check;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod config;
 pub mod diff;
 pub mod document;
