@@ -27,10 +27,10 @@ if [ ! -x /usr/bin/time ]; then
   exit 2
 fi
 
-echo "== building the release binary"
-cargo build --release --quiet --bin attrib
+echo "== building the fully optimised binary (profile dist)"
+cargo build --profile dist --quiet --bin attrib
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
-BIN=$TARGET_DIR/release/attrib
+BIN=$TARGET_DIR/dist/attrib
 [ -x "$BIN" ] || { echo "corpus.sh: no binary at $BIN" >&2; exit 2; }
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/attrib-corpus.XXXXXX")

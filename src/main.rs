@@ -3,13 +3,13 @@
 
 use std::process::ExitCode;
 
-/// jemalloc for the binary (the library leaves the choice to its users): a folder run makes
-/// many small, short-lived allocations per file on every worker, and jemalloc serves them with
-/// about 4 % less CPU than glibc's malloc (BENCHMARKS.md). Not on MSVC or OpenBSD, where it
-/// does not build.
+/// mimalloc for the binary (the library leaves the choice to its users): a folder run makes
+/// many small, short-lived allocations per file on every worker, and mimalloc serves them with
+/// less CPU than glibc's malloc or jemalloc (BENCHMARKS.md). Not on MSVC or OpenBSD, as
+/// jemalloc was not.
 #[cfg(all(not(target_env = "msvc"), not(target_os = "openbsd")))]
 #[global_allocator]
-static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     ExitCode::from(attrib::cli::main(std::env::args_os()).0)
