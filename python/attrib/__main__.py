@@ -1,0 +1,5 @@
+"""``python -m attrib ...``: the ``attrib`` command."""
+
+from ._cli import main
+
+main()
