@@ -160,3 +160,9 @@ def test_batch_of_a_thousand_stories_matches_one_by_one():
     assert [a["quotes"] for a in analyzed] == [attrib.analyze(s)["quotes"] for s in stories[:300]]
     rules = attrib.Rules(default_rules=True)
     assert list(attrib.batch(stories[:50], rules=rules)) == batched[:50]
+
+
+def test_the_module_docstring_examples_run():
+    import doctest
+
+    assert doctest.testmod(attrib).failed == 0
