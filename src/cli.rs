@@ -47,6 +47,32 @@ enum QuotesFormat {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Lint files or folders for sourcing problems (rules from packs, files and .attrib.yaml).
+    Check {
+        /// Files or folders (`-` or nothing reads stdin).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+        /// Exit 1 when a finding is at or above this severity (default: error, or the config's).
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        #[command(flatten)]
+        rule_opts: RuleOpts,
+        /// Name (and format, by extension) for text read from stdin.
+        #[arg(long)]
+        stdin_filename: Option<String>,
+        /// Files larger than this are reported as errors (bytes, or with K, M, G: 10M).
+        #[arg(long, default_value = "10M", value_parser = parse_size)]
+        max_file_size: u64,
+        /// What stdin holds: one article (`files`, the default) or JSON lines
+        /// `{"id":..,"text":..,"format":"md"}`, answered one result line per input line.
+        #[arg(long, value_enum, default_value = "files")]
+        input: InputKind,
+        /// Say on stderr which config applied and which named files it excluded.
+        #[arg(long, short)]
+        verbose: bool,
+    },
     /// List every quote and attribution with its speaker and source class.
     Quotes {
         /// Files or folders (`-` or nothing reads stdin).
@@ -74,32 +100,6 @@ enum Command {
         #[arg(long)]
         stdin_filename: Option<String>,
     },
-    /// Lint files or folders for sourcing problems (rules from packs, files and .attrib.yaml).
-    Check {
-        /// Files or folders (`-` or nothing reads stdin).
-        paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "human")]
-        format: CheckFormat,
-        /// Exit 1 when a finding is at or above this severity (default: error, or the config's).
-        #[arg(long, value_enum)]
-        fail_on: Option<FailOn>,
-        #[command(flatten)]
-        rule_opts: RuleOpts,
-        /// Name (and format, by extension) for text read from stdin.
-        #[arg(long)]
-        stdin_filename: Option<String>,
-        /// Files larger than this are reported as errors (bytes, or with K, M, G: 10M).
-        #[arg(long, default_value = "10M", value_parser = parse_size)]
-        max_file_size: u64,
-        /// What stdin holds: one article (`files`, the default) or JSON lines
-        /// `{"id":..,"text":..,"format":"md"}`, answered one result line per input line.
-        #[arg(long, value_enum, default_value = "files")]
-        input: InputKind,
-        /// Say on stderr which config applied and which named files it excluded.
-        #[arg(long, short)]
-        verbose: bool,
-    },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -107,7 +107,12 @@ enum Command {
         shell: clap_complete::Shell,
     },
     /// Print the man page (roff) to stdout: `attrib man > attrib.1`.
-    Man,
+    Man {
+        /// Write one page per command into this folder (created if needed) instead:
+        /// attrib.1, attrib-check.1, attrib-quotes.1, ...
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
     /// Inspect rules: list, explain one, or run their examples.
     Rules {
         #[command(subcommand)]
@@ -142,7 +147,7 @@ struct RuleOpts {
 enum CheckFormat {
     /// rustc-style diagnostics and a summary.
     Human,
-    /// The contract's JSON document.
+    /// JSON: every file's findings, errors and a summary.
     Json,
     /// One JSON object per file, streamed in path order.
     Jsonl,
@@ -250,15 +255,7 @@ where
             clap_complete::generate(shell, &mut cmd, "attrib", &mut out);
             emit(&out, ExitCode::SUCCESS)
         }
-        Command::Man => {
-            let cmd = <Cli as clap::CommandFactory>::command();
-            let mut out = Vec::new();
-            if let Err(e) = clap_mangen::Man::new(cmd).render(&mut out) {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
-            emit(&out, ExitCode::SUCCESS)
-        }
+        Command::Man { dir } => man(dir.as_deref()),
         Command::Rules { action, rule_opts } => rules(action, rule_opts),
         Command::Diff {
             old,
@@ -268,6 +265,77 @@ where
             stdin_filename,
         } => diff(&old, &new, format, &fail_on, stdin_filename.as_deref()),
     }
+}
+
+/// Sections the generated page lacks: exit status, the config file, examples (roff).
+const MAN_EXTRA: &str = r#".SH "EXIT STATUS"
+.TP
+0
+No finding at or above the fail-on level (\fBcheck\fR), no change of a failing kind (\fBdiff\fR).
+.TP
+1
+A finding at or above the fail-on level (default \fBerror\fR, or the config's \fBfail_on\fR), or a diff change named by \fB\-\-fail\-on\fR.
+.TP
+2
+A usage error, a bad config or rule file, or a file that could not be read or checked (the others are still checked).
+.SH FILES
+.TP
+\fB.attrib.yaml\fR
+Found from the first checked path up through its parent folders to the repository root (\fB\-\-config\fR names one, \fB\-\-isolated\fR uses none). Keys: \fBpacks\fR (bundled rule packs: core, strict), \fBrules\fR (rule files, relative to the config, inside its folder tree), \fBseverity\fR (rule id to error, warning, info or off), \fBfail_on\fR, \fBexclude\fR (globs).
+.TP
+\fB.attribignore\fR, \fB.gitignore\fR
+Paths a folder run skips.
+.SH EXAMPLES
+.TP
+\fBattrib check story.md\fR
+Lint one story; rustc-style diagnostics.
+.TP
+\fBattrib check \-\-format sarif stories/ > attrib.sarif\fR
+A folder, as SARIF for code scanning (also json, jsonl, github).
+.TP
+\fBattrib quotes story.md\fR
+Every quote and claim with its speaker and source class.
+.TP
+\fBattrib diff v1.md v2.md\fR
+Quotes added, removed or reworded, speakers changed, sources downgraded.
+.TP
+\fBattrib rules explain anonymous\-source\fR
+What a rule flags and the standard behind it.
+.SH "SEE ALSO"
+attrib\-check(1), attrib\-quotes(1), attrib\-diff(1), attrib\-rules(1) (\fBattrib man \-\-dir\fR writes them)
+"#;
+
+/// `attrib man`: the page on stdout, or every command's page written into `dir`.
+fn man(dir: Option<&Path>) -> ExitCode {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let fail = |e: &dyn std::fmt::Display| {
+        eprintln!("error: {}", attrib::report::visible(&e.to_string()));
+        ExitCode::from(2)
+    };
+    let Some(dir) = dir else {
+        let mut out = Vec::new();
+        if let Err(e) = clap_mangen::Man::new(cmd).render(&mut out) {
+            return fail(&e);
+        }
+        out.extend_from_slice(MAN_EXTRA.as_bytes());
+        return emit(&out, ExitCode::SUCCESS);
+    };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return fail(&format!("{}: {e}", dir.display()));
+    }
+    if let Err(e) = clap_mangen::generate_to(cmd, dir) {
+        return fail(&format!("{}: {e}", dir.display()));
+    }
+    // The main page gains the sections the generator does not write.
+    let main = dir.join("attrib.1");
+    let appended = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&main)
+        .and_then(|mut f| f.write_all(MAN_EXTRA.as_bytes()));
+    if let Err(e) = appended {
+        return fail(&format!("{}: {e}", main.display()));
+    }
+    ExitCode::SUCCESS
 }
 
 fn quotes(paths: Vec<PathBuf>, format: QuotesFormat, stdin_filename: Option<String>) -> ExitCode {
@@ -460,6 +528,13 @@ struct CheckArgs {
 /// Standard input as article text, at most `limit` bytes (read through the bounded reader, so
 /// `< /dev/zero` stops at the limit).
 fn read_stdin(name: &str, limit: u64) -> attrib::Result<String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        eprintln!(
+            "attrib: reading an article from standard input (end it with Ctrl-D), or give a \
+             file or folder: attrib check story.md"
+        );
+    }
     let bytes = input::read_bounded(Path::new(name), std::io::stdin().lock(), limit)?;
     input::decode(Path::new(name), bytes)
 }

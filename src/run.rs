@@ -6,7 +6,7 @@
 //! document each, keep only the findings until the end.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, PoisonError};
 
@@ -431,6 +431,10 @@ where
     });
     let mut em = Emitter::new(settings, opts);
     let mut result = Ok(());
+    // The bar is hidden while a file's report is written only when that can reach the
+    // terminal (standard output is one, or the file failed and stderr gets a message): hiding
+    // and redrawing it for every file made it flicker once per file.
+    let stdout_terminal = bar.is_some() && io::stdout().is_terminal();
     ordered_map(
         jobs,
         |job| run_job(settings, opts, job),
@@ -440,8 +444,10 @@ where
             }
             if result.is_ok() {
                 result = match &bar {
-                    Some(pb) => pb.suspend(|| em.push(outcome, out)),
-                    None => em.push(outcome, out),
+                    Some(pb) if stdout_terminal || outcome.result.is_err() => {
+                        pb.suspend(|| em.push(outcome, out))
+                    }
+                    _ => em.push(outcome, out),
                 };
             }
         },

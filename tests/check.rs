@@ -804,3 +804,23 @@ fn a_quote_whose_speaker_is_in_reach_is_not_unattributed() {
         "unattributed-quote"
     ));
 }
+
+/// A quote in a message keeps its words but not its trailing comma, and a quote that ends its
+/// sentence is not followed by a second period: “…soon.” not “…soon.”. and “…rebuild,”.
+#[test]
+fn quoted_quotes_in_messages_have_no_doubled_punctuation() {
+    let text = "The mayor spoke on Monday.\n\n\"We will rebuild, and soon.\"\n\n\
+                The council met.\n\n\"Why did nobody warn us?\"\n";
+    let messages: Vec<String> = check::check_text(&core(), text.to_owned(), Format::Text)
+        .into_iter()
+        .filter(|f| f.rule == "unattributed-quote")
+        .map(|f| f.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "Quote with no speaker: “We will rebuild, and soon.” Say who said it.",
+            "Quote with no speaker: “Why did nobody warn us?” Say who said it.",
+        ]
+    );
+}

@@ -721,6 +721,24 @@ fn completions_and_man_page() {
         &o.stdout[..200.min(o.stdout.len())]
     );
     assert!(o.stdout.contains("check"));
+    // The page has the sections a reader looks for, not only the options.
+    for section in [
+        ".SH \"EXIT STATUS\"",
+        ".SH FILES",
+        ".attrib.yaml",
+        ".SH EXAMPLES",
+    ] {
+        assert!(o.stdout.contains(section), "{section}");
+    }
+    // One page per command, into a folder that does not exist yet.
+    let dir = d.path().join("share/man/man1");
+    let o = run_in(d.path(), &["man", "--dir", dir.to_str().unwrap()], None);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let page = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    assert!(page("attrib-check.1").contains("fail\\-on"));
+    assert!(page("attrib-diff.1").contains("stdin"));
+    assert!(page("attrib-rules-explain.1").contains("rule id"));
+    assert!(page("attrib.1").contains(".SH \"EXIT STATUS\""));
 }
 
 // ---------------------------------------------------------------------------------------------

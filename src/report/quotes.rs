@@ -205,21 +205,31 @@ fn cut(s: &str, max: usize) -> String {
     }
 }
 
-/// Human table: line, speaker → resolved, class, kind, the quote cut to fit `width` columns.
+/// Human table: line, speaker → resolved, class, kind, the quote cut to fit `width` columns;
+/// quotes, claims and transcript turns together in line order, under a header.
 pub fn human(files: &[FileQuotes], width: usize) -> String {
     let mut out = String::new();
+    let resolved = |text: &str, refers_to: &Option<String>| match refers_to {
+        Some(r) if r != text => format!("{text} → {r}"),
+        _ => text.to_owned(),
+    };
     for f in files {
         let _ = writeln!(out, "{}", super::visible(&f.path));
         if f.quotes.is_empty() && f.attributions.is_empty() && f.turns.is_empty() {
             let _ = writeln!(out, "  (no quotes or attributions)");
+            continue;
         }
+        let _ = writeln!(
+            out,
+            "  {:>4}  {:<34} {:<18} {:<7} QUOTE (or the claim's cue)",
+            "LINE", "SPEAKER → WHO IT IS", "CLASS", "KIND"
+        );
+        // (line, row); a stable sort keeps quotes before claims before turns on one line.
+        let mut rows: Vec<(usize, String)> = Vec::new();
         for q in &f.quotes {
             let who = match &q.speaker {
                 None => "—".to_owned(),
-                Some(s) => match &s.refers_to {
-                    Some(r) if *r != s.text => format!("{} → {}", s.text, r),
-                    _ => s.text.clone(),
-                },
+                Some(s) => resolved(&s.text, &s.refers_to),
             };
             let class = q
                 .speaker
@@ -239,36 +249,41 @@ pub fn human(files: &[FileQuotes], width: usize) -> String {
                 kind
             );
             let room = width.saturating_sub(head.chars().count() + 2).max(20);
-            let _ = writeln!(out, "{head}“{}”", cut(&q.text, room));
+            rows.push((q.line, format!("{head}“{}”", cut(&q.text, room))));
         }
         for at in &f.attributions {
-            let who = match &at.source.refers_to {
-                Some(r) if *r != at.source.text => format!("{} → {}", at.source.text, r),
-                _ => at.source.text.clone(),
-            };
-            let _ = writeln!(
-                out,
-                "  {:>4}  {:<34} {:<18} {:<7} ({})",
+            let who = resolved(&at.source.text, &at.source.refers_to);
+            rows.push((
                 at.line,
-                cut(&who, 34),
-                at.source.class.as_str(),
-                "claim",
-                cut(&at.cue, 30)
-            );
+                format!(
+                    "  {:>4}  {:<34} {:<18} {:<7} ({})",
+                    at.line,
+                    cut(&who, 34),
+                    at.source.class.as_str(),
+                    "claim",
+                    cut(&at.cue, 30)
+                ),
+            ));
         }
         for t in &f.turns {
             let class = match t.role {
                 crate::layout::Role::Answer => "transcript",
                 crate::layout::Role::Question => "interviewer",
             };
-            let _ = writeln!(
-                out,
-                "  {:>4}  {:<34} {:<18} {:<7}",
+            rows.push((
                 t.line,
-                cut(&t.speaker, 34),
-                class,
-                t.role.as_str(),
-            );
+                format!(
+                    "  {:>4}  {:<34} {:<18} {:<7}",
+                    t.line,
+                    cut(&t.speaker, 34),
+                    class,
+                    t.role.as_str(),
+                ),
+            ));
+        }
+        rows.sort_by_key(|(line, _)| *line);
+        for (_, row) in rows {
+            let _ = writeln!(out, "{}", row.trim_end());
         }
     }
     out

@@ -536,11 +536,16 @@ fn fill(template: &str, hit: &Hit<'_>, matched: &str) -> String {
         s = replace_placeholder(&s, "{cue}", hit.cue.as_deref().unwrap_or(matched));
     }
     if has(&s, "{quote}") {
-        s = replace_placeholder(
-            &s,
-            "{quote}",
-            &clip(hit.quote.as_deref().unwrap_or(matched), 60),
-        );
+        // The quote's own closing comma or colon goes ("“We will rebuild,”."), and the
+        // template's period after a quote that ends a sentence ("“Why?”.").
+        let quote = clip(hit.quote.as_deref().unwrap_or(matched), 60);
+        let quote = quote.trim_end_matches([',', ';', ':', ' ']);
+        s = replace_placeholder(&s, "{quote}", quote);
+        for end in [".”.", "?”.", "!”.", "…”."] {
+            if s.contains(end) {
+                s = s.replace(end, &end[..end.len() - 1]);
+            }
+        }
     }
     if has(&s, "{match}") {
         s = replace_placeholder(&s, "{match}", hit.matched.as_deref().unwrap_or(matched));
