@@ -786,6 +786,52 @@ pub fn explain(rule: &Rule) -> String {
     out
 }
 
+/// `attrib rules docs`: a Markdown reference of `set` (docs/rules.md is this for the bundled
+/// packs): per pack, each rule under a heading that is its id (so `rules.md#ID` links to it,
+/// as SARIF `helpUri` does), with its default severity, description, standard, message and
+/// examples.
+pub fn reference(set: &RuleSet) -> String {
+    let one = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::from(
+        "# Rules reference\n\n\
+         Generated from the rule files by `attrib rules docs` (bundled packs: `core` is on by \
+         default, `strict` with `packs: [core, strict]` in `.attrib.yaml`). \
+         `attrib rules explain ID` prints the same for one rule.\n",
+    );
+    let mut pack = "";
+    for r in &set.rules {
+        if r.pack != pack {
+            pack = &r.pack;
+            let _ = write!(out, "\n## Pack `{pack}`\n");
+        }
+        let _ = write!(
+            out,
+            "\n### {}\n\nSeverity: **{}**.",
+            r.id, r.default_severity
+        );
+        if let Some(d) = &r.description {
+            let _ = write!(out, " {}", one(d));
+        }
+        let _ = writeln!(out);
+        if let Some(st) = &r.standard {
+            let _ = write!(out, "\nStandard: {}\n", one(st));
+        }
+        let _ = write!(out, "\nMessage: {}\n", one(&r.message));
+        for (title, list) in [
+            ("Flags", &r.examples.bad),
+            ("Leaves alone", &r.examples.good),
+        ] {
+            if !list.is_empty() {
+                let _ = write!(out, "\n{title}:\n\n");
+                for e in list {
+                    let _ = writeln!(out, "- {}", one(e));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// One failed example of `attrib rules test`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExampleFailure {

@@ -202,6 +202,8 @@ enum RulesAction {
         /// The rule id.
         id: String,
     },
+    /// Print a Markdown reference of the rules (docs/rules.md is this for the bundled packs).
+    Docs,
     /// Run every rule's examples (bad must fire, good must not); no file = the bundled packs.
     Test {
         /// Rule files.
@@ -715,6 +717,7 @@ fn rules(action: RulesAction, rule_opts: RuleOpts) -> ExitCode {
     };
     match action {
         RulesAction::List => emit(ck::list(&set).as_bytes(), ExitCode::SUCCESS),
+        RulesAction::Docs => emit(ck::reference(&set).as_bytes(), ExitCode::SUCCESS),
         RulesAction::Explain { id } => match set.get(&id) {
             Some(r) => emit(ck::explain(r).as_bytes(), ExitCode::SUCCESS),
             None => fail(attrib::Error::Usage(format!(

@@ -146,6 +146,46 @@ pub struct Located {
     /// Column (in characters) just past the last character.
     #[serde(skip)]
     pub end_column: usize,
+    /// A hash of the text of the line the finding starts on (whitespace runs folded), for
+    /// fingerprints that survive edits elsewhere in the file (SARIF `partialFingerprints`).
+    #[serde(skip)]
+    pub line_hash: u64,
+}
+
+/// FNV-1a, 64-bit: a hash that is the same in every build and on every platform, for
+/// fingerprints that code scanning compares across runs.
+pub fn stable_hash(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in *part {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        // A separator, so that ("ab", "c") and ("a", "bc") differ.
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// [`stable_hash`] of the line of `raw` around byte `at`, whitespace runs folded to one space.
+fn line_hash(raw: &str, at: usize) -> u64 {
+    let at = at.min(raw.len());
+    let b = raw.as_bytes();
+    let start = b[..at]
+        .iter()
+        .rposition(|&c| c == b'\n' || c == b'\r')
+        .map_or(0, |i| i + 1);
+    let end = b[at..]
+        .iter()
+        .position(|&c| c == b'\n' || c == b'\r')
+        .map_or(b.len(), |i| at + i);
+    let folded: Vec<&str> = raw
+        .get(start..end)
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    stable_hash(&[folded.join(" ").as_bytes()])
 }
 
 /// How many quotes a file has and where they come from.
@@ -314,10 +354,12 @@ fn locate(
             if bom && end_line == 1 {
                 end_column = end_column.saturating_sub(1).max(1);
             }
+            let line_hash = line_hash(raw, f.start);
             Located {
                 finding: f,
                 end_line,
                 end_column,
+                line_hash,
             }
         })
         .collect()

@@ -824,3 +824,19 @@ fn quoted_quotes_in_messages_have_no_doubled_punctuation() {
         ]
     );
 }
+
+/// docs/rules.md (the page SARIF `helpUri`s point at) is generated from the rule files and
+/// must not drift from them; every rule has its own heading, the anchor of its `helpUri`.
+#[test]
+fn rules_reference_is_generated_from_the_rule_files() {
+    let set = check::bundled_rules().expect("bundled packs load");
+    let want = check::reference(&set);
+    let have = std::fs::read_to_string(manifest().join("docs/rules.md")).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/rules.md is stale: cargo run -- rules docs --isolated > docs/rules.md"
+    );
+    for r in &set.rules {
+        assert!(want.contains(&format!("\n### {}\n", r.id)), "{}", r.id);
+    }
+}

@@ -508,7 +508,25 @@ fn sarif_has_what_code_scanning_needs() {
     ] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
+    assert!(
+        driver["informationUri"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
+    let bases = &run["originalUriBaseIds"]["%SRCROOT%"]["uri"];
+    assert!(
+        bases.as_str().unwrap().starts_with("file:///") && bases.as_str().unwrap().ends_with('/'),
+        "{bases}"
+    );
     for r in rules {
+        let id = r["id"].as_str().unwrap();
+        // A name, when there is one, is not the id in another case (SARIF1001).
+        if let Some(name) = r["name"].as_str() {
+            assert!(!name.eq_ignore_ascii_case(id), "{name}");
+        }
+        let help = r["helpUri"].as_str().unwrap();
+        assert!(help.ends_with(&format!("docs/rules.md#{id}")), "{help}");
         for key in ["shortDescription", "fullDescription", "help"] {
             let t = r[key]["text"].as_str().unwrap_or("");
             assert!(!t.is_empty(), "{} has no {key}", r["id"]);
@@ -537,6 +555,11 @@ fn sarif_has_what_code_scanning_needs() {
         let loc = &r["locations"][0]["physicalLocation"];
         let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
         assert!(uri.starts_with("stories/") && !uri.contains('\\'), "{uri}");
+        assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        let print = r["partialFingerprints"]["attribFinding/v1"]
+            .as_str()
+            .unwrap();
+        assert_eq!(print.len(), 18, "{print}");
         assert!(d.path().join(uri).is_file(), "{uri}");
         let g = &loc["region"];
         let n = |k: &str| g[k].as_u64().unwrap_or_else(|| panic!("{k} in {g}"));
@@ -568,6 +591,49 @@ fn sarif_has_what_code_scanning_needs() {
         v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "stories/local/budget.txt"
     );
+}
+
+/// Fingerprints name a finding by its rule, words and line text, so that editing another part
+/// of the story (here: a new first paragraph, which moves every finding down two lines) leaves
+/// them as they were, while the finding on the edited line gets a new one.
+#[test]
+fn sarif_fingerprints_survive_edits_elsewhere() {
+    let d = tempfile::tempdir().unwrap();
+    let story = "The plan is bad, critics say.\n\nThe bridge reportedly cost $2 million.\n\n\
+                 Officials said the work would end in May.\n";
+    let prints = |text: &str| -> Vec<(String, u64, String)> {
+        write(d.path(), "story.txt", text);
+        let v = json(&run_in(d.path(), &["check", "--format", "sarif", "story.txt"], None).stdout);
+        v["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["ruleId"].as_str().unwrap().to_owned(),
+                    r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                        .as_u64()
+                        .unwrap(),
+                    r["partialFingerprints"]["attribFinding/v1"]
+                        .as_str()
+                        .unwrap()
+                        .to_owned(),
+                )
+            })
+            .collect()
+    };
+    let before = prints(story);
+    assert!(before.len() >= 3, "{before:?}");
+    let after = prints(&format!(
+        "A new first paragraph about the weather.\n\n{story}"
+    ));
+    assert_eq!(before.len(), after.len());
+    for (b, a) in before.iter().zip(&after) {
+        assert_eq!((&b.0, b.1 + 2, &b.2), (&a.0, a.1, &a.2));
+    }
+    let edited = prints(&story.replace("critics say", "critics say, citing costs,"));
+    assert_ne!(edited[0].2, before[0].2);
+    assert_eq!(edited[1..], before[1..]);
 }
 
 #[test]

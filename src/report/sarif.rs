@@ -16,7 +16,37 @@ use serde_sarif::sarif;
 
 use crate::check::{self, FileError};
 use crate::rules::{Rule, RuleSet, Severity};
-use crate::run::{Located, active_rules, relative_uri_path};
+use crate::run::{Located, active_rules, relative_uri_path, stable_hash};
+
+/// Where the project lives (`repository` in Cargo.toml): the tool's `informationUri`.
+pub const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// The rules reference (docs/rules.md, generated from the rule files); each rule's `helpUri`
+/// is this with the rule id as the fragment.
+pub fn rules_reference() -> String {
+    format!("{INFORMATION_URI}/blob/main/docs/rules.md")
+}
+
+/// The base that relative artifact URIs are resolved against (`originalUriBaseIds`).
+pub const SRCROOT: &str = "%SRCROOT%";
+
+/// The key of the fingerprint in `partialFingerprints` (versioned: a change of recipe is a
+/// new key, not a silent change of values).
+pub const FINGERPRINT: &str = "attribFinding/v1";
+
+/// A rule's friendly name for viewers, distinct from its id: `anonymous-source` →
+/// `AnonymousSource` (a one-word id such as `hedge` gets no name: `Hedge` is the same).
+pub fn rule_name(id: &str) -> String {
+    id.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
 
 /// The schema a log names.
 pub const SCHEMA: &str =
@@ -58,15 +88,21 @@ fn descriptor(r: &Rule) -> sarif::ReportingDescriptor {
     props
         .additional_properties
         .insert("severity".into(), serde_json::json!(r.severity.as_str()));
-    sarif::ReportingDescriptor::builder()
+    let mut d = sarif::ReportingDescriptor::builder()
         .id(r.id.clone())
-        .name(r.id.clone())
+        .help_uri(format!("{}#{}", rules_reference(), r.id))
         .short_description(text(&one_line(about)))
         .full_description(text(&full))
         .help(text(&check::explain(r)))
         .default_configuration(config)
         .properties(props)
-        .build()
+        .build();
+    // A name that differs from the id only in case is the same to viewers: SARIF asks for none.
+    let name = rule_name(&r.id);
+    if !name.eq_ignore_ascii_case(&r.id) {
+        d.name = Some(name);
+    }
+    d
 }
 
 /// Percent-encode a relative path for a URI reference (keeps `/` and unreserved characters).
@@ -92,10 +128,26 @@ pub fn artifact_uri(path: &str, cwd: &Path) -> String {
     }
 }
 
+/// `file:///path/to/folder/` for an absolute folder (the trailing slash makes it a base).
+fn folder_uri(dir: &Path) -> String {
+    let mut p = dir.to_string_lossy().replace('\\', "/");
+    if !p.starts_with('/') {
+        p.insert(0, '/');
+    }
+    if !p.ends_with('/') {
+        p.push('/');
+    }
+    format!("file://{}", uri_encode(&p))
+}
+
 fn location(uri: &str, region: Option<sarif::Region>) -> sarif::Location {
-    let artifact = sarif::ArtifactLocation::builder()
+    let mut artifact = sarif::ArtifactLocation::builder()
         .uri(uri.to_owned())
         .build();
+    // A relative URI is relative to the working folder, named as the usual %SRCROOT%.
+    if !uri.starts_with("file:") {
+        artifact.uri_base_id = Some(SRCROOT.to_owned());
+    }
     let physical = match region {
         Some(r) => sarif::PhysicalLocation::builder()
             .artifact_location(artifact)
@@ -133,6 +185,9 @@ pub fn log(
     let mut results = Vec::new();
     for (path, findings) in files {
         let uri = artifact_uri(path, cwd);
+        // How many findings of a file had each fingerprint so far: two alike on alike lines
+        // are told apart by their order.
+        let mut seen: std::collections::HashMap<u64, usize> = Default::default();
         for l in findings {
             let f = &l.finding;
             let region = sarif::Region::builder()
@@ -155,6 +210,18 @@ pub fn log(
             if let Some(i) = active.iter().position(|r| r.id == f.rule) {
                 r.rule_index = Some(i as i64);
             }
+            // Rule, the flagged words and their line's text: the same after edits elsewhere
+            // in the file moved the finding to another line or column.
+            let hash = stable_hash(&[
+                f.rule.as_bytes(),
+                f.text.as_bytes(),
+                &l.line_hash.to_le_bytes(),
+            ]);
+            let n = seen.entry(hash).or_default();
+            *n += 1;
+            let mut prints = std::collections::BTreeMap::new();
+            prints.insert(FINGERPRINT.to_owned(), format!("{hash:016x}:{n}"));
+            r.partial_fingerprints = Some(prints);
             results.push(r);
         }
     }
@@ -198,13 +265,22 @@ pub fn log(
     }
     let driver = sarif::ToolComponent::builder()
         .name("attrib".to_owned())
+        .information_uri(INFORMATION_URI.to_owned())
         .full_name(format!("attrib {}", env!("CARGO_PKG_VERSION")))
         .version(env!("CARGO_PKG_VERSION").to_owned())
         .semantic_version(env!("CARGO_PKG_VERSION").to_owned())
         .rules(active.iter().map(|r| descriptor(r)).collect::<Vec<_>>())
         .build();
+    let mut bases = std::collections::BTreeMap::new();
+    bases.insert(
+        SRCROOT.to_owned(),
+        sarif::ArtifactLocation::builder()
+            .uri(folder_uri(cwd))
+            .build(),
+    );
     let run = sarif::Run::builder()
         .tool(sarif::Tool::builder().driver(driver).build())
+        .original_uri_base_ids(bases)
         .results(results)
         .invocations(vec![invocation])
         .column_kind(serde_json::json!("unicodeCodePoints"))
