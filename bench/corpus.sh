@@ -27,8 +27,8 @@ if [ ! -x /usr/bin/time ]; then
   exit 2
 fi
 
-echo "== building the fully optimised binary (profile dist)"
-cargo build --profile dist --quiet --bin attrib
+echo "== building the fully optimised binary (profile dist, jemalloc)"
+cargo build --profile dist --features jemalloc --quiet --bin attrib
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 BIN=$TARGET_DIR/dist/attrib
 [ -x "$BIN" ] || { echo "corpus.sh: no binary at $BIN" >&2; exit 2; }

@@ -3,13 +3,17 @@
 
 use std::process::ExitCode;
 
-/// mimalloc for the binary (the library leaves the choice to its users): a folder run makes
-/// many small, short-lived allocations per file on every worker, and mimalloc serves them with
-/// less CPU than glibc's malloc or jemalloc (BENCHMARKS.md). Not on MSVC or OpenBSD, as
-/// jemalloc was not.
-#[cfg(all(not(target_env = "msvc"), not(target_os = "openbsd")))]
+/// jemalloc for the binary with `--features jemalloc` (benchmarks and releases; the library
+/// leaves the choice to its users): a folder run makes many small, short-lived allocations per
+/// file on every worker, and jemalloc serves them with about 4 % less CPU than glibc's malloc
+/// (BENCHMARKS.md). Not on MSVC or OpenBSD, where it does not build.
+#[cfg(all(
+    feature = "jemalloc",
+    not(target_env = "msvc"),
+    not(target_os = "openbsd")
+))]
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
     ExitCode::from(attrib::cli::main(std::env::args_os()).0)
