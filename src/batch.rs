@@ -71,6 +71,13 @@ pub fn check_line(settings: &Settings, max_size: u64, line_no: usize, line: &str
         Ok(v) => v,
         Err(e) => return fail(serde_json::Value::Null, format!("not a JSON object: {e}")),
     };
+    // (serde would also read a struct from an array: ["x", "text", "txt"] is not a record.)
+    if !value.is_object() {
+        return fail(
+            serde_json::Value::Null,
+            "not a JSON object: a record is {\"id\": .., \"text\": ..}".to_owned(),
+        );
+    }
     let id = value.get("id").cloned().unwrap_or(serde_json::Value::Null);
     let rec: Record = match serde_json::from_value(value) {
         Ok(r) => r,

@@ -829,10 +829,12 @@ fn jsonl_input_answers_every_line_in_order() {
     input.push_str("{\"id\": \"empty\", \"text\": \"\"}\n");
     let mut bytes = input.into_bytes();
     bytes.extend_from_slice(b"\xff\xfe\n");
+    // An array is not a record, though serde could read one as the record's fields.
+    bytes.extend_from_slice(b"[\"x\", \"Critics say it.\", \"txt\"]\n");
     let o = run_in(d.path(), &["check", "--input", "jsonl", "-"], Some(&bytes));
     assert_eq!(o.code, 0, "{}", o.stderr);
     let lines: Vec<Value> = o.stdout.lines().map(json).collect();
-    assert_eq!(lines.len(), 57);
+    assert_eq!(lines.len(), 58);
     for (i, l) in lines.iter().enumerate() {
         assert_eq!(l["input_line"], i + 1);
     }
@@ -876,6 +878,13 @@ fn jsonl_input_answers_every_line_in_order() {
             .as_str()
             .unwrap()
             .contains("not UTF-8")
+    );
+    assert_eq!(lines[57]["findings"], serde_json::json!([]));
+    assert!(
+        lines[57]["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a JSON object")
     );
     // Other output formats are refused.
     let o = run_in(
