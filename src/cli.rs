@@ -48,31 +48,7 @@ enum QuotesFormat {
 #[derive(Subcommand)]
 enum Command {
     /// Lint files or folders for sourcing problems (rules from packs, files and .attrib.yaml).
-    Check {
-        /// Files or folders (`-` or nothing reads stdin).
-        paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "human")]
-        format: CheckFormat,
-        /// Exit 1 when a finding is at or above this severity (default: error, or the config's).
-        #[arg(long, value_enum)]
-        fail_on: Option<FailOn>,
-        #[command(flatten)]
-        rule_opts: RuleOpts,
-        /// Name (and format, by extension) for text read from stdin.
-        #[arg(long)]
-        stdin_filename: Option<String>,
-        /// Files larger than this are reported as errors (bytes, or with K, M, G: 10M).
-        #[arg(long, default_value = "10M", value_parser = parse_size)]
-        max_file_size: u64,
-        /// What stdin holds: one article (`files`, the default) or JSON lines
-        /// `{"id":..,"text":..,"format":"md"}`, answered one result line per input line.
-        #[arg(long, value_enum, default_value = "files")]
-        input: InputKind,
-        /// Say on stderr which config applied and which named files it excluded.
-        #[arg(long, short)]
-        verbose: bool,
-    },
+    Check(CheckArgs),
     /// List every quote and attribution with its speaker and source class.
     Quotes {
         /// Files or folders (`-` or nothing reads stdin).
@@ -232,25 +208,7 @@ where
             format,
             stdin_filename,
         } => quotes(paths, format, stdin_filename),
-        Command::Check {
-            paths,
-            format,
-            fail_on,
-            rule_opts,
-            stdin_filename,
-            max_file_size,
-            input,
-            verbose,
-        } => check(CheckArgs {
-            paths,
-            format,
-            fail_on,
-            rule_opts,
-            stdin_filename,
-            max_file_size,
-            input,
-            verbose,
-        }),
+        Command::Check(args) => check(args),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
@@ -516,14 +474,31 @@ fn check_options(
     }
 }
 
+/// The arguments of `attrib check`.
+#[derive(clap::Args)]
 struct CheckArgs {
+    /// Files or folders (`-` or nothing reads stdin).
     paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
     format: CheckFormat,
+    /// Exit 1 when a finding is at or above this severity (default: error, or the config's).
+    #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+    #[command(flatten)]
     rule_opts: RuleOpts,
+    /// Name (and format, by extension) for text read from stdin.
+    #[arg(long)]
     stdin_filename: Option<String>,
+    /// Files larger than this are reported as errors (bytes, or with K, M, G: 10M).
+    #[arg(long, default_value = "10M", value_parser = parse_size)]
     max_file_size: u64,
+    /// What stdin holds: one article (`files`, the default) or JSON lines
+    /// `{"id":..,"text":..,"format":"md"}`, answered one result line per input line.
+    #[arg(long, value_enum, default_value = "files")]
     input: InputKind,
+    /// Say on stderr which config applied and which named files it excluded.
+    #[arg(long, short)]
     verbose: bool,
 }
 

@@ -40,16 +40,10 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> PyResult<T> {
     }
 }
 
-/// `"text"`, `"markdown"` or `"html"` (and the extensions `txt`, `md`, `htm`).
+/// `"text"`, `"markdown"` or `"html"` (and `txt`, `md`, `htm`): the names `--input jsonl`
+/// records take.
 fn format_of(name: &str) -> Result<Format, String> {
-    match name.to_ascii_lowercase().as_str() {
-        "text" | "txt" | "plain" => Ok(Format::Text),
-        "markdown" | "md" => Ok(Format::Markdown),
-        "html" | "htm" => Ok(Format::Html),
-        other => Err(format!(
-            "format `{other}` is not one of \"text\", \"markdown\", \"html\""
-        )),
-    }
+    attrib::batch::parse_format(Some(name)).map_err(|e| format!("format: {e}"))
 }
 
 /// The JSON object `attrib quotes --format json` gives for one file, for `text`.
