@@ -723,8 +723,9 @@ fn shown(source: &str, a: usize, b: usize) -> (std::borrow::Cow<'_, str>, usize,
 // ---------------------------------------------------------------------------------------------
 // `attrib rules`.
 
-fn first_line(s: &str) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+/// The first sentence of `s`, whitespace folded: a rule's one-line summary.
+pub fn first_line(s: &str) -> String {
+    let s = crate::lexicon::squeeze(s);
     match s.find(". ") {
         Some(i) => s[..=i].to_owned(),
         None => s,
@@ -791,7 +792,7 @@ pub fn explain(rule: &Rule) -> String {
 /// as SARIF `helpUri` does), with its default severity, description, standard, message and
 /// examples.
 pub fn reference(set: &RuleSet) -> String {
-    let one = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one = crate::lexicon::squeeze;
     let mut out = String::from(
         "# Rules reference\n\n\
          Generated from the rule files by `attrib rules docs` (bundled packs: `core` is on by \

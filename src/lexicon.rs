@@ -624,6 +624,15 @@ pub struct WordScan<'a> {
     pub classes: Vec<u32>,
 }
 
+/// Phrases of a word list as their lowercase words ("news agency" → ["news", "agency"]), for
+/// readers that match a phrase word by word against a sentence's words.
+pub fn word_lists(phrases: &[String]) -> Vec<Vec<String>> {
+    phrases
+        .iter()
+        .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+        .collect()
+}
+
 /// Split `text` (at offset `base` of the view) into words; with `classes`, also into
 /// [`word_runs`] and the words' class bits. A word made of one ASCII run reuses the run's key
 /// for its class lookup, so most words are hashed once.
@@ -930,7 +939,7 @@ fn expand(phrase: &str, budget: usize) -> Result<Vec<String>, Expansion> {
 }
 
 /// The words of `s` joined by single spaces.
-fn squeeze(s: &str) -> String {
+pub fn squeeze(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -1659,11 +1668,7 @@ impl Lexicon {
             org_generic: WordSet::new(&orgs.generic),
             outlet_phrases: PhraseSet::exact_case(&orgs.outlets),
             outlet_heads: WordSet::new(&orgs.outlet_heads),
-            outlet_intros: orgs
-                .outlet_intros
-                .iter()
-                .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
-                .collect(),
+            outlet_intros: word_lists(&orgs.outlet_intros),
             outlets: orgs.outlets.into_iter().collect(),
             documents: WordSet::new(&docs.heads),
             male: WordSet::new(&pro.male),

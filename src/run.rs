@@ -180,12 +180,8 @@ fn line_hash(raw: &str, at: usize) -> u64 {
         .iter()
         .position(|&c| c == b'\n' || c == b'\r')
         .map_or(b.len(), |i| at + i);
-    let folded: Vec<&str> = raw
-        .get(start..end)
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
-    stable_hash(&[folded.join(" ").as_bytes()])
+    let folded = crate::lexicon::squeeze(raw.get(start..end).unwrap_or(""));
+    stable_hash(&[folded.as_bytes()])
 }
 
 /// How many quotes a file has and where they come from.

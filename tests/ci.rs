@@ -835,6 +835,7 @@ fn jsonl_input_answers_every_line_in_order() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     let lines: Vec<Value> = o.stdout.lines().map(json).collect();
     assert_eq!(lines.len(), 58);
+    let error_of = |l: &Value| l["errors"][0]["message"].as_str().unwrap_or("").to_owned();
     for (i, l) in lines.iter().enumerate() {
         assert_eq!(l["input_line"], i + 1);
     }
@@ -847,45 +848,15 @@ fn jsonl_input_answers_every_line_in_order() {
     assert_eq!(lines[50]["findings"][0]["rule"], "passive-attribution");
     assert_eq!(lines[50]["findings"][0]["line"], 3);
     assert!(lines[51]["id"].is_null());
-    assert!(
-        lines[51]["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("not a JSON object")
-    );
+    assert!(error_of(&lines[51]).contains("not a JSON object"));
     assert_eq!(lines[52]["id"], "no-text");
-    assert!(
-        lines[52]["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("text")
-    );
-    assert!(
-        lines[53]["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("unknown format")
-    );
-    assert!(
-        lines[54]["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("binary")
-    );
+    assert!(error_of(&lines[52]).contains("text"));
+    assert!(error_of(&lines[53]).contains("unknown format"));
+    assert!(error_of(&lines[54]).contains("binary"));
     assert_eq!(lines[55]["errors"], serde_json::json!([]));
-    assert!(
-        lines[56]["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("not UTF-8")
-    );
+    assert!(error_of(&lines[56]).contains("not UTF-8"));
     assert_eq!(lines[57]["findings"], serde_json::json!([]));
-    assert!(
-        lines[57]["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("not a JSON object")
-    );
+    assert!(error_of(&lines[57]).contains("not a JSON object"));
     // Other output formats are refused.
     let o = run_in(
         d.path(),

@@ -68,17 +68,9 @@ fn text(s: &str) -> sarif::MultiformatMessageString {
         .build()
 }
 
-fn one_line(s: &str) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    match s.find(". ") {
-        Some(i) => s[..=i].to_owned(),
-        None => s,
-    }
-}
-
 fn descriptor(r: &Rule) -> sarif::ReportingDescriptor {
     let about = r.description.as_deref().unwrap_or(&r.message);
-    let full = about.split_whitespace().collect::<Vec<_>>().join(" ");
+    let full = crate::lexicon::squeeze(about);
     let config = sarif::ReportingConfiguration::builder()
         .level(serde_json::json!(level(r.severity)))
         .build();
@@ -91,7 +83,7 @@ fn descriptor(r: &Rule) -> sarif::ReportingDescriptor {
     let mut d = sarif::ReportingDescriptor::builder()
         .id(r.id.clone())
         .help_uri(format!("{}#{}", rules_reference(), r.id))
-        .short_description(text(&one_line(about)))
+        .short_description(text(&check::first_line(about)))
         .full_description(text(&full))
         .help(text(&check::explain(r)))
         .default_configuration(config)

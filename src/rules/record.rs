@@ -87,11 +87,7 @@ static RECORD_WORDS: LazyLock<RecordWords> = LazyLock::new(|| {
         citing_words: WordSet::new(&f.citing_words),
         outlet_sources: WordSet::new(&f.outlet_sources),
         affiliations: WordSet::new(&f.affiliations),
-        member_intros: f
-            .member_intros
-            .iter()
-            .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
-            .collect(),
+        member_intros: crate::lexicon::word_lists(&f.member_intros),
     }
 });
 
