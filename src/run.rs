@@ -155,33 +155,50 @@ pub struct Located {
 /// FNV-1a, 64-bit: a hash that is the same in every build and on every platform, for
 /// fingerprints that code scanning compares across runs.
 pub fn stable_hash(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = Fnv::default();
     for part in parts {
-        for &b in *part {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        // A separator, so that ("ab", "c") and ("a", "bc") differ.
-        h ^= 0xff;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+        h.write(part);
+        h.end_part();
     }
-    h
+    h.0
 }
 
-/// [`stable_hash`] of the line of `raw` around byte `at`, whitespace runs folded to one space.
-fn line_hash(raw: &str, at: usize) -> u64 {
-    let at = at.min(raw.len());
-    let b = raw.as_bytes();
-    let start = b[..at]
-        .iter()
-        .rposition(|&c| c == b'\n' || c == b'\r')
-        .map_or(0, |i| i + 1);
-    let end = b[at..]
-        .iter()
-        .position(|&c| c == b'\n' || c == b'\r')
-        .map_or(b.len(), |i| at + i);
-    let folded = crate::lexicon::squeeze(raw.get(start..end).unwrap_or(""));
-    stable_hash(&[folded.as_bytes()])
+/// The state of [`stable_hash`], fed piece by piece.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    /// A separator, so that ("ab", "c") and ("a", "bc") differ.
+    fn end_part(&mut self) {
+        self.0 ^= 0xff;
+        self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+    }
+}
+
+/// [`stable_hash`] of `line` with its whitespace runs folded to one space and trimmed (the
+/// hash of [`crate::lexicon::squeeze`]`(line)`, without building that string).
+fn line_hash(line: &str) -> u64 {
+    let mut h = Fnv::default();
+    for (k, w) in line.split_whitespace().enumerate() {
+        if k > 0 {
+            h.write(b" ");
+        }
+        h.write(w.as_bytes());
+    }
+    h.end_part();
+    h.0
 }
 
 /// How many quotes a file has and where they come from.
@@ -343,6 +360,8 @@ fn locate(
     raw: &str,
     bom: bool,
 ) -> Vec<Located> {
+    // Findings share lines (a paragraph is a line in most articles): each line is hashed once.
+    let mut hashed: Option<(usize, u64)> = None;
     findings
         .into_iter()
         .map(|f| {
@@ -350,7 +369,16 @@ fn locate(
             if bom && end_line == 1 {
                 end_column = end_column.saturating_sub(1).max(1);
             }
-            let line_hash = line_hash(raw, f.start);
+            let line = index.line_of(f.start.min(raw.len()));
+            let line_hash = match hashed {
+                Some((l, h)) if l == line => h,
+                _ => {
+                    let span = index.line_span(raw, line);
+                    let h = line_hash(raw.get(span.start..span.end).unwrap_or(""));
+                    hashed = Some((line, h));
+                    h
+                }
+            };
             Located {
                 finding: f,
                 end_line,

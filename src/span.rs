@@ -92,10 +92,15 @@ impl LineIndex {
         chars + text[at..offset].chars().count()
     }
 
+    /// 1-based line of `offset` (an offset past the end is on the last line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+
     /// 1-based line and 1-based column in characters of `offset` in `text`.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let line = self.line_of(offset);
         let start = self.starts[line - 1];
         let col = match text.get(start..offset) {
             None => offset - start,
