@@ -316,7 +316,7 @@ pub fn analyze(doc: Document) -> Analysis {
                     bits,
                     ti,
                     from,
-                    found.is_some(),
+                    found.as_ref(),
                     weak,
                 )
             };
@@ -562,7 +562,8 @@ fn inner_text<'a>(view: &'a str, q: &Quote) -> &'a str {
 
 /// True when the quoted words end a sentence or a clause of speech.
 fn ends_sentence(inner: &str) -> bool {
-    inner.ends_with(['.', '?', '!', ',', '…', ';'])
+    // (With the full stops of other scripts: the danda of Hindi and the ideographic stop.)
+    inner.ends_with(['.', '?', '!', ',', '…', ';', '।', '॥', '。', '？', '！'])
         || inner.ends_with(".'")
         || inner.ends_with(".’")
 }
@@ -863,12 +864,13 @@ fn kind_of(
     bits: &[u32],
     ti: usize,
     from: usize,
-    attributed: bool,
+    found: Option<&attribution::Found>,
     weak: bool,
 ) -> QuoteKind {
     if q.block_quote {
         return QuoteKind::Direct;
     }
+    let attributed = found.is_some();
     let inner = inner_text(view, q);
     // Only small counts matter below (up to 8): stop counting there.
     let words = inner.split_whitespace().take(8).count();
@@ -904,7 +906,18 @@ fn kind_of(
             || attribution::after_quotative(view, toks, ti)
             || attribution::reported_without_agent(view, toks, bits, ti)
     };
-    if (block_start || clause_start || after_comma_cue) && !weak {
+    // Words that open the sentence and run on into the writer's own ("“Boots on the ground”
+    // would be appropriate", "“He can assert it” that Sanders can win", "“…” from police
+    // officials, she said"): the quote ends in no punctuation and the next word is neither
+    // its speaker nor its cue.
+    let runs_on = !ends
+        && !inner.trim_end().ends_with([':', '—', '–', '-'])
+        && toks.get(ti + 1).is_some_and(|t| {
+            t.tok == Tok::Word
+                && found
+                    .is_none_or(|f| f.speaker.start != t.span.start && f.cue.start != t.span.start)
+        });
+    if (block_start || clause_start || after_comma_cue) && !weak && !runs_on {
         if !attributed && words <= 4 && !ends && is_title_case(inner) && !speech() {
             return QuoteKind::Term;
         }

@@ -22,6 +22,10 @@ enum Want {
     NoSpeaker,
     /// Not speech.
     Term,
+    /// A partial quote, whoever said it.
+    Fragment,
+    /// A direct quote, whoever said it.
+    Whole,
 }
 
 fn check(cases: &[(&str, &str, Want)]) {
@@ -51,6 +55,8 @@ fn check(cases: &[(&str, &str, Want)]) {
             Want::NotBy(s) => speaker.is_none_or(|t| !t.contains(s)),
             Want::NoSpeaker => speaker.is_none(),
             Want::Term => q.kind == QuoteKind::Term,
+            Want::Fragment => q.kind == QuoteKind::Partial,
+            Want::Whole => q.kind == QuoteKind::Direct,
         };
         if !ok {
             failures.push(format!(
@@ -842,5 +848,51 @@ fn clause_subjects_and_relatives_before_a_quote() {
             "really care",
             Want::Said("a few old friends"),
         ),
+    ]);
+}
+
+#[test]
+fn quotes_that_run_on_into_the_writers_sentence_are_partial() {
+    use Want::*;
+    check(&[
+        // The quote opens the sentence but the writer's words go on after it.
+        (
+            "Councillor Dana Moss said \"a full audit of the harbour fund\" would be needed before the vote.",
+            "full audit",
+            Fragment,
+        ),
+        (
+            "\"A full audit of the harbour fund\" would be needed before the vote, Councillor Dana Moss said.",
+            "full audit",
+            Fragment,
+        ),
+        (
+            "\"We have not seen that complaint\" from residents of the estate, the housing officer said.",
+            "not seen",
+            Fragment,
+        ),
+        (
+            "\"They can promise it, but it looks very unlikely\" that the bridge opens in May, said Ivo Grant.",
+            "promise it",
+            Fragment,
+        ),
+        // A whole sentence, its speaker right after it or after punctuation, stays direct.
+        (
+            "\"We will not close the clinic\" she said on Monday.",
+            "close the clinic",
+            Whole,
+        ),
+        (
+            "\"Enough!\" Councillor Dana Moss shouted at the meeting.",
+            "Enough",
+            Whole,
+        ),
+        (
+            "\"We will reopen the road by Friday,\" the mayor said.",
+            "reopen the road",
+            Whole,
+        ),
+        // Full stops of other scripts end a sentence too.
+        ("उन्होंने कहा: \"हम कल लौटेंगे।\" फिर वे चले गए।", "लौटेंगे", Whole),
     ]);
 }
