@@ -66,6 +66,8 @@ struct GrammarFile {
     quotative_verbs: Vec<String>,
     /// Verbs whose object is the speaker before "as saying".
     quoting_verbs: Vec<String>,
+    /// Capitalised words that label what follows a colon and name nobody.
+    colon_labels: Vec<String>,
     /// Nouns a quoted name modifies (a term).
     term_heads: Vec<String>,
     /// Words that make a phrase a time (Tuesday, week, morning).
@@ -118,6 +120,9 @@ pub struct Grammar {
     pub quotative_verbs: WordSet,
     /// Verbs whose object is the speaker before "as saying" ("quoted X as saying").
     pub quoting_verbs: WordSet,
+    /// Capitalised words that label what follows a colon and name nobody ("Update:",
+    /// "Photo:"), so a sentence opening with them is no speaker's name.
+    pub colon_labels: WordSet,
     /// Nouns a quoted name or phrase modifies, making it a term (the "Save the pier" photo).
     pub term_heads: WordSet,
     /// Words that make a phrase a time: "on Tuesday", "last week" (weekdays, months, parts of
@@ -166,6 +171,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         subject_pronouns: WordSet::new(&f.subject_pronouns),
         quotative_verbs: WordSet::new(&f.quotative_verbs),
         quoting_verbs: WordSet::new(&f.quoting_verbs),
+        colon_labels: WordSet::new(&f.colon_labels),
         term_heads: WordSet::new(&f.term_heads),
         time_words: WordSet::new(&f.time_words),
         head_verbs: WordSet::new(&f.head_verbs),
@@ -1092,6 +1098,27 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
     while let Some(t) = toks.get(k) {
         match t.tok {
             Tok::Word => {
+                // "..., Braynard is quoted as saying": the subject of the passive is the
+                // speaker.
+                if k > i
+                    && g.passive_auxiliaries.contains(text_of(view, &toks[k - 1]))
+                    && g.quoting_verbs.contains(text_of(view, t))
+                    && toks
+                        .get(k + 1)
+                        .is_some_and(|a| text_of(view, a).eq_ignore_ascii_case("as"))
+                    && toks.get(k + 2).is_some_and(|c| c.tok == Tok::Word)
+                    && is_cue(k + 2)
+                {
+                    let (np, app) = backward_np(view, &toks[..k], k - 1, bits)?;
+                    if np.start < toks[i].span.start {
+                        return None;
+                    }
+                    return Some(Found {
+                        speaker: np,
+                        appositive: app,
+                        cue: Span::new(t.span.start, toks[k + 2].span.end),
+                    });
+                }
                 if k > i && is_after_cue(k) {
                     // A passive ("and was admitted") or the writer's next clause ("and ...")
                     // names no speaker.
@@ -1152,6 +1179,31 @@ fn as_x_put_it(view: &str, toks: &[Token], i: usize, bits: Bits<'_>) -> Option<F
     })
 }
 
+/// [`as_x_put_it`] opening the clause right before the quote `toks[q]`: `As X put it: "`,
+/// `as X said, "`.
+fn as_x_put_it_before(
+    view: &str,
+    toks: &[Token],
+    q: usize,
+    from: usize,
+    bits: Bits<'_>,
+) -> Option<Found> {
+    let end = if q > from && matches!(toks[q - 1].tok, Tok::Comma | Tok::Colon) {
+        q - 1
+    } else {
+        q
+    };
+    let i = (from..end).rev().take(10).find(|&i| {
+        toks[i].tok == Tok::Word
+            && text_of(view, &toks[i]).eq_ignore_ascii_case("as")
+            && (i == from || matches!(toks[i - 1].tok, Tok::Comma | Tok::Stop | Tok::Colon))
+    })?;
+    let f = as_x_put_it(view, toks, i, bits)?;
+    let cue = (i + 1..end).find(|&k| toks[k].span == f.cue)?;
+    let put_it = matches!(text_of(view, &toks[cue]), "put" | "puts");
+    (cue + 1 + usize::from(put_it) == end).then_some(f)
+}
+
 /// Attribution before a quote in the same sentence: `X said: "`, `X called it "`,
 /// `described by X as "`, `according to X, "`.
 pub fn before_quote(view: &str, toks: &[Token], q: usize, from: usize) -> Option<Found> {
@@ -1179,6 +1231,11 @@ fn before_quote_with(
 ) -> Option<Found> {
     use WordClasses as C;
     let window = &toks[from..q];
+    // "As Professor Foner put it: "..."", "As the mayor said, "..."": the phrase between "as"
+    // and the cue, which ends right before the quote.
+    if let Some(f) = as_x_put_it_before(view, toks, q, from, bits) {
+        return Some(f);
+    }
     // A colon intro with no speech verb in its clause ("Asked about it, he put it simply:").
     let clause = window
         .iter()
@@ -2167,6 +2224,18 @@ fn colon_intro(view: &str, toks: &[Token], q: usize, from: usize, bits: Bits<'_>
     if lex.is_pronoun(w) && !lex.neuter.contains(w) {
         return Some(Found {
             speaker: first.span,
+            appositive: None,
+            cue: colon,
+        });
+    }
+    // A name alone opening the sentence, as a debate round-up or a transcript line prints
+    // it: `Clinton: "..."`, `Jeb Bush: "..."` (not a label: `Update: "..."`).
+    if clause == from
+        && all_caps(view, toks, clause, q - 2, 3)
+        && !(clause..q - 1).any(|k| grammar().colon_labels.contains(text_of(view, &toks[k])))
+    {
+        return Some(Found {
+            speaker: Span::new(first.span.start, toks[q - 2].span.end),
             appositive: None,
             cue: colon,
         });

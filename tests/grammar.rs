@@ -896,3 +896,44 @@ fn quotes_that_run_on_into_the_writers_sentence_are_partial() {
         ("उन्होंने कहा: \"हम कल लौटेंगे।\" फिर वे चले गए।", "लौटेंगे", Whole),
     ]);
 }
+
+#[test]
+fn idioms_of_attribution_news_copy_uses() {
+    use Want::*;
+    check(&[
+        (
+            "As Professor Ada Foner put it: \"The city does a better job at welcoming newcomers.\"",
+            "better job",
+            Said("Professor Ada Foner"),
+        ),
+        (
+            "As the harbour master put it, \"Nobody sails in this.\"",
+            "Nobody sails",
+            Said("the harbour master"),
+        ),
+        (
+            "\"Our survey works because we ask the right people,\" Braynard is quoted as saying.",
+            "survey works",
+            Said("Braynard"),
+        ),
+        (
+            "\"We close at six,\" the manager was quoted as telling staff.",
+            "close at six",
+            Said("the manager"),
+        ),
+        // A debate round-up prints each candidate's name and a colon.
+        (
+            "Both reject the plan. Okafor: \"Our aim is to end it.\" Ruiz: \"The aim is to win.\"",
+            "end it",
+            Said("Okafor"),
+        ),
+        (
+            "Both reject the plan. Okafor: \"Our aim is to end it.\" Dana Ruiz: \"The aim is to win.\"",
+            "to win",
+            Said("Dana Ruiz"),
+        ),
+        // A label before a colon names nobody.
+        ("Update: \"The road has reopened,\"", "reopened", NoSpeaker),
+        ("Photo: \"Flood at the pier\"", "Flood", NoSpeaker),
+    ]);
+}
