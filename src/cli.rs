@@ -76,6 +76,8 @@ enum Command {
         #[arg(long)]
         stdin_filename: Option<String>,
     },
+    /// Run the language server for editors (LSP over stdin and stdout; see docs/editors.md).
+    Server,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -216,6 +218,13 @@ where
             emit(&out, ExitCode::SUCCESS)
         }
         Command::Man { dir } => man(dir.as_deref()),
+        Command::Server => match attrib::server::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Rules { action, rule_opts } => rules(action, rule_opts),
         Command::Diff {
             old,

@@ -23,6 +23,8 @@ pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod run;
+#[cfg(feature = "cli")]
+pub mod server;
 pub mod sources;
 pub mod span;
 pub mod walk;
