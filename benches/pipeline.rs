@@ -76,13 +76,18 @@ fn core_rules() -> RuleSet {
 /// A ~5 KB plain-text article: whole plain-text fixtures (paragraphs kept intact) appended
 /// until the text reaches 5,000 bytes.
 fn article_5kb(all: &[Fixture]) -> String {
+    article_of(all, 5_000)
+}
+
+/// [`article_5kb`] for any size: whole paragraphs until the text reaches `size` bytes.
+fn article_of(all: &[Fixture], size: usize) -> String {
     let mut out = String::new();
     for f in of_format(all, Format::Text) {
-        if out.len() >= 5_000 {
+        if out.len() >= size {
             break;
         }
         for para in f.text.split("\n\n") {
-            if out.len() >= 5_000 {
+            if out.len() >= size {
                 break;
             }
             out.push_str(para.trim_end());
@@ -331,6 +336,39 @@ fn stages(c: &mut Criterion) {
                 |t| black_box(Analysis::new(t, Format::Text)),
                 BatchSize::SmallInput,
             )
+        });
+        g.finish();
+    }
+
+    // The language server: one keystroke in a 20 KB story (an incremental didChange) to the
+    // diagnostics it publishes (issue 15's bar: 50 ms). Keystrokes alternate an insertion and
+    // its deletion, so every iteration checks the same story.
+    {
+        use lsp_server::Notification;
+        let story = article_of(&all, 20_000);
+        let uri = lsp_types::Url::parse("file:///attrib-bench/story.txt").expect("a URI");
+        let mut session = attrib::server::Session::default();
+        session.open(uri.clone(), story.clone(), 1);
+        let mut version = 1;
+        let mut g = c.benchmark_group("server-20kb");
+        g.throughput(Throughput::Bytes(story.len() as u64));
+        g.bench_function("keystroke-to-diagnostics", |b| {
+            b.iter(|| {
+                version += 1;
+                let (end, text) = if version % 2 == 0 { (0, "x") } else { (1, "") };
+                let change = serde_json::json!({
+                    "textDocument": {"uri": uri, "version": version},
+                    "contentChanges": [{
+                        "range": {"start": {"line": 0, "character": 0},
+                                  "end": {"line": 0, "character": end}},
+                        "text": text
+                    }]
+                });
+                black_box(
+                    session
+                        .notification(Notification::new("textDocument/didChange".into(), change)),
+                )
+            })
         });
         g.finish();
     }
