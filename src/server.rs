@@ -615,12 +615,13 @@ impl<'a> Lines<'a> {
             .copied()
             .unwrap_or(self.text.len());
         let line = self.text[start..end].trim_end_matches(['\n', '\r']);
+        // (A position inside a character's surrogate pair is that character's start.)
         let mut units = 0u32;
         for (i, c) in line.char_indices() {
-            if units >= pos.character {
+            units += c.len_utf16() as u32;
+            if units > pos.character {
                 return start + i;
             }
-            units += c.len_utf16() as u32;
         }
         start + line.len()
     }
@@ -634,10 +635,12 @@ mod tests {
     fn positions_count_utf16_units_and_every_line_end() {
         let text = "a\r\nb€😀c\rd\n";
         let lines = Lines::new(text);
-        // "😀" is two UTF-16 units, "€" one.
+        // "b" and "€" are one UTF-16 unit each, "😀" two: "c" is at unit 4.
         let c = text.find('c').unwrap();
-        assert_eq!(lines.position(c), Position::new(1, 3));
-        assert_eq!(lines.offset(Position::new(1, 3)), c);
+        assert_eq!(lines.position(c), Position::new(1, 4));
+        assert_eq!(lines.offset(Position::new(1, 4)), c);
+        // A position inside the surrogate pair of "😀" is the character's start.
+        assert_eq!(lines.offset(Position::new(1, 3)), text.find('😀').unwrap());
         assert_eq!(lines.position(text.find('d').unwrap()), Position::new(2, 0));
         // Past the end of a line or of the text.
         assert_eq!(lines.offset(Position::new(0, 9)), 1);
