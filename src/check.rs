@@ -13,10 +13,10 @@ use crate::analysis::Analysis;
 use crate::config::{self, LoadedConfig};
 use crate::document::Comment;
 use crate::error::{Error, Result};
+use crate::exclude::Excludes;
 use crate::input::Format;
 use crate::rules::engine::{Ctx, run_rule};
 use crate::rules::{self, Finding, Rule, RuleSet, Severity};
-use crate::walk::Excludes;
 
 /// The options `check` and `rules` share.
 #[derive(Clone, Debug, Default)]

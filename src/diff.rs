@@ -17,6 +17,7 @@
 //! unchanged pairs too, so a source swapped inside the same claim reports a speaker change.
 
 use std::collections::HashMap;
+#[cfg(feature = "cli")]
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -24,8 +25,11 @@ use similar::{Algorithm, DiffOp, DiffTag, capture_diff, get_diff_ratio};
 
 use crate::analysis::Analysis;
 use crate::error::{Error, Result};
-use crate::input::{DEFAULT_MAX_FILE_SIZE, Format, read_file};
+use crate::input::Format;
+#[cfg(feature = "cli")]
+use crate::input::{DEFAULT_MAX_FILE_SIZE, read_file};
 use crate::quotes::QuoteKind;
+#[cfg(feature = "cli")]
 use crate::report::diff::{ErrorJson, FileDiff, FolderDiff};
 use crate::sources::{Source, SourceClass};
 use crate::span::Span;
@@ -1130,6 +1134,7 @@ pub fn fails(changes: &[Change], fail_on: &[ChangeKind]) -> bool {
 
 /// Two folders' articles paired by relative path (`/`-separated).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg(feature = "cli")]
 pub struct FolderPairs {
     /// Relative path, old file, new file: in both folders.
     pub both: Vec<(String, PathBuf, PathBuf)>,
@@ -1145,11 +1150,13 @@ pub struct FolderPairs {
 /// `.gitignore`, `.attribignore`, hidden entries skipped), each with its `/`-separated path
 /// relative to `dir`; sorted by relative path. Paths the walk could not read are left out (see
 /// [`crate::walk::relative_files`] for them).
+#[cfg(feature = "cli")]
 pub fn article_files(dir: &Path) -> Vec<(String, PathBuf)> {
     crate::walk::relative_files(dir).0
 }
 
 /// Pair the articles of two folders by relative path.
+#[cfg(feature = "cli")]
 pub fn pair_folders(old: &Path, new: &Path) -> FolderPairs {
     let (olds, old_errors) = crate::walk::relative_files(old);
     let (news, new_errors) = crate::walk::relative_files(new);
@@ -1186,6 +1193,7 @@ pub fn pair_folders(old: &Path, new: &Path) -> FolderPairs {
 
 /// One side of `attrib diff`: a file or folder, or text already read (stdin).
 #[derive(Clone, Debug)]
+#[cfg(feature = "cli")]
 pub enum DiffInput {
     /// A file or a folder.
     Path(PathBuf),
@@ -1198,6 +1206,7 @@ pub enum DiffInput {
     },
 }
 
+#[cfg(feature = "cli")]
 impl DiffInput {
     fn name(&self) -> String {
         match self {
@@ -1225,6 +1234,7 @@ impl DiffInput {
 
 /// The result of `attrib diff`: one file pair, or two folders.
 #[derive(Clone, Debug)]
+#[cfg(feature = "cli")]
 pub enum Outcome {
     /// Two files.
     File(FileDiff),
@@ -1232,6 +1242,7 @@ pub enum Outcome {
     Folder(FolderDiff),
 }
 
+#[cfg(feature = "cli")]
 impl Outcome {
     /// Every change, over all files.
     pub fn changes(&self) -> Vec<&Change> {
@@ -1255,6 +1266,7 @@ impl Outcome {
 /// Compare two inputs: two files (or text), or two folders paired by relative path. A file
 /// against a folder compares with the folder's file of the same name. Errors: an unreadable
 /// file of a pair (folder runs record those and go on), a folder against text.
+#[cfg(feature = "cli")]
 pub fn compare(old: &DiffInput, new: &DiffInput) -> Result<Outcome> {
     match (old, new) {
         (DiffInput::Path(o), DiffInput::Path(n)) if o.is_dir() && n.is_dir() => {
@@ -1293,6 +1305,7 @@ pub fn compare(old: &DiffInput, new: &DiffInput) -> Result<Outcome> {
     }
 }
 
+#[cfg(feature = "cli")]
 fn compare_folders(old: &Path, new: &Path) -> FolderDiff {
     let pairs = pair_folders(old, new);
     let mut files = Vec::new();

@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod attribution;
+#[cfg(feature = "cli")]
 pub mod batch;
 pub mod check;
 #[cfg(feature = "cli")]
@@ -15,6 +16,7 @@ pub mod config;
 pub mod diff;
 pub mod document;
 pub mod error;
+pub mod exclude;
 pub mod input;
 pub mod layout;
 pub mod lexicon;
@@ -27,6 +29,7 @@ pub mod run;
 pub mod server;
 pub mod sources;
 pub mod span;
+#[cfg(feature = "cli")]
 pub mod walk;
 pub mod yaml;
 

@@ -5,30 +5,43 @@
 //! streamed per file for human, GitHub and JSON-lines output; JSON and SARIF, being one
 //! document each, keep only the findings until the end.
 
-use std::collections::{BTreeMap, HashMap};
+#[cfg(feature = "cli")]
+use std::collections::BTreeMap;
+use std::collections::HashMap;
+#[cfg(feature = "cli")]
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+#[cfg(feature = "cli")]
 use std::sync::{Condvar, Mutex, PoisonError};
 
 use serde::Serialize;
 
 use crate::analysis::{Analysis, analyze};
-use crate::check::{self, FileError, FileResult, Report, Settings};
+use crate::check::{self, Settings};
+#[cfg(feature = "cli")]
+use crate::check::{FileError, FileResult, Report};
 use crate::document::Pieces;
+#[cfg(feature = "cli")]
 use crate::error::Error;
-use crate::input::{self, Format};
+#[cfg(feature = "cli")]
+use crate::input;
+use crate::input::Format;
 use crate::quotes::QuoteKind;
+#[cfg(feature = "cli")]
 use crate::report::{github, sarif};
 use crate::rules::{Finding, RuleSet, Severity};
 use crate::sources::SourceClass;
-use crate::walk::{self, Entry};
+#[cfg(feature = "cli")]
+use crate::walk::Entry;
 
 /// Results done but waiting for an earlier one, beyond which a worker waits before taking
 /// another item.
+#[cfg(feature = "cli")]
 const MAX_PENDING: usize = 256;
 
 /// The ordered hand-off of [`ordered_map`]: the index due next, results done early, the sink,
 /// and how many workers wait for room.
+#[cfg(feature = "cli")]
 struct Delivery<R, S> {
     next: usize,
     pending: BTreeMap<usize, R>,
@@ -44,6 +57,7 @@ struct Delivery<R, S> {
 /// [`MAX_PENDING`] results waiting for an earlier slow one waits before taking another, so
 /// memory stays bounded, and a slow sink holds the workers back. Waiting workers are woken only
 /// when there are some (waking none is still a system call per item).
+#[cfg(feature = "cli")]
 pub fn ordered_map<I, T, R, F, S>(items: I, f: F, sink: S)
 where
     I: Iterator<Item = T> + Send,
@@ -122,6 +136,7 @@ where
 
 /// One input of a check run.
 #[derive(Debug)]
+#[cfg(feature = "cli")]
 pub enum Job {
     /// A file (or a path the walk could not read).
     Entry(Entry),
@@ -421,6 +436,7 @@ pub fn check_one(
     }
 }
 
+#[cfg(feature = "cli")]
 fn run_job(settings: &Settings, opts: &RunOptions, job: Job) -> FileOutcome {
     let (path, text) = match job {
         Job::Entry(Entry::Error { path, message }) => {
@@ -472,6 +488,7 @@ pub const EXCLUDED: &str = "not checked: excluded by the config's `exclude` patt
 /// The jobs are taken as they are needed, so an iterator that is still walking a folder lets
 /// checking start on its first file. The progress bar's length is the jobs' exact size hint (a
 /// `Vec`'s length); without one it counts with no end.
+#[cfg(feature = "cli")]
 pub fn run<J>(
     settings: &Settings,
     opts: &RunOptions,
@@ -526,6 +543,7 @@ where
 }
 
 /// The number of items left when the iterator knows it exactly.
+#[cfg(feature = "cli")]
 fn exact_len<I: Iterator>(it: &I) -> Option<u64> {
     match it.size_hint() {
         (lo, Some(hi)) if lo == hi => Some(lo as u64),
@@ -534,6 +552,7 @@ fn exact_len<I: Iterator>(it: &I) -> Option<u64> {
 }
 
 /// Collects outcomes in order and writes each format.
+#[cfg(feature = "cli")]
 struct Emitter<'a> {
     settings: &'a Settings,
     opts: &'a RunOptions,
@@ -547,6 +566,7 @@ struct Emitter<'a> {
     json_any_file: bool,
 }
 
+#[cfg(feature = "cli")]
 impl<'a> Emitter<'a> {
     fn new(settings: &'a Settings, opts: &'a RunOptions) -> Self {
         Emitter {
@@ -760,14 +780,14 @@ pub fn folder_summary(by_rule: &HashMap<String, usize>, q: QuoteStats) -> String
 pub fn relative_uri_path(path: &str, cwd: &Path) -> String {
     let p = Path::new(path);
     if p.is_absolute() {
-        let abs = walk::normalize(p);
-        let cwd = walk::normalize(cwd);
+        let abs = crate::exclude::normalize(p);
+        let cwd = crate::exclude::normalize(cwd);
         if let Ok(rel) = abs.strip_prefix(&cwd) {
-            return walk::slash(rel);
+            return crate::exclude::slash(rel);
         }
-        return walk::slash(&abs);
+        return crate::exclude::slash(&abs);
     }
-    walk::slash(p)
+    crate::exclude::slash(p)
 }
 
 /// Every bundled and loaded rule that is on, for SARIF's rule list.
@@ -794,6 +814,7 @@ pub enum QuotesFormat {
 /// An input that cannot be read is reported on stderr (`error: ...`) and the rest go on.
 /// The jobs are taken as they are needed, as in [`run`].
 /// Returns 2 when some input could not be read, else 0.
+#[cfg(feature = "cli")]
 pub fn run_quotes<J>(
     jobs: J,
     format: QuotesFormat,
@@ -882,6 +903,7 @@ where
 }
 
 /// One file's rendered part of the `quotes` output.
+#[cfg(feature = "cli")]
 enum FileQuotesPart {
     /// A JSON object chunk as rendered for the first file (leading newline, no comma).
     Json(String),
