@@ -1799,6 +1799,12 @@ fn prose_people<'a>(
             roles.push(w[start - 2].0.to_lowercase());
             if end - s >= 3 && lex.places.contains(w[s].0) {
                 s += 1;
+            } else if first_names().get(w[s].0).is_none()
+                && let Some(k) = (s + 1..end - 1).find(|&k| first_names().get(w[k].0).is_some())
+            {
+                // The portfolio before the name: "Minister of Economy Richard Sulík",
+                // "Secretary of Homeland Security Kirstjen Nielsen".
+                s = k;
             }
         }
         // The words of the name, a nickname in quotes left out ("Earl Lindell").

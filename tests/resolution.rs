@@ -262,3 +262,20 @@ fn a_title_written_capitalised_is_a_definite_description() {
     assert_eq!(class, SourceClass::NamedPerson);
     assert_eq!(refers_to.as_deref(), Some("Ilse Varga"));
 }
+
+#[test]
+fn a_portfolio_between_title_and_name_is_not_the_name() {
+    // "Minister of Economy Richard Sulik": the person is Richard Sulik, not "Economy Richard".
+    let story = "Minister of Economy Richard Sulik met the unions on Monday. Later he said the \
+                 talks had been \"long but useful\".";
+    assert_eq!(
+        refers(story, "long but useful").as_deref(),
+        Some("Richard Sulik")
+    );
+    let story = "Secretary of Homeland Security Dana Okafor toured the port. She called the new \
+                 scanners \"a real step forward\".";
+    assert_eq!(
+        refers(story, "a real step forward").as_deref(),
+        Some("Dana Okafor")
+    );
+}
