@@ -911,7 +911,8 @@ fn kind_of(
     // officials, she said"): the quote ends in no punctuation and the next word is neither
     // its speaker nor its cue.
     let runs_on = !ends
-        && !inner.trim_end().ends_with([':', '—', '–', '-'])
+        && !inner.trim_end().ends_with(':')
+        && !inner.trim_end().ends_with(crate::lexicon::DASHES)
         && toks.get(ti + 1).is_some_and(|t| {
             t.tok == Tok::Word
                 && found

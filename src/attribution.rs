@@ -1150,19 +1150,20 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
     None
 }
 
+/// True when `toks[k]` and the next token are "put it" (or "puts it").
+fn put_it(view: &str, toks: &[Token], k: usize) -> bool {
+    matches!(text_of(view, &toks[k]), "put" | "puts")
+        && toks
+            .get(k + 1)
+            .is_some_and(|t| text_of(view, t).eq_ignore_ascii_case("it"))
+}
+
 /// `as X put it`, `as X said` at `toks[i]` ("as"): X is the speaker.
 fn as_x_put_it(view: &str, toks: &[Token], i: usize, bits: Bits<'_>) -> Option<Found> {
     let end = (i + 10).min(toks.len());
     let k = (i + 2..end)
         .take_while(|&k| toks[k].tok == Tok::Word)
-        .find(|&k| {
-            let w = text_of(view, &toks[k]);
-            (matches!(w, "put" | "puts")
-                && toks
-                    .get(k + 1)
-                    .is_some_and(|t| text_of(view, t).eq_ignore_ascii_case("it")))
-                || is_cue_word(view, toks, k, bits)
-        })?;
+        .find(|&k| put_it(view, toks, k) || is_cue_word(view, toks, k, bits))?;
     if toks[i + 1..k].iter().any(|t| t.tok != Tok::Word)
         || (i + 1..k).any(|m| {
             bits.of(view, toks, m) & WordClasses::PHRASE_STOP != 0
@@ -1200,8 +1201,7 @@ fn as_x_put_it_before(
     })?;
     let f = as_x_put_it(view, toks, i, bits)?;
     let cue = (i + 1..end).find(|&k| toks[k].span == f.cue)?;
-    let put_it = matches!(text_of(view, &toks[cue]), "put" | "puts");
-    (cue + 1 + usize::from(put_it) == end).then_some(f)
+    (cue + 1 + usize::from(put_it(view, toks, cue)) == end).then_some(f)
 }
 
 /// Attribution before a quote in the same sentence: `X said: "`, `X called it "`,

@@ -37,6 +37,7 @@ use crate::check::{Options, Settings};
 use crate::input::Format;
 use crate::quotes::QuoteKind;
 use crate::rules::Severity;
+use crate::span::LineIndex;
 
 /// Where the rules reference lives: a diagnostic's `codeDescription` links to the rule's
 /// heading in it (the page SARIF's `helpUri` names).
@@ -567,29 +568,20 @@ fn json<T: serde::Serialize>(value: T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
 }
 
-/// Byte offsets and LSP positions (line, UTF-16 code unit) of one text. A line ends at `\n`,
-/// `\r\n` or a lone `\r`, as the protocol counts them.
+/// Byte offsets and LSP positions (line, UTF-16 code unit) of one text, over the lines of
+/// [`LineIndex`] (`\n`, `\r\n` and a lone `\r` each end a line, as the protocol counts them).
 #[derive(Debug)]
 struct Lines<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    index: LineIndex,
 }
 
 impl<'a> Lines<'a> {
     fn new(text: &'a str) -> Self {
-        let b = text.as_bytes();
-        let mut starts = vec![0];
-        let mut i = 0;
-        while let Some(k) = memchr::memchr2(b'\n', b'\r', &b[i..]) {
-            let at = i + k;
-            i = if b[at] == b'\r' && b.get(at + 1) == Some(&b'\n') {
-                at + 2
-            } else {
-                at + 1
-            };
-            starts.push(i);
+        Lines {
+            text,
+            index: LineIndex::new(text),
         }
-        Lines { text, starts }
     }
 
     /// The position of byte `offset` (moved back to a character boundary).
@@ -598,32 +590,29 @@ impl<'a> Lines<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let col = self.text[self.starts[line]..offset].encode_utf16().count();
-        Position::new(line as u32, col as u32)
+        let line = self.index.line_of(offset);
+        let start = self.index.line_span(self.text, line).start;
+        let col = self.text[start..offset].encode_utf16().count();
+        Position::new(line as u32 - 1, col as u32)
     }
 
     /// The byte offset of `pos`; a column past the line's end is its end, a line past the
     /// text's end is the text's end.
     fn offset(&self, pos: Position) -> usize {
-        let Some(&start) = self.starts.get(pos.line as usize) else {
+        let line = pos.line as usize + 1;
+        if line > self.index.line_count() {
             return self.text.len();
-        };
-        let end = self
-            .starts
-            .get(pos.line as usize + 1)
-            .copied()
-            .unwrap_or(self.text.len());
-        let line = self.text[start..end].trim_end_matches(['\n', '\r']);
+        }
+        let span = self.index.line_span(self.text, line);
         // (A position inside a character's surrogate pair is that character's start.)
         let mut units = 0u32;
-        for (i, c) in line.char_indices() {
+        for (i, c) in self.text[span.start..span.end].char_indices() {
             units += c.len_utf16() as u32;
             if units > pos.character {
-                return start + i;
+                return span.start + i;
             }
         }
-        start + line.len()
+        span.end
     }
 }
 

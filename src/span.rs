@@ -92,6 +92,11 @@ impl LineIndex {
         chars + text[at..offset].chars().count()
     }
 
+    /// How many lines the text has (a text ending in a line end has an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
     /// 1-based line of `offset` (an offset past the end is on the last line).
     pub fn line_of(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset).max(1)
