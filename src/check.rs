@@ -74,13 +74,7 @@ impl Settings {
         let packs: Vec<String> = if opts.no_default_rules {
             Vec::new()
         } else {
-            config.packs.clone().unwrap_or_else(|| {
-                rules::PACKS
-                    .iter()
-                    .filter(|p| p.1)
-                    .map(|p| p.0.to_owned())
-                    .collect()
-            })
+            config.packs.clone().unwrap_or_else(default_packs)
         };
         let mut set = RuleSet::default();
         let add = |set: &mut RuleSet, new: Vec<Rule>, from: &str| -> Result<()> {
@@ -873,7 +867,25 @@ pub fn test_examples(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
     (n, failures)
 }
 
-/// Every bundled pack's rules, for `rules test` with no file.
+/// The names of the bundled packs that are on when no config names any.
+fn default_packs() -> Vec<String> {
+    rules::PACKS
+        .iter()
+        .filter(|p| p.1)
+        .map(|p| p.0.to_owned())
+        .collect()
+}
+
+/// The rules `check` runs with no config: the bundled packs that are on by default.
+pub fn default_rules() -> Result<RuleSet> {
+    let mut set = RuleSet::default();
+    for name in default_packs() {
+        set.rules.extend(rules::bundled_pack(&name)?);
+    }
+    Ok(set)
+}
+
+/// Every bundled pack's rules, on by default or not, for `rules test` with no file.
 pub fn bundled_rules() -> Result<RuleSet> {
     let mut set = RuleSet::default();
     for (name, ..) in rules::PACKS {
