@@ -118,6 +118,9 @@ struct Doc {
     format: Format,
     /// The analysis of `text` at `version`, made when hover or the outline first asks.
     analysis: Option<(i32, Arc<Analysis>)>,
+    /// The diagnostics last published, and the version they are of: hover reads them instead
+    /// of checking the story again.
+    published: Option<(i32, Vec<Diagnostic>)>,
 }
 
 /// The settings of one folder, with the config file they came from and its modification time.
@@ -170,15 +173,7 @@ impl Session {
                 };
                 let d = p.text_document;
                 let format = format_of(&d.uri, &d.language_id);
-                self.docs.insert(
-                    d.uri.clone(),
-                    Doc {
-                        text: d.text,
-                        version: d.version,
-                        format,
-                        analysis: None,
-                    },
-                );
+                self.insert(d.uri.clone(), d.text, d.version, format);
                 self.publish(&d.uri).into_iter().collect()
             }
             DidChangeTextDocument::METHOD => {
@@ -229,8 +224,26 @@ impl Session {
         }
     }
 
-    /// The diagnostics of the open document `uri` (`None` when it is not open).
+    /// The diagnostics of the open document `uri` at its current version (`None` when it is
+    /// not open): those last published, or a fresh check.
     pub fn diagnostics(&mut self, uri: &Url) -> Option<Vec<Diagnostic>> {
+        let doc = self.docs.get(uri)?;
+        match &doc.published {
+            Some((v, d)) if *v == doc.version => Some(d.clone()),
+            _ => self.check(uri),
+        }
+    }
+
+    /// Check the open document `uri` (its settings looked up again) and keep the result as
+    /// the published diagnostics.
+    fn check(&mut self, uri: &Url) -> Option<Vec<Diagnostic>> {
+        let diagnostics = self.check_fresh(uri)?;
+        let doc = self.docs.get_mut(uri)?;
+        doc.published = Some((doc.version, diagnostics.clone()));
+        Some(diagnostics)
+    }
+
+    fn check_fresh(&mut self, uri: &Url) -> Option<Vec<Diagnostic>> {
         let settings = self.settings_for(uri);
         let doc = self.docs.get(uri)?;
         let lines = Lines::new(&doc.text);
@@ -269,7 +282,7 @@ impl Session {
     }
 
     fn publish(&mut self, uri: &Url) -> Option<Notification> {
-        let diagnostics = self.diagnostics(uri)?;
+        let diagnostics = self.check(uri)?;
         let version = self.docs.get(uri).map(|d| d.version);
         Some(diagnostics_notification(uri.clone(), diagnostics, version))
     }
@@ -459,11 +472,11 @@ impl Session {
                 || "(no speaker)".to_owned(),
                 |s| s.refers_to.clone().unwrap_or_else(|| s.text.clone()),
             );
-            let inner = crate::lexicon::squeeze(q.quote.inner.of(&a.doc.text));
+            let inner = crate::rules::engine::clip(q.quote.inner.of(&a.doc.text), 60);
             let class = q.speaker.as_ref().map_or("none", |s| s.class.as_str());
             #[allow(deprecated)]
             let sym = DocumentSymbol {
-                name: excerpt(&inner, 60),
+                name: format!("“{inner}”"),
                 detail: Some(class.to_owned()),
                 kind: SymbolKind::STRING,
                 tags: None,
@@ -504,24 +517,21 @@ impl Session {
     /// tests and benchmarks.
     pub fn open(&mut self, uri: Url, text: String, version: i32) -> Vec<Diagnostic> {
         let format = format_of(&uri, "");
+        self.insert(uri.clone(), text, version, format);
+        self.check(&uri).unwrap_or_default()
+    }
+
+    fn insert(&mut self, uri: Url, text: String, version: i32, format: Format) {
         self.docs.insert(
-            uri.clone(),
+            uri,
             Doc {
                 text,
                 version,
                 format,
                 analysis: None,
+                published: None,
             },
         );
-        self.diagnostics(&uri).unwrap_or_default()
-    }
-}
-
-/// The first `max` characters of `s`, with an ellipsis when cut.
-fn excerpt(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("“{}…”", &s[..i]),
-        None => format!("“{s}”"),
     }
 }
 
@@ -536,11 +546,9 @@ fn severity(s: Severity) -> DiagnosticSeverity {
 /// The document's format from its path's extension, else from the editor's language id.
 fn format_of(uri: &Url, language_id: &str) -> Format {
     let by_path = uri.to_file_path().ok().map(|p| Format::from_path(&p));
-    match (by_path, language_id) {
-        (Some(f), _) if f != Format::Text => f,
-        (_, "markdown") => Format::Markdown,
-        (_, "html") => Format::Html,
-        _ => Format::Text,
+    match by_path {
+        Some(f) if f != Format::Text => f,
+        _ => Format::from_name(language_id),
     }
 }
 

@@ -479,7 +479,7 @@ fn eval<'a>(m: &Matcher, rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
 
 /// Shorten `s` to at most `max` characters, with an ellipsis: its words joined by single
 /// spaces, cut to `max` characters (trailing whitespace trimmed) when longer.
-fn clip(s: &str, max: usize) -> String {
+pub(crate) fn clip(s: &str, max: usize) -> String {
     let mut out = String::new();
     let mut chars = 0;
     for w in s.split_whitespace() {

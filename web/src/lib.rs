@@ -105,12 +105,7 @@ impl<'a> Utf16<'a> {
 
 /// Analyse and check `text` read as `format` (`text`, `markdown` or `html`).
 pub fn analyse_text(text: &str, format: &str) -> Result {
-    let format = match format {
-        "markdown" | "md" => Format::Markdown,
-        "html" => Format::Html,
-        _ => Format::Text,
-    };
-    let a = Analysis::new(text.to_owned(), format);
+    let a = Analysis::new(text.to_owned(), Format::from_name(format));
     let findings = check::check_analysis(rules(), &a);
     let map = Utf16::new(text);
     let mut out = Result {
