@@ -235,7 +235,8 @@ impl Document {
         let mut skip = 0usize; // inside code blocks or metadata
         let mut quote_depth = 0usize;
         let mut heading = false;
-        let parser = Parser::new_with_broken_link_callback(&raw, MARKDOWN, defined_elsewhere);
+        let src = capped_nesting(&raw);
+        let parser = Parser::new_with_broken_link_callback(&src, MARKDOWN, defined_elsewhere);
         for (event, range) in parser.into_offset_iter() {
             match event {
                 Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) => skip += 1,
@@ -276,7 +277,7 @@ impl Document {
                         BlockKind::Paragraph
                     };
                     b.kind = kind;
-                    let linear = raw.get(range.clone()) == Some(&*t);
+                    let linear = src.get(range.clone()) == Some(&*t);
                     b.push(&t, range.start, range.end, linear);
                 }
                 Event::Code(_) if skip == 0 => b.push(" ", range.start, range.end, false),
@@ -343,6 +344,80 @@ const MARKDOWN: Options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
     .union(Options::ENABLE_TABLES)
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_STRIKETHROUGH);
+
+/// Block containers (block quotes and list items) opened on one line beyond this depth are
+/// read as text: the parser keeps a node per container, so 1,000 markers a line cost about
+/// 25 times the input in memory.
+pub const MAX_MARKDOWN_NESTING: usize = 32;
+
+/// `raw` as the Markdown parser reads it: on a line that opens more than
+/// [`MAX_MARKDOWN_NESTING`] containers, the markers past that depth (`>`, `-`, `+`, `*`,
+/// `1.`, `1)`) become `|`, same length, so offsets are unchanged and the line's text sits at
+/// the deepest kept level with the extra markers as punctuation. Borrowed when no line is that
+/// deep.
+fn capped_nesting(raw: &str) -> std::borrow::Cow<'_, str> {
+    let b = raw.as_bytes();
+    // The length of a container marker at `j` (with its following blank for list markers).
+    let marker = |j: usize| -> Option<usize> {
+        let blank = |k: usize| k >= b.len() || matches!(b[k], b' ' | b'\t' | b'\n' | b'\r');
+        match *b.get(j)? {
+            b'>' => Some(1),
+            b'-' | b'+' | b'*' if blank(j + 1) => Some(1),
+            b'0'..=b'9' => {
+                let d = b[j..]
+                    .iter()
+                    .take(10)
+                    .take_while(|c| c.is_ascii_digit())
+                    .count();
+                (d < 10 && matches!(b.get(j + d), Some(b'.' | b')')) && blank(j + d + 1))
+                    .then_some(d + 1)
+            }
+            _ => None,
+        }
+    };
+    let mut out: Option<Vec<u8>> = None;
+    let mut line = 0;
+    while line < b.len() {
+        let end = line_end(b, line);
+        // Cheap test first: a line needs more than the cap's bytes of markers.
+        if end - line > MAX_MARKDOWN_NESTING {
+            let (mut i, mut depth) = (line, 0);
+            loop {
+                let mut j = i;
+                while j < end && j - i < 3 && b[j] == b' ' {
+                    j += 1;
+                }
+                let Some(len) = marker(j).filter(|_| j < end) else {
+                    break;
+                };
+                depth += 1;
+                if depth > MAX_MARKDOWN_NESTING {
+                    let o = out.get_or_insert_with(|| b.to_vec());
+                    o[j..j + len].fill(b'|');
+                }
+                i = j + len;
+                if i < end && matches!(b[i], b' ' | b'\t') {
+                    i += 1;
+                }
+            }
+        }
+        line = end + 1;
+    }
+    match out {
+        // Only ASCII bytes were replaced with ASCII: still UTF-8.
+        Some(o) => std::borrow::Cow::Owned(String::from_utf8(o).unwrap_or_else(|_| raw.into())),
+        None => std::borrow::Cow::Borrowed(raw),
+    }
+}
+
+/// The offset of the `\n` ending the line that starts at `from` (or the end of `b`); a lone
+/// `\r` ends a line too.
+fn line_end(b: &[u8], from: usize) -> usize {
+    b[from..]
+        .iter()
+        .position(|&c| c == b'\n' || c == b'\r')
+        .map_or(b.len(), |p| from + p)
+}
 
 /// What a piece of a longer article needs to read as that part of the whole does.
 #[derive(Default)]
@@ -555,7 +630,8 @@ impl Pieces {
         target: Option<usize>,
         piece: usize,
     ) -> Option<usize> {
-        let parser = Parser::new_ext(&raw[from..end], MARKDOWN).into_offset_iter();
+        let src = capped_nesting(&raw[from..end]);
+        let parser = Parser::new_ext(&src, MARKDOWN).into_offset_iter();
         let defs: Vec<(usize, UniCase<String>)> = parser
             .reference_definitions()
             .iter()
@@ -1028,6 +1104,29 @@ mod tests {
         let span = d.raw_span(Span::new(v, v + 4));
         assert_eq!(span.of(&d.raw), "\"no\"");
         assert_eq!(d.blocks[0].kind, BlockKind::Heading);
+    }
+
+    #[test]
+    fn deep_markdown_containers_are_capped_not_lost() {
+        let quote = "\"It holds,\" she said.";
+        for marker in ["> ", ">", "- ", "1. "] {
+            // At the cap: a block quote or list as written, no marker left in the view.
+            let at_cap = format!("{}{quote}\n", marker.repeat(MAX_MARKDOWN_NESTING));
+            let d = Document::new(at_cap.clone(), Format::Markdown);
+            assert_eq!(d.text.trim(), quote, "{marker:?}");
+            // Past it: the extra markers are punctuation, the quote still maps back to raw.
+            let deep = format!("{}{quote}\n\nAfter.\n", marker.repeat(1000));
+            let d = Document::new(deep.clone(), Format::Markdown);
+            let v = d.text.find(quote).expect("the quote is in the view");
+            assert_eq!(d.raw_span(Span::new(v, v + quote.len())).of(&d.raw), quote);
+            assert!(d.text.contains("After."), "{marker:?}");
+            assert!(d.text.matches('|').count() >= 1000 - MAX_MARKDOWN_NESTING - 1);
+        }
+        // Borrowed when nothing is that deep.
+        assert!(matches!(
+            capped_nesting("> > a\n- - b\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     fn floor(s: &str, mut i: usize) -> usize {
