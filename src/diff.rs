@@ -240,16 +240,48 @@ pub struct Change {
 // Words
 
 /// A token of quoted text: a word, a number, a symbol or one punctuation mark.
-#[derive(Clone, Debug)]
-struct Tok {
+#[derive(Clone, Copy, Debug)]
+struct Tok<'a> {
     /// As written.
-    text: String,
+    text: &'a str,
     /// Whitespace came before it.
     space: bool,
     /// Punctuation (not compared when deciding whether the words changed).
     punct: bool,
-    /// Comparison key: lower case, marks and dashes folded.
-    key: String,
+    /// Comparison key ([`key_of`]: lower case, marks and dashes folded), as its id in the
+    /// diff's [`Keys`].
+    key: u32,
+}
+
+/// The comparison keys of one diff, each stored once and named by a small id: a quote of a
+/// million words costs 24 bytes a word, not two strings a word.
+#[derive(Default)]
+struct Keys {
+    ids: HashMap<String, u32>,
+    buf: String,
+}
+
+impl Keys {
+    /// The id of `text`'s key.
+    fn id(&mut self, text: &str) -> u32 {
+        self.buf.clear();
+        push_key(text, &mut self.buf);
+        if let Some(&id) = self.ids.get(self.buf.as_str()) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(self.buf.clone(), id);
+        id
+    }
+
+    /// The keys in id order.
+    fn names(self) -> Vec<String> {
+        let mut names = vec![String::new(); self.ids.len()];
+        for (k, id) in self.ids {
+            names[id as usize] = k;
+        }
+        names
+    }
 }
 
 fn is_joiner(c: char) -> bool {
@@ -305,47 +337,51 @@ fn fold_char(c: char) -> char {
 }
 
 fn key_of(s: &str) -> String {
-    s.chars()
-        .flat_map(|c| fold_char(c).to_lowercase())
-        .collect()
+    let mut key = String::new();
+    push_key(s, &mut key);
+    key
 }
 
-fn tokenize(s: &str) -> Vec<Tok> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+/// Append `s`'s comparison key to `out`: lower case, quote marks and dashes folded.
+fn push_key(s: &str, out: &mut String) {
+    out.extend(s.chars().flat_map(|c| fold_char(c).to_lowercase()));
+}
+
+/// The tokens of `s`, with their keys' ids in `keys`.
+fn tokenize<'a>(s: &'a str, keys: &mut Keys) -> Vec<Tok<'a>> {
+    let char_at = |i: usize| s[i..].chars().next();
     let mut out = Vec::new();
     let mut space = false;
     let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
+    while let Some(c) = char_at(i) {
         if c.is_whitespace() {
             space = true;
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
-        let mut j = i + 1;
+        let (mut j, mut prev) = (i + c.len_utf8(), c);
         if c.is_alphanumeric() {
-            while j < chars.len() {
-                let cj = chars[j].1;
-                let next_alnum = chars.get(j + 1).is_some_and(|x| x.1.is_alphanumeric());
-                let prev_digit = chars[j - 1].1.is_ascii_digit();
-                let next_digit = chars.get(j + 1).is_some_and(|x| x.1.is_ascii_digit());
+            while let Some(cj) = char_at(j) {
+                let next = char_at(j + cj.len_utf8());
+                let next_alnum = next.is_some_and(char::is_alphanumeric);
+                let next_digit = next.is_some_and(|x| x.is_ascii_digit());
                 if cj.is_alphanumeric()
                     || (is_joiner(cj) && next_alnum)
-                    || (matches!(cj, '.' | ',') && prev_digit && next_digit)
+                    || (matches!(cj, '.' | ',') && prev.is_ascii_digit() && next_digit)
                 {
-                    j += 1;
+                    j += cj.len_utf8();
+                    prev = cj;
                 } else {
                     break;
                 }
             }
         }
-        let end = chars.get(j).map(|x| x.0).unwrap_or(s.len());
-        let text = &s[b..end];
+        let text = &s[i..j];
         out.push(Tok {
-            text: text.to_owned(),
+            text,
             space: space && !out.is_empty(),
-            punct: j == i + 1 && is_punct(c),
-            key: key_of(text),
+            punct: j == i + c.len_utf8() && is_punct(c),
+            key: keys.id(text),
         });
         space = false;
         i = j;
@@ -353,10 +389,17 @@ fn tokenize(s: &str) -> Vec<Tok> {
     out
 }
 
-fn word_keys(toks: &[Tok]) -> Vec<String> {
-    toks.iter()
-        .filter(|t| !t.punct)
-        .map(|t| t.key.clone())
+fn word_keys(toks: &[Tok]) -> Vec<u32> {
+    toks.iter().filter(|t| !t.punct).map(|t| t.key).collect()
+}
+
+/// The keys of `s`'s words, as strings (for comparisons outside one diff's [`Keys`]).
+fn word_strings(s: &str) -> Vec<String> {
+    let mut keys = Keys::default();
+    let ids = word_keys(&tokenize(s, &mut keys));
+    let names = keys.names();
+    ids.into_iter()
+        .map(|id| names[id as usize].clone())
         .collect()
 }
 
@@ -427,12 +470,13 @@ fn word_ops<T: Eq + std::hash::Hash + Ord>(a: &[T], b: &[T]) -> Vec<DiffOp> {
 /// Word-level edits between two quoted texts, in the style of `git diff --word-diff`. Words are
 /// compared with case, quote marks and dashes folded; equal words are shown as in `new`.
 pub fn word_edits(old: &str, new: &str) -> Vec<Edit> {
-    edits_of(&tokenize(old), &tokenize(new))
+    let mut keys = Keys::default();
+    edits_of(&tokenize(old, &mut keys), &tokenize(new, &mut keys))
 }
 
 fn edits_of(old: &[Tok], new: &[Tok]) -> Vec<Edit> {
-    let ok: Vec<&str> = old.iter().map(|t| t.key.as_str()).collect();
-    let nk: Vec<&str> = new.iter().map(|t| t.key.as_str()).collect();
+    let ok: Vec<u32> = old.iter().map(|t| t.key).collect();
+    let nk: Vec<u32> = new.iter().map(|t| t.key).collect();
     let ops = word_ops(&ok, &nk);
     let mut out: Vec<Edit> = Vec::new();
     let mut first = true;
@@ -442,7 +486,7 @@ fn edits_of(old: &[Tok], new: &[Tok]) -> Vec<Edit> {
             if t.space && !first {
                 piece.push(' ');
             }
-            piece.push_str(&t.text);
+            piece.push_str(t.text);
             first = false;
             match out.last_mut() {
                 Some(e) if e.op == op => e.text.push_str(&piece),
@@ -484,11 +528,7 @@ pub fn rank(class: Option<SourceClass>) -> u8 {
 
 fn who_words(s: &Source) -> Vec<String> {
     let who = s.refers_to.as_deref().unwrap_or(&s.text);
-    let mut words: Vec<String> = tokenize(who)
-        .into_iter()
-        .filter(|t| !t.punct)
-        .map(|t| t.key)
-        .collect();
+    let mut words = word_strings(who);
     // Possessive 's on the last word, leading articles.
     if let Some(last) = words.last_mut()
         && last.ends_with("'s")
@@ -543,22 +583,26 @@ pub fn same_speaker(a: Option<&Source>, b: Option<&Source>) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Quote pairing
 
-struct QItem {
+struct QItem<'a> {
     /// Index into `Analysis::quotes`.
     idx: usize,
-    toks: Vec<Tok>,
-    words: Vec<String>,
+    toks: Vec<Tok<'a>>,
+    words: Vec<u32>,
     /// Sorted interned word ids, for the quick overlap bound.
     bag: Vec<u32>,
 }
 
-fn quote_items(a: &Analysis, keep: impl Fn(QuoteKind) -> bool) -> Vec<QItem> {
+fn quote_items<'a>(
+    a: &'a Analysis,
+    keep: impl Fn(QuoteKind) -> bool,
+    keys: &mut Keys,
+) -> Vec<QItem<'a>> {
     a.quotes
         .iter()
         .enumerate()
         .filter(|(_, q)| keep(q.kind))
         .map(|(idx, q)| {
-            let toks = tokenize(q.quote.inner.of(&a.doc.text));
+            let toks = tokenize(q.quote.inner.of(&a.doc.text), keys);
             let words = word_keys(&toks);
             QItem {
                 idx,
@@ -577,16 +621,10 @@ struct Pair {
     new: Vec<usize>,
 }
 
-fn intern(items: &mut [QItem], ids: &mut HashMap<String, u32>) {
+/// Each item's words as a sorted bag of ids.
+fn bag_words(items: &mut [QItem]) {
     for it in items.iter_mut() {
-        let mut bag: Vec<u32> = it
-            .words
-            .iter()
-            .map(|w| {
-                let n = ids.len() as u32;
-                *ids.entry(w.clone()).or_insert(n)
-            })
-            .collect();
+        let mut bag = it.words.clone();
         bag.sort_unstable();
         it.bag = bag;
     }
@@ -624,9 +662,9 @@ fn merged_bag(items: &[QItem], run: &[usize]) -> Vec<u32> {
     bag
 }
 
-fn merged_words(items: &[QItem], run: &[usize]) -> Vec<String> {
+fn merged_words(items: &[QItem], run: &[usize]) -> Vec<u32> {
     run.iter()
-        .flat_map(|&i| items[i].words.iter().cloned())
+        .flat_map(|&i| items[i].words.iter().copied())
         .collect()
 }
 
@@ -651,7 +689,7 @@ fn pair_quotes(old: &mut [QItem], new: &mut [QItem]) -> Vec<Pair> {
     let mut new_used = vec![false; new.len()];
 
     // 1. Exact matches of the normalised words, in order.
-    let mut by_words: HashMap<&[String], std::collections::VecDeque<usize>> = HashMap::new();
+    let mut by_words: HashMap<&[u32], std::collections::VecDeque<usize>> = HashMap::new();
     for (j, it) in new.iter().enumerate() {
         by_words.entry(&it.words).or_default().push_back(j);
     }
@@ -670,9 +708,8 @@ fn pair_quotes(old: &mut [QItem], new: &mut [QItem]) -> Vec<Pair> {
     }
 
     // 2. Near matches, singles and runs, best first.
-    let mut ids = HashMap::new();
-    intern(old, &mut ids);
-    intern(new, &mut ids);
+    bag_words(old);
+    bag_words(new);
     let free = |used: &[bool]| -> Vec<usize> { (0..used.len()).filter(|&i| !used[i]).collect() };
     let old_free = free(&old_used);
     let new_free = free(&new_used);
@@ -789,7 +826,7 @@ fn pair_quotes(old: &mut [QItem], new: &mut [QItem]) -> Vec<Pair> {
 
 /// Removes leftover quotes whose words exactly match a term (not speech) on the other side.
 fn absorb_terms(pairs: &mut Vec<Pair>, items: &[QItem], terms: &[QItem], old_side: bool) {
-    let mut avail: HashMap<&[String], usize> = HashMap::new();
+    let mut avail: HashMap<&[u32], usize> = HashMap::new();
     for t in terms {
         *avail.entry(t.words.as_slice()).or_default() += 1;
     }
@@ -848,11 +885,11 @@ fn run_speaker<'a>(a: &'a Analysis, items: &[QItem], run: &[usize]) -> Option<&'
         .find_map(|q| q.speaker.as_ref())
 }
 
-fn run_toks(items: &[QItem], run: &[usize]) -> Vec<Tok> {
+fn run_toks<'a>(items: &[QItem<'a>], run: &[usize]) -> Vec<Tok<'a>> {
     let mut out = Vec::new();
     for &i in run {
         for (k, t) in items[i].toks.iter().enumerate() {
-            let mut t = t.clone();
+            let mut t = *t;
             if k == 0 && !out.is_empty() {
                 t.space = true;
             }
@@ -897,10 +934,10 @@ struct AItem {
     idx: usize,
     who: Vec<String>,
     cue: String,
-    sentence: Vec<String>,
+    sentence: Vec<u32>,
 }
 
-fn attribution_items(a: &Analysis) -> Vec<AItem> {
+fn attribution_items(a: &Analysis, keys: &mut Keys) -> Vec<AItem> {
     a.attributions
         .iter()
         .enumerate()
@@ -909,7 +946,8 @@ fn attribution_items(a: &Analysis) -> Vec<AItem> {
             let text = &a.doc.text;
             let before = Span::new(sent.start, at.span.start.min(sent.end)).of(text);
             let after = Span::new(at.span.end.max(sent.start), sent.end).of(text);
-            let sentence = word_keys(&tokenize(&format!("{before} {after}")));
+            let mut sentence = word_keys(&tokenize(before, keys));
+            sentence.extend(word_keys(&tokenize(after, keys)));
             AItem {
                 idx,
                 who: who_words(&at.source),
@@ -940,7 +978,7 @@ fn pair_attributions(old: &[AItem], new: &[AItem]) -> Vec<(Option<usize>, Option
     let mut nu = vec![false; new.len()];
     let mut out = Vec::new();
     // Exact matches first: same source, cue and sentence words.
-    type Key<'a> = (&'a [String], &'a str, &'a [String]);
+    type Key<'a> = (&'a [String], &'a str, &'a [u32]);
     let mut exact: HashMap<Key<'_>, std::collections::VecDeque<usize>> = HashMap::new();
     for (j, n) in new.iter().enumerate() {
         exact
@@ -1004,11 +1042,12 @@ fn pair_attributions(old: &[AItem], new: &[AItem]) -> Vec<(Option<usize>, Option
 /// after the change they followed in the old version).
 pub fn diff(old: &Analysis, new: &Analysis) -> Vec<Change> {
     let spoken = |k: QuoteKind| k != QuoteKind::Term;
-    let mut oq = quote_items(old, spoken);
-    let mut nq = quote_items(new, spoken);
+    let mut keys = Keys::default();
+    let mut oq = quote_items(old, spoken, &mut keys);
+    let mut nq = quote_items(new, spoken, &mut keys);
     let mut pairs = pair_quotes(&mut oq, &mut nq);
-    let old_terms = quote_items(old, |k| k == QuoteKind::Term);
-    let new_terms = quote_items(new, |k| k == QuoteKind::Term);
+    let old_terms = quote_items(old, |k| k == QuoteKind::Term, &mut keys);
+    let new_terms = quote_items(new, |k| k == QuoteKind::Term, &mut keys);
     absorb_terms(&mut pairs, &oq, &new_terms, true);
     absorb_terms(&mut pairs, &nq, &old_terms, false);
 
@@ -1054,8 +1093,8 @@ pub fn diff(old: &Analysis, new: &Analysis) -> Vec<Change> {
         groups.push((changes, os.map(|s| s.start).or(None), ns.map(|s| s.start)));
     }
 
-    let oa = attribution_items(old);
-    let na = attribution_items(new);
+    let oa = attribution_items(old, &mut keys);
+    let na = attribution_items(new, &mut keys);
     for (i, j) in pair_attributions(&oa, &na) {
         let os = i.and_then(|i| attribution_side(old, oa[i].idx));
         let ns = j.and_then(|j| attribution_side(new, na[j].idx));
@@ -1360,8 +1399,11 @@ mod tests {
 
     #[test]
     fn tokens_fold_marks_and_keep_numbers() {
-        let t = tokenize("We don’t   know—3.5 percent, she’s “sure.”");
-        let keys: Vec<&str> = t.iter().map(|t| t.key.as_str()).collect();
+        let text = "We don’t   know—3.5 percent, she’s “sure.”";
+        let mut keys = Keys::default();
+        let ids: Vec<u32> = tokenize(text, &mut keys).iter().map(|t| t.key).collect();
+        let names = keys.names();
+        let keys: Vec<&str> = ids.iter().map(|&id| names[id as usize].as_str()).collect();
         assert_eq!(
             keys,
             [
@@ -1369,7 +1411,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            word_keys(&t),
+            word_strings(text),
             ["we", "don't", "know", "3.5", "percent", "she's", "sure"]
         );
     }
