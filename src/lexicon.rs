@@ -429,13 +429,38 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// One run of letters and digits in a text, with a hash of its ASCII-lowercased bytes (the
-/// key a [`PhraseSet`] looks its phrases up by).
+/// key a [`PhraseSet`] looks its phrases up by). Offsets are 32-bit, so a run takes 16
+/// bytes (a table of them for a whole article is its largest allocation); runs that end past
+/// 4 GiB are not recorded, and phrases are not found there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WordRun {
-    /// Byte span of the run.
-    pub span: Span,
+    start: u32,
+    end: u32,
     /// Hash of the run's bytes, ASCII-lowercased.
     pub key: u64,
+}
+
+impl WordRun {
+    /// The run of `bytes[start..end]`, or none when `end` is past 4 GiB.
+    fn new(bytes: &[u8], start: usize, end: usize) -> Option<WordRun> {
+        Some(WordRun {
+            start: u32::try_from(start).ok()?,
+            end: u32::try_from(end).ok()?,
+            key: key(&bytes[start..end]),
+        })
+    }
+
+    /// First byte.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte span of the run.
+    #[inline]
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
 }
 
 const KEY_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
@@ -564,10 +589,7 @@ pub fn word_runs(text: &str) -> Vec<WordRun> {
                 i += len;
             }
         }
-        out.push(WordRun {
-            span: Span::new(start, i),
-            key: key(&b[start..i]),
-        });
+        out.extend(WordRun::new(b, start, i));
     }
     out
 }
@@ -718,10 +740,7 @@ pub fn scan_words_into<'a>(
                 break;
             }
             if full && i > r {
-                out.runs.push(WordRun {
-                    span: Span::new(r, i),
-                    key: key(&b[r..i]),
-                });
+                out.runs.extend(WordRun::new(b, r, i));
             }
             let g = i;
             while i < n {
@@ -761,7 +780,7 @@ pub fn scan_words_into<'a>(
         }
         if let Some(table) = classes {
             let one_run = out.runs.len() == first_run + 1
-                && out.runs[first_run].span == Span::new(s, s + w.len());
+                && out.runs[first_run].span() == Span::new(s, s + w.len());
             let bits = if one_run && ascii {
                 table.of_key(out.runs[first_run].key, w)
             } else {
@@ -1046,7 +1065,7 @@ impl PhraseSet {
 
     /// The longest phrase that matches from the start of `runs[0]`, word-bounded.
     fn match_at(&self, text: &str, runs: &[WordRun]) -> Option<(Span, usize)> {
-        let (b, i) = (text.as_bytes(), runs.first()?.span.start);
+        let (b, i) = (text.as_bytes(), runs.first()?.start());
         let mut node = 0u32;
         let mut best = None;
         for run in runs {
@@ -1073,7 +1092,7 @@ impl PhraseSet {
         let mut next = 0;
         for (r, run) in runs.iter().enumerate() {
             let (w, bit) = filter_bit(run.key);
-            if run.span.start < next || self.first[w] & bit == 0 {
+            if run.start() < next || self.first[w] & bit == 0 {
                 continue;
             }
             if let Some((span, id)) = self.match_at(text, &runs[r..]) {
@@ -1280,7 +1299,7 @@ impl PhraseLists {
             if self.first[w] & bit == 0 {
                 continue;
             }
-            let i = run.span.start;
+            let i = run.start();
             let mut node = 0u32;
             let mut any = false;
             for run in &runs[r..] {
