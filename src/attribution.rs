@@ -1387,7 +1387,7 @@ fn plausible_speaker(view: &str, toks: &[Token], span: Span, bits: Bits<'_>) -> 
         || bits.of(view, toks, head)
             & (WordClasses::PRONOUN | WordClasses::ROLE | WordClasses::ANON_HEAD)
             != 0
-        || lex.org_generic.contains(h)
+        || lex.is_org_or_role_head(h)
         || lex.documents.contains(h)
         || lex.vague_heads.contains(h)
         || matches!(h, "I" | "we" | "We" | "you" | "You")
@@ -1981,7 +1981,7 @@ fn subject_np(
         let w = text_of(view, &toks[i]);
         w.starts_with(char::is_lowercase)
             && (bits.of(view, toks, i) & (C::ROLE | C::ANON_HEAD) != 0
-                || lex.org_generic.contains(w)
+                || lex.is_org_or_role_head(w)
                 || lex.documents.contains(w)
                 || lex.vague_heads.contains(w))
     };
@@ -2474,7 +2474,7 @@ fn plausible_subject(lex: &Lexicon, np: &[(&str, Span)], belief_only: bool) -> b
     if np.len() == 1 && lex.is_pronoun(first) {
         return true;
     }
-    if lex.roles.contains(last) || lex.org_generic.contains(last) {
+    if lex.is_org_or_role_head(last) {
         return true;
     }
     // Names: every word capitalised, aside from titles, particles, linking words and role

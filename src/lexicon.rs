@@ -1754,6 +1754,27 @@ impl Lexicon {
         out
     }
 
+    /// True when `head` names an organisation or a role: a generic organisation head or role
+    /// word, or the regular plural of an organisation head ("the unions", "the
+    /// universities"). Plural roles are left out: "the elected councillors can see" and
+    /// "the authors say" are people the story has not named, not an institution speaking.
+    pub fn is_org_or_role_head(&self, head: &str) -> bool {
+        if self.org_generic.contains(head) || self.roles.contains(head) {
+            return true;
+        }
+        let is = |w: &str| self.org_generic.contains(w);
+        let Some(stem) = head.strip_suffix(['s', 'S']) else {
+            return false;
+        };
+        if stem.len() < 3 || stem.ends_with(['s', 'S']) {
+            return false;
+        }
+        is(stem)
+            || stem
+                .strip_suffix("ie")
+                .is_some_and(|base| is(&format!("{base}y")))
+    }
+
     /// True for any pronoun that can stand for a speaker.
     pub fn is_pronoun(&self, word: &str) -> bool {
         self.male.contains(word)

@@ -937,3 +937,28 @@ fn idioms_of_attribution_news_copy_uses() {
         ("Photo: \"Flood at the pier\"", "Flood", NoSpeaker),
     ]);
 }
+
+/// Organisations speak in the plural too: "the unions", "the universities" are subjects a
+/// participle's quote belongs to, as "the union" is; plural roles the story has not named
+/// ("the elected councillors") are not made into institutions.
+#[test]
+fn plural_organisations_are_subjects() {
+    use Want::*;
+    check(&[
+        (
+            "The unions attacked the reformers, saying, \"We are not against change.\"",
+            "not against change",
+            Said("The unions"),
+        ),
+        (
+            "The universities defended the fee rise, saying \"Costs have doubled since 2010.\"",
+            "Costs have doubled",
+            Said("The universities"),
+        ),
+        (
+            "The elected councillors can see the \"wish\" of the people.",
+            "wish",
+            NotBy("councillors"),
+        ),
+    ]);
+}
