@@ -1777,6 +1777,13 @@ fn prose_people<'a>(
             (lex.titles.contains(w[k].0) && !quote_gap(k + 1)) || lex.org_suffixes.contains(w[k].0)
         }) {
             if lex.titles.contains(w[k].0) {
+                // The title's other capitalised words are its roles too, so that "the Prime
+                // Minister" can tell "Prime Minister X" from "Deputy Prime Minister Y".
+                roles.extend(
+                    (s..k)
+                        .filter(|&m| cap(m) && classes[m] & skip == 0)
+                        .map(|m| w[m].0.to_lowercase()),
+                );
                 roles.push(w[k].0.to_lowercase());
             }
             s = k + 1;

@@ -1407,6 +1407,7 @@ struct TitlesFile {
     roles: Vec<String>,
     kin: Vec<String>,
     title_roles: std::collections::BTreeMap<String, String>,
+    lesser_offices: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -1521,6 +1522,9 @@ pub struct Lexicon {
     pub kin: WordSet,
     /// The role word a title stands for, keyed by the title lowercased ("gov." -> "governor").
     pub title_roles: rustc_hash::FxHashMap<String, String>,
+    /// Words that make a title another office ("Deputy Prime Minister" is not "the Prime
+    /// Minister", "Vice President" not "the president").
+    pub lesser_offices: WordSet,
     /// Words that mark an organisation name (Department, Inc....).
     pub org_suffixes: NameSet,
     /// Named institutions without a suffix (White House, Kremlin...).
@@ -1681,6 +1685,7 @@ impl Lexicon {
                 .iter()
                 .map(|(t, r)| (t.to_lowercase(), r.to_lowercase()))
                 .collect(),
+            lesser_offices: WordSet::new(&titles.lesser_offices),
             org_suffixes: NameSet::new(&orgs.suffixes),
             org_names: NameSet::new(orgs.bodies.iter().chain(&orgs.outlets)),
             bodies: orgs.bodies.into_iter().collect(),

@@ -857,7 +857,9 @@ impl Resolver {
             let found = if names_itself {
                 None
             } else {
-                self.resolve_description(lex, head_l)
+                let from = usize::from(bits[0] & C::DEFINITE != 0);
+                let modifiers = core.get(from..core.len().saturating_sub(1)).unwrap_or(&[]);
+                self.resolve_description(lex, head_l, modifiers)
             };
             if let Some(i) = found {
                 let m = &self.mentions[i];
@@ -961,7 +963,7 @@ impl Resolver {
                 && ["for", "at", "of"].iter().any(|l| lower_eq(tail[0], l))
                 && let Some(body) = tail.last().map(|w| w.to_lowercase())
                 && lex.org_generic.contains(&body)
-                && let Some(i) = self.resolve_description(lex, &body)
+                && let Some(i) = self.resolve_description(lex, &body, &[])
                 && self.mentions[i].class == SourceClass::NamedOrganization
             {
                 let refers = self.mentions[i].text.clone();
@@ -1299,7 +1301,9 @@ impl Resolver {
         s
     }
 
-    fn resolve_description(&self, lex: &Lexicon, head: &str) -> Option<usize> {
+    /// The mention a description with head noun `head` (and `modifiers`, the words between
+    /// its determiner and its head) points back to.
+    fn resolve_description(&self, lex: &Lexicon, head: &str, modifiers: &[&str]) -> Option<usize> {
         let singular = head.strip_suffix('s').unwrap_or(head);
         let same = |h: &str| h == head || h == singular || h.strip_suffix('s') == Some(singular);
         if lex.org_generic.contains(head) && !lex.roles.contains(head) {
@@ -1315,12 +1319,34 @@ impl Resolver {
             .find(|&i| self.head_of(&self.mentions[i]).is_some_and(same))
             .or_else(|| {
                 // Role words of named people: "the spokeswoman" after "Jane Doe, a spokeswoman".
+                // Among several, the one whose title has the description's words and no word
+                // that makes it another office ("the Prime Minister" is not the "Deputy Prime
+                // Minister" named last).
                 (lex.roles.contains(head) || lex.kin.contains(head))
                     .then(|| {
-                        self.recent().find(|&i| {
-                            let m = &self.mentions[i];
-                            m.class == SourceClass::NamedPerson && self.roles_of(m).any(same)
-                        })
+                        let people: Vec<usize> = self
+                            .recent()
+                            .filter(|&i| {
+                                let m = &self.mentions[i];
+                                m.class == SourceClass::NamedPerson && self.roles_of(m).any(same)
+                            })
+                            .collect();
+                        let has = |m: &Mention, w: &str| {
+                            self.roles_of(m).any(|r| r.eq_ignore_ascii_case(w))
+                        };
+                        let same_office = |i: &usize| {
+                            let m = &self.mentions[*i];
+                            modifiers.iter().all(|w| has(m, w))
+                                && !self.roles_of(m).any(|r| {
+                                    lex.lesser_offices.contains(r)
+                                        && !modifiers.iter().any(|w| w.eq_ignore_ascii_case(r))
+                                })
+                        };
+                        people
+                            .iter()
+                            .copied()
+                            .find(same_office)
+                            .or_else(|| people.first().copied())
                     })
                     .flatten()
             })

@@ -279,3 +279,19 @@ fn a_portfolio_between_title_and_name_is_not_the_name() {
         Some("Dana Okafor")
     );
 }
+
+/// A description names the office, not only its last word: "the Prime Minister" is not the
+/// "Deputy Prime Minister" mentioned last, "the president" not the vice president; with no
+/// one else to point to, the lesser office is still found.
+#[test]
+fn a_description_names_its_office_not_a_deputy() {
+    let story = "Prime Minister Ilse Varga spoke on Monday. Deputy Prime Minister Petr Holub \
+                 failed to buy the tests. The Prime Minister apologised for \"having an \
+                 idiot as economy minister.\"";
+    assert_eq!(refers(story, "idiot").as_deref(), Some("Ilse Varga"));
+    let story = "President Ana Reyes met Vice President Tom Okafor. \"We agree,\" the \
+                 president said.";
+    assert_eq!(refers(story, "We agree").as_deref(), Some("Ana Reyes"));
+    let story = "Vice President Tom Okafor toured the plant. \"We agree,\" the president said.";
+    assert_eq!(refers(story, "We agree").as_deref(), Some("Tom Okafor"));
+}
