@@ -924,17 +924,37 @@ fn kind_of(
         }
         return QuoteKind::Direct;
     }
+    // The writer's sentence runs on into the quote: a word that is no verb of speech or
+    // thought stands right before it, and either the quote opens in lower case ("Trump's
+    // comments "are based on …"", "urged people to "remember …"") or that word opens a clause
+    // ("said that "It …"", "because "Arab voters …""). Such a quote is a fragment of the
+    // writer's clause however long it runs.
+    let embedded = ti > from
+        && prev.is_some_and(|t| {
+            t.tok == Tok::Word && {
+                let w = t.span.of(view);
+                !lex.is_speech_verb(w)
+                    && !lex.cognitive.contains(w)
+                    && (w.eq_ignore_ascii_case("that")
+                        || lex.clause_openers.contains(w)
+                        || inner
+                            .chars()
+                            .find(|c| c.is_alphabetic())
+                            .is_some_and(char::is_lowercase))
+            }
+        });
     if attributed {
-        // A sentence after "that" is still the writer's reported clause: said that "It ...".
-        let after_that = prev
-            .is_some_and(|t| t.tok == Tok::Word && t.span.of(view).eq_ignore_ascii_case("that"));
-        if !weak && !after_that && words >= 6 && inner.starts_with(char::is_uppercase) && ends {
+        if !weak && !embedded && words >= 6 && inner.starts_with(char::is_uppercase) && ends {
             return QuoteKind::Direct;
         }
         return QuoteKind::Partial;
     }
     if words >= 8 && ends {
-        return QuoteKind::Direct;
+        return if embedded {
+            QuoteKind::Partial
+        } else {
+            QuoteKind::Direct
+        };
     }
     if speech() {
         return QuoteKind::Partial;

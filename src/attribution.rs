@@ -1750,8 +1750,54 @@ fn clause_subject_before(view: &str, toks: &[Token], at: usize, bits: Bits<'_>) 
 /// referred to the riots as acts of "domestic terror"" -> Trump, "The union accused the
 /// board of "hiding the numbers"" -> The union. The cue is the clause's verb. Each token's
 /// [`classes`] bits are given as [`in_prose_classed`] takes them.
+///
+/// A clause reported by another ("Kasich predicted that Republicans will take "every state"")
+/// is the outer speaker's content, not its own subject's: when the clause's verb is no verb
+/// of speech or thought and it follows a "that" governed by one, the governing verb's subject
+/// speaks. A reported clause whose own verb is speech keeps its subject ("Many believe that
+/// Okafor said "no"" -> Okafor).
 pub fn quote_subject(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Option<Found> {
-    clause_subject_before(view, toks, q, Bits(Some(bits)))
+    let b = Bits(Some(bits));
+    let inner = clause_subject_before(view, toks, q, b)?;
+    let speechy =
+        |i: usize| b.of(view, toks, i) & (WordClasses::SPEECH | WordClasses::COGNITIVE) != 0;
+    let at = |x: usize| toks.partition_point(|t| t.span.start < x);
+    let verb = at(inner.cue.start);
+    if verb >= toks.len() {
+        return Some(inner);
+    }
+    if speechy(verb) {
+        return Some(inner);
+    }
+    // The "that" opening the inner clause, right before its subject.
+    let Some(that) = at(inner.speaker.start).checked_sub(1).filter(|&t| {
+        toks[t].tok == Tok::Word && text_of(view, &toks[t]).eq_ignore_ascii_case("that")
+    }) else {
+        return Some(inner);
+    };
+    // Its governing verb within a few words: "said that", "told reporters on Monday that".
+    let Some(governing) = (that.saturating_sub(8)..that)
+        .rev()
+        .take_while(|&i| toks[i].tok == Tok::Word)
+        .find(|&i| speechy(i))
+    else {
+        return Some(inner);
+    };
+    // The verb's own subject, read back from it as a cue's speaker is ("Ohio Gov. John
+    // Kasich, a Republican contender, predicted at the debate that ...").
+    if let Some((np, app)) = backward_np(view, toks, governing, b) {
+        return Some(Found {
+            speaker: np,
+            appositive: app,
+            cue: toks[governing].span,
+        });
+    }
+    clause_subject_before(view, toks, that, b)
+        .filter(|outer| {
+            let v = at(outer.cue.start);
+            v < toks.len() && toks[v].tok == Tok::Word && speechy(v)
+        })
+        .or(Some(inner))
 }
 
 /// True when the word `toks[i]` is a time ("yesterday", "Tuesday"): a lowercase time word,

@@ -962,3 +962,45 @@ fn plural_organisations_are_subjects() {
         ),
     ]);
 }
+
+/// A quote the writer's sentence runs on into is a fragment however long it is ("the idea
+/// that "aggressive …"", "Ruiz said the plan's costs "are based on guesses …""), and a quote in a
+/// clause that somebody reports is the reporter's, not the reported clause's subject's.
+#[test]
+fn reported_clauses_and_embedded_quotes() {
+    use Want::*;
+    check(&[
+        (
+            "The memo repeated the idea that \"aggressive monetary policy can reduce the depth of a recession.\"",
+            "aggressive monetary",
+            Fragment,
+        ),
+        (
+            "Ruiz said the plan's costs \"are based on guesses, not on any of the figures we sent.\"",
+            "based on guesses",
+            Partial("Ruiz"),
+        ),
+        (
+            "Lena Okafor, a county commissioner, predicted at Tuesday's hearing that the farmers will lose \"every appeal\" if the rule stands.",
+            "every appeal",
+            Partial("Lena Okafor"),
+        ),
+        (
+            "The mayor told reporters on Monday that the bridge was \"in no danger at all.\"",
+            "in no danger",
+            Partial("The mayor"),
+        ),
+        // The reported clause's own verb is speech: its subject said the words.
+        (
+            "Many residents believe that Okafor said \"never\" to the developers.",
+            "never",
+            Partial("Okafor"),
+        ),
+        // A whole sentence after a verb of speech and its listener stays direct.
+        (
+            "Ruiz told the council \"We will not close the library while I am mayor.\"",
+            "We will not close",
+            Whole,
+        ),
+    ]);
+}
