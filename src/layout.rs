@@ -105,9 +105,81 @@ struct Vocab {
     /// The furniture prefixes, matched anchored at a paragraph's start.
     prefixes: aho_corasick::AhoCorasick,
     lines: Vec<String>,
-    captions: aho_corasick::AhoCorasick,
-    embeds: aho_corasick::AhoCorasick,
+    captions: Markers,
+    embeds: Markers,
     pronouns: Vec<String>,
+}
+
+/// A few literal markers ("Image:", "<tweet") found in a whole article without reading every
+/// byte through an automaton: each marker is gated on its first byte that is no letter or
+/// digit (":", "<", "-"), rare in prose, and memchr finds those. A marker set that needs more
+/// than three gate bytes, or has a marker of letters alone, falls back to the automaton.
+#[derive(Debug)]
+struct Markers {
+    markers: Vec<String>,
+    /// The automaton over all markers (the fallback, and `is_match` on short texts).
+    ac: aho_corasick::AhoCorasick,
+    /// The distinct gate bytes, when there are one to three.
+    gates: Option<Vec<u8>>,
+    /// Per marker: its gate byte and the gate's offset in it.
+    gate_of: Vec<(u8, usize)>,
+}
+
+impl Markers {
+    fn new(markers: &[String]) -> Markers {
+        let gate_of: Vec<Option<(u8, usize)>> = markers
+            .iter()
+            .map(|m| {
+                m.bytes()
+                    .position(|b| b.is_ascii() && !b.is_ascii_alphanumeric() && b != b' ')
+                    .map(|i| (m.as_bytes()[i], i))
+            })
+            .collect();
+        let mut gates: Vec<u8> = gate_of.iter().flatten().map(|g| g.0).collect();
+        gates.sort_unstable();
+        gates.dedup();
+        let usable = gate_of.iter().all(Option::is_some) && (1..=3).contains(&gates.len());
+        Markers {
+            markers: markers.to_vec(),
+            ac: aho_corasick::AhoCorasick::new(markers)
+                .expect("a few plain strings build a matcher"),
+            gates: usable.then_some(gates),
+            gate_of: gate_of.into_iter().map(|g| g.unwrap_or((0, 0))).collect(),
+        }
+    }
+
+    /// The byte offsets in `text` where a marker starts, in order (a start once).
+    fn starts(&self, text: &str) -> Vec<usize> {
+        let Some(gates) = &self.gates else {
+            return self.ac.find_iter(text).map(|m| m.start()).collect();
+        };
+        let b = text.as_bytes();
+        let hits: Box<dyn Iterator<Item = usize>> = match gates.as_slice() {
+            [x] => Box::new(memchr::memchr_iter(*x, b)),
+            [x, y] => Box::new(memchr::memchr2_iter(*x, *y, b)),
+            [x, y, z] => Box::new(memchr::memchr3_iter(*x, *y, *z, b)),
+            _ => Box::new(std::iter::empty()),
+        };
+        let mut out = Vec::new();
+        for at in hits {
+            for (m, &(gate, off)) in self.markers.iter().zip(&self.gate_of) {
+                if b[at] == gate
+                    && let Some(start) = at.checked_sub(off)
+                    && b[start..].starts_with(m.as_bytes())
+                {
+                    out.push(start);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// True when a marker occurs in `text`.
+    fn is_match(&self, text: &str) -> bool {
+        self.ac.is_match(text)
+    }
 }
 
 fn vocab() -> &'static Vocab {
@@ -121,12 +193,9 @@ fn vocab() -> &'static Vocab {
             Err(e) => panic!("embedded lexicon is invalid: {e}"),
         };
         let lower = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect();
-        let ac = |v: &[String]| {
-            aho_corasick::AhoCorasick::new(v).expect("a few plain strings build a matcher")
-        };
         Vocab {
-            captions: ac(&f.caption_markers),
-            embeds: ac(&f.embed_markers),
+            captions: Markers::new(&f.caption_markers),
+            embeds: Markers::new(&f.embed_markers),
             interviewer: lower(f.interviewer_labels),
             answer: lower(f.answer_labels),
             names: f
@@ -249,16 +318,11 @@ pub fn layout_with(doc: &Document, words: Option<&[(&str, Span)]>) -> Layout {
     // the view finds them all, and only paragraphs holding one are looked at again.
     let mut marked: Vec<usize> = v
         .captions
-        .find_iter(view)
-        .map(|m| m.start())
+        .starts(view)
+        .into_iter()
         .chain(
             memchr::memchr(b'<', view.as_bytes())
-                .map(|_| {
-                    v.embeds
-                        .find_iter(view)
-                        .map(|m| m.start())
-                        .collect::<Vec<_>>()
-                })
+                .map(|_| v.embeds.starts(view))
                 .unwrap_or_default(),
         )
         .collect();
@@ -443,6 +507,28 @@ mod tests {
     fn lay(text: &str) -> (Layout, String) {
         let doc = Document::new(text.to_owned(), Format::Text);
         (layout(&doc), doc.text)
+    }
+
+    #[test]
+    fn markers_are_found_where_the_automaton_finds_them() {
+        let v = vocab();
+        assert!(v.captions.gates.is_some() && v.embeds.gates.is_some());
+        for text in [
+            "A flood. Image: Ana Ruiz.\nPhoto credit: Tom Reyes (Photo: AP) Credit: x",
+            "Image:Image:(Image: at: the : end Photo:",
+            "no markers here: none",
+            "é Photograph: ü Picture: <tweet id=1> </tweet> twitter-tweet-x instagram-media <iframe",
+        ] {
+            for m in [&v.captions, &v.embeds] {
+                let mut all: Vec<usize> = Vec::new();
+                for (i, _) in text.char_indices() {
+                    if m.markers.iter().any(|k| text[i..].starts_with(k.as_str())) {
+                        all.push(i);
+                    }
+                }
+                assert_eq!(m.starts(text), all, "{text:?}");
+            }
+        }
     }
 
     #[test]
