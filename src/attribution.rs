@@ -2080,7 +2080,15 @@ fn subject_np(
             let lowered = (j..(j + 3).min(limit))
                 .take_while(|&k| word(k) && text_of(view, &toks[k]).starts_with(char::is_lowercase))
                 .find(|&k| head_noun(k));
+            // Without a determiner or a possessive name, a word between the name and the head
+            // is the verb, not a modifier: "Netanyahu rallied supporters", "Ruiz met voters"
+            // (but "Harbor & Pine's chief information security officer").
+            let possessive = (first..j).any(|m| {
+                let w = text_of(view, &toks[m]);
+                w.ends_with("'s") || w.ends_with("’s")
+            });
             if let Some(k) = lowered
+                && (det || possessive || k == j)
                 && (j..k).all(|m| {
                     // (A determiner opens another phrase: "Officials attacked the mayor".)
                     bits.of(view, toks, m)

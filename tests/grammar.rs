@@ -1004,3 +1004,29 @@ fn reported_clauses_and_embedded_quotes() {
         ),
     ]);
 }
+
+/// A name with no determiner, then a verb and its plural object, is a subject and its verb,
+/// not one noun phrase ("Okafor rallied supporters, saying that "..."" -> Okafor); a
+/// possessive name's modifiers stay in the phrase ("Acme's chief information security
+/// officer").
+#[test]
+fn a_name_then_a_verb_and_its_object_is_a_subject() {
+    use Want::*;
+    check(&[
+        (
+            "Lena Okafor rallied supporters, saying that \"the valley will not be flooded\" this year.",
+            "valley will not be flooded",
+            Partial("Lena Okafor"),
+        ),
+        (
+            "Okafor met voters in Tacoma, warning that \"the levy is a trap for renters\" on Monday.",
+            "levy is a trap",
+            Partial("Okafor"),
+        ),
+        (
+            "Acme's chief information security officer, Ruth Abara, disputed that, saying the firm had \"acted within the hour.\"",
+            "acted within the hour",
+            Partial("Ruth Abara"),
+        ),
+    ]);
+}
