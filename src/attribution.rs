@@ -779,8 +779,24 @@ fn backward_np(
             ));
         }
     }
-    // A pronoun right before the verb is the whole subject: "what he called".
+    // A pronoun right before the verb is the whole subject: "what he called". So is "I",
+    // "we" or "you" after a phrase it does not join ("On your website you state"), though not
+    // after "and" ("My wife and I said").
     if j > 0 && toks[j - 1].tok == Tok::Word && bits.of(view, toks, j - 1) & C::PRONOUN != 0 {
+        return Some((toks[j - 1].span, appositive));
+    }
+    if j >= 2
+        && toks[j - 1].tok == Tok::Word
+        && matches!(
+            text_of(view, &toks[j - 1]),
+            "I" | "we" | "We" | "you" | "You"
+        )
+        && toks[j - 2].tok == Tok::Word
+        && !matches!(
+            text_of(view, &toks[j - 2]).to_ascii_lowercase().as_str(),
+            "and" | "or" | "nor" | "&"
+        )
+    {
         return Some((toks[j - 1].span, appositive));
     }
     let mut end = j;
@@ -1653,11 +1669,28 @@ fn quotative_like(
     if v >= from + 2
         && toks[v - 1].tok == Tok::Word
         && bits.of(view, toks, v - 1) & RELATIVE != 0
-        && toks[v - 2].tok == Tok::Word
+        && let Some(head) = relative_antecedent(view, toks, v - 1, from)
     {
-        let start = short_np_start(view, toks, v - 2, bits).max(from);
+        // Back to a determiner ("a few friends"); with none, one modifier at most ("curious
+        // students", not "we met curious students"), and never a verb's auxiliary or a stop.
+        let start = short_np_start(view, toks, head, bits).max(from);
+        let determined =
+            bits.of(view, toks, start) & (WordClasses::DEFINITE | WordClasses::COUNT) != 0;
+        let start = if determined {
+            start
+        } else {
+            start.max(head.saturating_sub(1))
+        };
+        let start = (start..head)
+            .rev()
+            .find(|&s| {
+                bits.of(view, toks, s) & (BETWEEN | WordClasses::PHRASE_STOP | WordClasses::PRONOUN)
+                    != 0
+                    && bits.of(view, toks, s) & (WordClasses::DEFINITE | WordClasses::COUNT) == 0
+            })
+            .map_or(start, |s| s + 1);
         return Some(Found {
-            speaker: Span::new(toks[start].span.start, toks[v - 2].span.end),
+            speaker: Span::new(toks[start].span.start, toks[head].span.end),
             appositive: None,
             cue: like.span,
         });
@@ -1667,6 +1700,32 @@ fn quotative_like(
         appositive: app,
         cue: like.span,
     })
+}
+
+/// The head word of the phrase the relative pronoun `toks[r]` stands for: the word right
+/// before it, or before a comma ("friends, who are like"), passing over an adverb that closes
+/// the phrase ("some students as well, who", "parents too, who"). `None` when no word of the
+/// sentence (from `from`) stands there.
+fn relative_antecedent(view: &str, toks: &[Token], r: usize, from: usize) -> Option<usize> {
+    let mut h = r.checked_sub(1).filter(|&h| h >= from)?;
+    if toks[h].tok == Tok::Comma {
+        h = h.checked_sub(1).filter(|&h| h >= from)?;
+    }
+    let word = |i: usize| toks[i].tok == Tok::Word;
+    if !word(h) {
+        return None;
+    }
+    let w = text_of(view, &toks[h]);
+    if w.eq_ignore_ascii_case("well")
+        && h >= from + 2
+        && word(h - 1)
+        && text_of(view, &toks[h - 1]).eq_ignore_ascii_case("as")
+    {
+        h -= 2;
+    } else if matches!(w.to_ascii_lowercase().as_str(), "too" | "also") && h > from {
+        h -= 1;
+    }
+    word(h).then_some(h)
 }
 
 /// True when the quote `toks[q]` follows a quotative "like" ("and I was like, "..."", "they

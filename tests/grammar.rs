@@ -1027,6 +1027,45 @@ fn a_name_then_a_verb_and_its_object_is_a_subject() {
             "Acme's chief information security officer, Ruth Abara, disputed that, saying the firm had \"acted within the hour.\"",
             "acted within the hour",
             Partial("Ruth Abara"),
+
+/// Who speaks inside an interview: in an answer, a quote the interviewee gives to somebody
+/// named by a possessive ("your neighbour says") is that person's, not the interviewee's;
+/// "I", "we" or "you" right before the verb is the whole subject, not the phrase before it
+/// ("In your letter you write"); a modal is no part of the subject ("Officials might have
+/// said"); and "who were like" after a comma or "as well" stands for the phrase before it.
+#[test]
+fn speakers_in_interviews_and_their_subjects() {
+    use Want::*;
+    check(&[
+        (
+            "((WN)) How do you share the paper?\n\n((Mara Quell)) Well, if your neighbour says, \"can I borrow the paper tonight?\", you just lend it.\n",
+            "borrow the paper",
+            Said("your neighbour"),
+        ),
+        (
+            "((WN)) How do you share the paper?\n\n((Mara Quell)) Well, I always say, \"lend it and forget it\" to the new ones.\n",
+            "lend it and forget",
+            SaidBy("Mara Quell"),
+        ),
+        (
+            "In your letter you write \"the harbour will reopen in the spring.\"",
+            "harbour will reopen",
+            Said("you"),
+        ),
+        (
+            "Officials might have said \"no comment\" to the press.",
+            "no comment",
+            Said("Officials"),
+        ),
+        (
+            "At the gate we met worried parents as well, who were like, \"why is the school closed?\"",
+            "why is the school",
+            Said("worried parents"),
+        ),
+        (
+            "We also had anxious tenants, who were like \"when will the heating work?\"",
+            "heating work",
+            Said("anxious tenants"),
         ),
     ]);
 }
