@@ -1069,3 +1069,28 @@ fn speakers_in_interviews_and_their_subjects() {
         ),
     ]);
 }
+
+/// "Each" opens a subject as a count does, and a side of a dispute is a group that speaks:
+/// "Each side will attack the newcomers saying, "..."", "Each critic attacked the plan,
+/// saying "..."" (both had no speaker).
+#[test]
+fn each_side_is_a_subject() {
+    use Want::*;
+    check(&[
+        (
+            "After every vote, each side will attack the newcomers saying, \"you never read the bill\", \"so we owe you nothing\".",
+            "never read the bill",
+            Said("each side"),
+        ),
+        (
+            "After every vote, each side will attack the newcomers saying, \"you never read the bill\", \"so we owe you nothing\".",
+            "we owe you nothing",
+            Said("each side"),
+        ),
+        (
+            "Each critic attacked the stadium plan, saying \"the numbers were invented.\"",
+            "numbers were invented",
+            Said("Each critic"),
+        ),
+    ]);
+}
