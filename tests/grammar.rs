@@ -1027,6 +1027,9 @@ fn a_name_then_a_verb_and_its_object_is_a_subject() {
             "Acme's chief information security officer, Ruth Abara, disputed that, saying the firm had \"acted within the hour.\"",
             "acted within the hour",
             Partial("Ruth Abara"),
+        ),
+    ]);
+}
 
 /// Who speaks inside an interview: in an answer, a quote the interviewee gives to somebody
 /// named by a possessive ("your neighbour says") is that person's, not the interviewee's;
