@@ -107,7 +107,14 @@ fn evaluate(article: &Path, gold_path: &Path, verbose: bool) -> Counts {
     let name = article.file_name().and_then(|n| n.to_str()).unwrap_or("");
     for g in &gold.quotes {
         let key = fold(&g.key);
-        let Some((_, q)) = reported.iter().find(|(t, _)| t.contains(&key)) else {
+        // A quote that is exactly the key first (a gold "no" is the quote "no.", not the
+        // first longer quote holding the word), then any quote holding it.
+        let bare = |t: &str| t.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+        let Some((_, q)) = reported
+            .iter()
+            .find(|(t, _)| bare(t) == bare(&key))
+            .or_else(|| reported.iter().find(|(t, _)| t.contains(&key)))
+        else {
             if verbose {
                 println!("  MISS   {name}: {:?}", g.key);
             }
