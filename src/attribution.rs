@@ -1109,6 +1109,35 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
     if w0.ends_with("ing") && !is_cap(view, first) {
         return None;
     }
+    // `"Would it be negotiable?" Hannity pressed.`: right after a quote that ends its clause,
+    // a name and one past form closing the sentence attribute it whatever the verb
+    // ("pressed", "interjected", "deadpanned").
+    if quote_ends_clause(view, &toks[q]) {
+        let mut n = i;
+        while n - i < 4
+            && toks
+                .get(n)
+                .is_some_and(|t| t.tok == Tok::Word && is_cap(view, t))
+        {
+            n += 1;
+        }
+        if n > i
+            && !is_function_word(w0, class0)
+            && toks.get(n).is_some_and(|t| {
+                let w = text_of(view, t);
+                t.tok == Tok::Word && w.len() > 4 && w.ends_with("ed") && !is_cap(view, t)
+            })
+            && toks
+                .get(n + 1)
+                .is_none_or(|t| t.tok == Tok::Stop && !is_dash(text_of(view, t)))
+        {
+            return Some(Found {
+                speaker: Span::new(toks[i].span.start, toks[n - 1].span.end),
+                appositive: None,
+                cue: toks[n].span,
+            });
+        }
+    }
     // Normal: Tom Reyes(, an economist,) said.
     let mut k = i;
     while let Some(t) = toks.get(k) {
@@ -2163,8 +2192,19 @@ fn subject_np(
             {
                 j = k;
             }
+            let heads = j;
             while word(j) && head_noun(j) && j - start < 16 {
                 j += 1;
+            }
+            // The name after the job: "The Slate technology columnist David Auerbach".
+            if j > heads {
+                while word(j)
+                    && is_cap(view, &toks[j])
+                    && !is_function_word(text_of(view, &toks[j]), bits.of(view, toks, j))
+                    && j - start < 18
+                {
+                    j += 1;
+                }
             }
             j - 1
         } else if quantified

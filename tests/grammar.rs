@@ -1097,3 +1097,35 @@ fn each_side_is_a_subject() {
         ),
     ]);
 }
+
+/// After a quote that ends its clause, a name and a single past form close the sentence as an
+/// attribution whatever the verb ("Okafor pressed", "Ruiz interjected"); a job before a
+/// name keeps the name in the subject ("The Tribune housing columnist Dana Ruiz went on to
+/// say: ...").
+#[test]
+fn any_verb_after_a_quote_and_a_name_and_the_name_after_a_job() {
+    use Want::*;
+    check(&[
+        (
+            "\"Would the levy be negotiable?\" Okafor pressed.",
+            "levy be negotiable",
+            Said("Okafor"),
+        ),
+        (
+            "\"We never saw the invoice,\" Ana Ruiz interjected.",
+            "never saw the invoice",
+            Said("Ana Ruiz"),
+        ),
+        (
+            "The Tribune housing columnist Dana Ruiz went so far as to say: \"The rent board is finished.\"",
+            "rent board is finished",
+            SaidBy("Dana Ruiz"),
+        ),
+        // A new sentence after a quote that ends with a period is the writer's.
+        (
+            "The board met. \"We will decide in May.\" Prices jumped.",
+            "decide in May",
+            NotBy("Prices"),
+        ),
+    ]);
+}
