@@ -712,7 +712,14 @@ fn backward_np(
     {
         return None;
     }
-    // "Nikki Ward of the Coast Guard's Search and Rescue Unit (SRU) said".
+    // "Nikki Ward of the Coast Guard's Search and Rescue Unit (SRU) said", and with a stray
+    // comma after it: "Gov. John Kasich (R-OH), said".
+    if j >= 2 && toks[j - 1].tok == Tok::Comma && text_of(view, &toks[j - 2]) == ")" {
+        let p = skip_parenthetical(view, toks, j - 1);
+        if p < j - 1 {
+            j = p;
+        }
+    }
     j = skip_parenthetical(view, toks, j);
     // ", who said": the relative pronoun stands for the phrase before the comma.
     let relative = j >= 2
@@ -2248,6 +2255,16 @@ fn subject_np(
         }
     };
     let mut verb = h + 1;
+    // A parenthetical after the subject: "Sen. Pat Toomey (R-Pa.) refused", "the agency
+    // (NCA) said".
+    if verb < limit
+        && toks[verb].tok == Tok::Stop
+        && text_of(view, &toks[verb]) == "("
+        && let Some(c) = (verb + 1..limit.min(verb + 10))
+            .find(|&k| toks[k].tok == Tok::Stop && text_of(view, &toks[k]) == ")")
+    {
+        verb = c + 1;
+    }
     let mut app = None;
     if verb < limit && toks[verb].tok == Tok::Comma {
         // An appositive: "Ortiz, a former coach, defended ...".

@@ -1129,3 +1129,23 @@ fn any_verb_after_a_quote_and_a_name_and_the_name_after_a_job() {
         ),
     ]);
 }
+
+/// A party tag or an acronym in brackets after a name is skipped, before the verb and before a
+/// stray comma ("Sen. Ana Ruiz (D-Ore.) refused ..., responding that ...", "Gov. Tom Reyes
+/// (R-OH), said, ...").
+#[test]
+fn a_parenthetical_after_the_name_is_skipped() {
+    use Want::*;
+    check(&[
+        (
+            "Gov. Tom Reyes (R-OH), said, \"We are going all the way to the convention.\"",
+            "all the way",
+            Said("Gov. Tom Reyes"),
+        ),
+        (
+            "Sen. Ana Ruiz (D-Ore.) refused to discuss the race, responding that she is \"not going to talk about my campaign.\"",
+            "talk about my campaign",
+            SaidBy("Ana Ruiz"),
+        ),
+    ]);
+}
