@@ -1555,6 +1555,26 @@ fn attribute_from_cue(
             cue: cue.span,
         });
     }
+    // An absolute phrase: "- Ryan saying he was "encouraged" and Trump calling it a "great
+    // meeting"": the name right before the participle, after a conjunction or a break.
+    if participle {
+        let mut n = j;
+        while n > from && toks[n - 1].tok == Tok::Word && is_cap(view, &toks[n - 1]) && j - n < 4 {
+            n -= 1;
+        }
+        if n < j
+            && n > from
+            && (toks[n - 1].tok != Tok::Word
+                || g.quote_joiners.contains(text_of(view, &toks[n - 1])))
+            && !is_function_word(text_of(view, &toks[n]), bits.of(view, toks, n))
+        {
+            return Some(Found {
+                speaker: Span::new(toks[n].span.start, toks[j - 1].span.end),
+                appositive: None,
+                cue: cue.span,
+            });
+        }
+    }
     // "signed a letter saying", "in a statement reading": the document says it (a post
     // "announcing" something names it, and is left alone).
     if participle
@@ -1797,6 +1817,9 @@ fn opens_intro(view: &str, t: &Token, bits: u32) -> bool {
 /// twice, Ortiz decided to retire, saying ..." -> Ortiz; "The paper reported that during the
 /// trip, Okafor skipped the dinner and referred to ..." -> Okafor).
 fn clause_subject_before(view: &str, toks: &[Token], at: usize, bits: Bits<'_>) -> Option<Found> {
+    // A phrase set off by a comma ("..., calling him a "talented guy"") hangs on the main
+    // clause, not on a that-clause before it ("repeated accusations that Rubio recites ...").
+    let set_off = at > 0 && toks[at - 1].tok == Tok::Comma;
     let mut p = at;
     for _ in 0..6 {
         let start = toks[..p]
@@ -1808,7 +1831,22 @@ fn clause_subject_before(view: &str, toks: &[Token], at: usize, bits: Bits<'_>) 
                 }
             })
             .map_or(0, |b| b + 1);
+        // A conjunction opens the clause, not its subject: "- but the Sanders campaign
+        // rejected the idea as "ludicrous"". ("and" or "or" after a comma ends a list:
+        // "between Fedora, RHEL, and CentOS was ...".)
+        let conj = text_of(view, &toks[start]);
+        let start = if start + 1 < p
+            && grammar().quote_joiners.contains(conj)
+            && (start == 0 || toks[start - 1].tok != Tok::Comma || conj.eq_ignore_ascii_case("but"))
+        {
+            start + 1
+        } else {
+            start
+        };
+        let reported =
+            set_off && start > 0 && text_of(view, &toks[start - 1]).eq_ignore_ascii_case("that");
         if start < p
+            && !reported
             && !opens_intro(view, &toks[start], bits.of(view, toks, start))
             && let Some((np, app, verb)) = subject_np(view, toks, start, at, true, bits)
             && verb < at

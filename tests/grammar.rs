@@ -1149,3 +1149,29 @@ fn a_parenthetical_after_the_name_is_skipped() {
         ),
     ]);
 }
+
+/// A phrase set off by a comma hangs on the main clause, not on a that-clause before it; a
+/// name right before a participle after a break is an absolute phrase's subject; a clause
+/// opened by "but" has its subject after the conjunction, while "and" after a comma ends a
+/// list and opens nothing.
+#[test]
+fn participles_absolutes_and_conjunctions() {
+    use Want::*;
+    check(&[
+        (
+            "Okafor, the mayor, repeated claims that Ruiz recites the same lines, calling him a \"gifted talker\" on stage.",
+            "gifted talker",
+            Partial("Okafor"),
+        ),
+        (
+            "Both leaders issued a statement, Abara praising the \"honest talks\" and Reyes calling it a \"fine meeting.\"",
+            "fine meeting",
+            Partial("Reyes"),
+        ),
+        (
+            "In those years the link between Fedora, Ubuntu, and Debian was simply, \"Debian goes first, and the rest follow later.\"",
+            "Debian goes first",
+            NotBy("Debian"),
+        ),
+    ]);
+}
