@@ -274,6 +274,8 @@ pub fn analyze(doc: Document) -> Analysis {
                 }
                 attribution::after_quote(view, &joined, 0)
             });
+            // A transcript turn quoted whole: ""WALLACE: Let's start with ..."".
+            let found = found.or_else(|| attribution::quoted_turn(view, scan.quotes[q].inner));
             let term = !scan.quotes[q].block_quote
                 && is_term(
                     lex,

@@ -1879,6 +1879,42 @@ fn clause_subject_before(view: &str, toks: &[Token], at: usize, bits: Bits<'_>) 
     None
 }
 
+/// A quoted transcript turn: the quote's words open with a speaker's label in capitals and a
+/// colon (""WALLACE: Let's start with the debate."", ""MR. PENCE: Well, ..."""). The label
+/// speaks; the colon is the cue. Labels are one to three words of capital letters (periods
+/// and hyphens allowed), at least two letters in all.
+pub fn quoted_turn(view: &str, inner: Span) -> Option<Found> {
+    let text = inner.of(view);
+    let lead = text.len() - text.trim_start().len();
+    let body = &text[lead..];
+    let colon = body
+        .char_indices()
+        .take(40)
+        .find(|&(_, c)| c == ':')
+        .map(|(i, _)| i)?;
+    let label = &body[..colon];
+    let words: Vec<&str> = label.split(' ').collect();
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    let ok = (1..=3).contains(&words.len())
+        && letters >= 2
+        && words.iter().all(|w| {
+            !w.is_empty()
+                && w.chars().any(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'))
+        })
+        && body[colon + 1..].starts_with(' ');
+    if !ok {
+        return None;
+    }
+    let start = inner.start + lead;
+    Some(Found {
+        speaker: Span::new(start, start + colon),
+        appositive: None,
+        cue: Span::new(start + colon, start + colon + 1),
+    })
+}
+
 /// The subject of the clause holding the quote `toks[q]` when no cue attributes it: "Trump
 /// referred to the riots as acts of "domestic terror"" -> Trump, "The union accused the
 /// board of "hiding the numbers"" -> The union. The cue is the clause's verb. Each token's

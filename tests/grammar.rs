@@ -1175,3 +1175,27 @@ fn participles_absolutes_and_conjunctions() {
         ),
     ]);
 }
+
+/// A transcript turn quoted whole is spoken by its capitalised label; a label-like word in a
+/// short sign is no speaker when the sentence gives one.
+#[test]
+fn a_quoted_transcript_turn_is_its_labels() {
+    use Want::*;
+    check(&[
+        (
+            "The network released the exchange. \"OKAFOR: Let us begin with the levy. Will you repeal it?\" The answer came later.",
+            "begin with the levy",
+            Said("OKAFOR"),
+        ),
+        (
+            "The transcript was brief. \"MS. RUIZ: We have no comment on the audit.\"",
+            "no comment on the audit",
+            SaidBy("RUIZ"),
+        ),
+        (
+            "The sign read \"NO: not today\" at the door.",
+            "not today",
+            NotBy("NO"),
+        ),
+    ]);
+}
