@@ -1089,7 +1089,9 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
             .is_some_and(|t| t.tok == Tok::Word && is_cue(i + 1))
     {
         let cue = toks[i + 1].span;
-        return clause_subject_before(view, toks, q, bits).map(|f| Found { cue, ..f });
+        return clause_subject_before(view, toks, q, bits)
+            .map(|f| reporter_of(view, toks, f, bits))
+            .map(|f| Found { cue, ..f });
     }
     if !ended {
         return None;
@@ -1854,9 +1856,11 @@ fn clause_subject_before(view: &str, toks: &[Token], at: usize, bits: Bits<'_>) 
             // "Trump was said to be suffering "...": reported without an agent. "Residents
             // were advised to expect "discolored" water": the subject is the listener.
             let g = grammar();
+            // ("Trump is telling veterans" is no passive.)
             if g.passive_auxiliaries.contains(text_of(view, &toks[verb]))
                 && toks.get(verb + 1).is_some_and(|t| {
                     t.tok == Tok::Word
+                        && !text_of(view, t).ends_with("ing")
                         && (bits.of(view, toks, verb + 1)
                             & (WordClasses::SPEECH | WordClasses::COGNITIVE)
                             != 0
@@ -1928,21 +1932,25 @@ pub fn quoted_turn(view: &str, inner: Span) -> Option<Found> {
 pub fn quote_subject(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Option<Found> {
     let b = Bits(Some(bits));
     let inner = clause_subject_before(view, toks, q, b)?;
+    Some(reporter_of(view, toks, inner, b))
+}
+
+/// The speaker of a quote whose clause subject is `inner`: `inner` itself, unless its clause
+/// is content that a verb of speech or thought reports ("... that Republicans will take
+/// "every state""), and then that verb's subject ([`quote_subject`]).
+fn reporter_of(view: &str, toks: &[Token], inner: Found, b: Bits<'_>) -> Found {
     let speechy =
         |i: usize| b.of(view, toks, i) & (WordClasses::SPEECH | WordClasses::COGNITIVE) != 0;
     let at = |x: usize| toks.partition_point(|t| t.span.start < x);
     let verb = at(inner.cue.start);
-    if verb >= toks.len() {
-        return Some(inner);
-    }
-    if speechy(verb) {
-        return Some(inner);
+    if verb >= toks.len() || speechy(verb) {
+        return inner;
     }
     // The "that" opening the inner clause, right before its subject.
     let Some(that) = at(inner.speaker.start).checked_sub(1).filter(|&t| {
         toks[t].tok == Tok::Word && text_of(view, &toks[t]).eq_ignore_ascii_case("that")
     }) else {
-        return Some(inner);
+        return inner;
     };
     // Its governing verb within a few words: "said that", "told reporters on Monday that".
     let Some(governing) = (that.saturating_sub(8)..that)
@@ -1950,23 +1958,34 @@ pub fn quote_subject(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Opti
         .take_while(|&i| toks[i].tok == Tok::Word)
         .find(|&i| speechy(i))
     else {
-        return Some(inner);
+        return inner;
     };
     // The verb's own subject, read back from it as a cue's speaker is ("Ohio Gov. John
     // Kasich, a Republican contender, predicted at the debate that ...").
     if let Some((np, app)) = backward_np(view, toks, governing, b) {
-        return Some(Found {
+        return Found {
             speaker: np,
             appositive: app,
             cue: toks[governing].span,
-        });
+        };
     }
-    clause_subject_before(view, toks, that, b)
-        .filter(|outer| {
+    // A participle or an infinitive has its clause's subject: "they published the results by
+    // announcing that ...".
+    let w = text_of(view, &toks[governing]);
+    let nonfinite = w.ends_with("ing")
+        || governing > 0 && text_of(view, &toks[governing - 1]).eq_ignore_ascii_case("to");
+    let outer = if nonfinite {
+        clause_subject_before(view, toks, governing, b).map(|f| Found {
+            cue: toks[governing].span,
+            ..f
+        })
+    } else {
+        clause_subject_before(view, toks, that, b).filter(|outer| {
             let v = at(outer.cue.start);
             v < toks.len() && toks[v].tok == Tok::Word && speechy(v)
         })
-        .or(Some(inner))
+    };
+    outer.unwrap_or(inner)
 }
 
 /// True when the word `toks[i]` is a time ("yesterday", "Tuesday"): a lowercase time word,

@@ -1199,3 +1199,15 @@ fn a_quoted_transcript_turn_is_its_labels() {
         ),
     ]);
 }
+
+/// A quote in a that-clause joined by "and" to a verb of speech is the reporter's, and a
+/// progressive ("is telling") is no passive.
+#[test]
+fn a_reported_clause_before_a_coordinated_cue() {
+    use Want::*;
+    check(&[(
+        "Lena Okafor is telling a tenants group that the city housing office is \"broken\" and says she will fix it.",
+        "broken",
+        Partial("Lena Okafor"),
+    )]);
+}
