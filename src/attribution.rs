@@ -1214,16 +1214,35 @@ fn put_it(view: &str, toks: &[Token], k: usize) -> bool {
 
 /// `as X put it`, `as X said` at `toks[i]` ("as"): X is the speaker.
 fn as_x_put_it(view: &str, toks: &[Token], i: usize, bits: Bits<'_>) -> Option<Found> {
-    let end = (i + 10).min(toks.len());
+    let end = (i + 24).min(toks.len());
     let k = (i + 2..end)
-        .take_while(|&k| toks[k].tok == Tok::Word)
-        .find(|&k| put_it(view, toks, k) || is_cue_word(view, toks, k, bits))?;
-    if toks[i + 1..k].iter().any(|t| t.tok != Tok::Word)
-        || (i + 1..k).any(|m| {
-            bits.of(view, toks, m) & WordClasses::PHRASE_STOP != 0
-                && !is_link(text_of(view, &toks[m]))
-        })
-    {
+        .take_while(|&k| matches!(toks[k].tok, Tok::Word | Tok::Comma))
+        .find(|&k| {
+            toks[k].tok == Tok::Word && (put_it(view, toks, k) || is_cue_word(view, toks, k, bits))
+        })?;
+    let stop = |m: usize| {
+        bits.of(view, toks, m) & WordClasses::PHRASE_STOP != 0 && !is_link(text_of(view, &toks[m]))
+    };
+    // "As Steven Rosenthal, a tax lawyer, recently put it": the name before the first comma,
+    // the appositive between the commas, adverbs after them.
+    if let Some(c) = (i + 1..k).find(|&m| toks[m].tok == Tok::Comma) {
+        let c2 = (c + 1..k).find(|&m| toks[m].tok == Tok::Comma)?;
+        if c == i + 1
+            || c2 == c + 1
+            || (i + 1..c).any(stop)
+            || !(c2 + 1..k)
+                .all(|m| toks[m].tok == Tok::Word && is_ly_adverb(text_of(view, &toks[m])))
+        {
+            return None;
+        }
+        let (speaker, _) = split_description(view, toks, i + 1, c - 1);
+        return Some(Found {
+            speaker,
+            appositive: Some(Span::new(toks[c + 1].span.start, toks[c2 - 1].span.end)),
+            cue: toks[k].span,
+        });
+    }
+    if (i + 1..k).any(stop) {
         return None;
     }
     let (speaker, appositive) = split_description(view, toks, i + 1, k - 1);
@@ -1248,7 +1267,7 @@ fn as_x_put_it_before(
     } else {
         q
     };
-    let i = (from..end).rev().take(10).find(|&i| {
+    let i = (from..end).rev().take(24).find(|&i| {
         toks[i].tok == Tok::Word
             && text_of(view, &toks[i]).eq_ignore_ascii_case("as")
             && (i == from || matches!(toks[i - 1].tok, Tok::Comma | Tok::Stop | Tok::Colon))
@@ -1487,9 +1506,11 @@ fn attribute_from_cue(
         });
     }
     let prev = (j > from && toks[j - 1].tok == Tok::Word).then(|| text_of(view, &toks[j - 1]));
-    // A participle opening the sentence ("Calling it "...", Franowska said") leaves the
-    // speaker to the attribution after the quote.
-    if w.ends_with("ing") && j == 0 {
+    // A participle opening the sentence ("Calling it "...", Franowska said", "After saying
+    // it was "...", she left") leaves the speaker to the attribution after the quote.
+    if w.ends_with("ing")
+        && (j == 0 || j == 1 && g.clause_openers.contains(text_of(view, &toks[0])))
+    {
         // ... unless the main clause after it names its subject: "Calling it a "culture of
         // death" the archbishop said", "Saying "...", Mayor Ruiz announced".
         let mut k = q + 1;

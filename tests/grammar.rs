@@ -1211,3 +1211,22 @@ fn a_reported_clause_before_a_coordinated_cue() {
         Partial("Lena Okafor"),
     )]);
 }
+
+/// "As X, an appositive, recently put it," names X; a participle after "After" at the start
+/// of the sentence leaves the speaker to the clause after the quote.
+#[test]
+fn as_x_with_an_appositive_and_after_saying() {
+    use Want::*;
+    check(&[
+        (
+            "As Dana Kowalski, a housing lawyer at the tenants' union, recently put it, \"Who pays when the landlord walks away?\"",
+            "Who pays",
+            Said("Dana Kowalski"),
+        ),
+        (
+            "After saying the levy was \"a tax on the poor,\" Okafor left the meeting.",
+            "a tax on the poor",
+            Partial("Okafor"),
+        ),
+    ]);
+}
