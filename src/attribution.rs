@@ -79,6 +79,7 @@ struct GrammarFile {
     /// Verbs of finding that report a claim only with a clause after them, or for a document.
     finding_verbs: Vec<String>,
     object_verbs: Vec<String>,
+    recordings: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -141,6 +142,9 @@ pub struct Grammar {
     /// Verbs of publishing: a claim only with no object after them ("posted a photo" is an
     /// act).
     pub object_verbs: WordSet,
+    /// Nouns of recorded speech: the name after "footage of" or "a video of" speaks in a
+    /// participle after it ("footage of Trump saying, "..."").
+    pub recordings: WordSet,
 }
 
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
@@ -178,6 +182,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         ly_nouns: WordSet::new(&f.ly_nouns),
         finding_verbs: WordSet::new(&f.finding_verbs),
         object_verbs: WordSet::new(&f.object_verbs),
+        recordings: WordSet::new(&f.recordings),
     }
 });
 
@@ -1585,10 +1590,15 @@ fn attribute_from_cue(
         while n > from && toks[n - 1].tok == Tok::Word && is_cap(view, &toks[n - 1]) && j - n < 4 {
             n -= 1;
         }
+        // (Or after a recording's "of": "footage of Trump saying".)
+        let recorded = n >= 2
+            && text_of(view, &toks[n - 1]).eq_ignore_ascii_case("of")
+            && g.recordings.contains(text_of(view, &toks[n - 2]));
         if n < j
             && n > from
             && (toks[n - 1].tok != Tok::Word
-                || g.quote_joiners.contains(text_of(view, &toks[n - 1])))
+                || g.quote_joiners.contains(text_of(view, &toks[n - 1]))
+                || recorded)
             && !is_function_word(text_of(view, &toks[n]), bits.of(view, toks, n))
         {
             return Some(Found {

@@ -1230,3 +1230,14 @@ fn as_x_with_an_appositive_and_after_saying() {
         ),
     ]);
 }
+
+/// The name after a recording's "of" speaks in the participle after it.
+#[test]
+fn footage_of_a_name_saying() {
+    use Want::*;
+    check(&[(
+        "The advert ends with footage of Okafor saying at the hearing, \"That makes me careful,\" before the vote.",
+        "makes me careful",
+        Said("Okafor"),
+    )]);
+}
