@@ -373,6 +373,14 @@ pub fn analyze(doc: Document) -> Analysis {
         &scan.quotes,
         &sentences,
     ));
+    people.extend(prose_groups(
+        lex,
+        view,
+        vw,
+        classes,
+        &scan.quotes,
+        &sentences,
+    ));
     // Pronouns in prose carry salience along ("He also visited ..."); those that are a
     // speaker are resolved where they speak.
     let mut speakers: Vec<usize> = events
@@ -412,6 +420,9 @@ pub fn analyze(doc: Document) -> Analysis {
                         }
                         Note::Anonymous => {
                             resolver.note_anonymous(&p.name, &p.roles[0], p.pos, p.role)
+                        }
+                        Note::Group(determined) => {
+                            resolver.note_group(&p.name, &p.roles[0], p.pos, p.role, determined)
                         }
                         Note::Person => resolver.note_person(
                             &p.name,
@@ -1476,6 +1487,9 @@ enum Note {
     Alias,
     /// An unnamed source described by role.
     Anonymous,
+    /// A group of people ("the researchers", "your fellow teammates"), for a later "they";
+    /// `true` when a determiner opens it (a definite group may be one met before).
+    Group(bool),
 }
 
 /// A small note of the writer's prose for the resolver, at a view offset.
@@ -1717,6 +1731,158 @@ fn prose_anonymous<'a>(
             gender: None,
             kind: Note::Anonymous,
             role: prose_role(lex, view, w, classes, &mut at_sentence, (i, j + 1)),
+        });
+    }
+    out
+}
+
+/// Whether `w` (lowercase or capitalised) is the plural head of a group of people: a word of
+/// the lexicon's group heads, or a plural of its anonymous heads, vague heads and groups, or
+/// roles ("officials", "residents", "women", "ministers").
+fn is_group_head(lex: &Lexicon, w: &str) -> bool {
+    let plural = (w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us"))
+        || lex.vague_groups.contains(w);
+    lex.group_heads.contains(w)
+        || plural
+            && (lex.anon_heads.contains(w)
+                || lex.vague_heads.contains(w)
+                || lex.vague_groups.contains(w)
+                || lex.roles.contains(w))
+}
+
+/// Groups of people the writer mentions as a subject or an object ("The researchers found",
+/// "How do your fellow teammates describe you", "if the people writing the laws had"): a
+/// plural head of people ([`is_group_head`]) after a determiner and up to two modifiers, or
+/// bare where it opens a clause, so that a later "they" can mean the group rather than an
+/// organisation named before. Groups with a count before an anonymous head ("two officials")
+/// are [`prose_anonymous`]'s.
+#[inline(never)]
+fn prose_groups<'a>(
+    lex: &Lexicon,
+    view: &'a str,
+    w: &[(&'a str, Span)],
+    classes: &[u32],
+    quotes: &[Quote],
+    sentences: &[Span],
+) -> Vec<ProsePerson<'a>> {
+    let mut out = Vec::new();
+    let mut at_sentence = SentenceCursor::new(sentences);
+    let mut inside = QuoteCursor::new(quotes);
+    let stops = WordClasses::SPEECH
+        | WordClasses::COGNITIVE
+        | WordClasses::PHRASE_LINK
+        | WordClasses::PHRASE_STOP
+        | WordClasses::PRONOUN
+        | WordClasses::RELATIVE
+        | WordClasses::QUOTE_JOINER;
+    let determiner = |k: usize| {
+        classes[k] & (WordClasses::DEFINITE | WordClasses::COUNT) != 0
+            || lex.group_determiners.contains(w[k].0)
+    };
+    // Words k and k + 1 stand in one phrase: only spaces between them.
+    let joined = |k: usize| {
+        view[w[k].1.end..w[k + 1].1.start]
+            .chars()
+            .all(char::is_whitespace)
+    };
+    for j in 0..w.len() {
+        let head = w[j].0;
+        if !is_group_head(lex, head) {
+            continue;
+        }
+        let mut start = j;
+        let mut determined = false;
+        while start > 0 && j - start < 3 && joined(start - 1) {
+            let k = start - 1;
+            let word = w[k].0;
+            if determiner(k) {
+                start = k;
+                determined = true;
+                // "your fellow teammates", "all the people".
+                if k > 0 && joined(k - 1) && determiner(k - 1) {
+                    start = k - 1;
+                }
+                break;
+            }
+            if classes[k] & stops != 0
+                || word.ends_with("ed")
+                || word.ends_with("ing")
+                || word.ends_with("ly")
+            {
+                break;
+            }
+            start = k;
+        }
+        // A bare plural is the head alone: the words before it are no determiner's ("I saw
+        // people praying", "5000 people").
+        if !determined {
+            start = j;
+        }
+        // A capitalised head or modifier opening the phrase is a name's ("Doctors Without
+        // Borders") unless it opens the sentence ("Researchers found").
+        let sentence_start = at_sentence.start_of(w[start].1.start);
+        let opens_sentence = w[start].1.start == sentence_start;
+        if (start..=j).any(|k| {
+            classes[k] & WordClasses::CAPITALISED != 0
+                && !(k == start && opens_sentence)
+                && (k == j || lex.group_heads.contains(w[k].0))
+        }) || inside.inside(w[start].1.start)
+        {
+            continue;
+        }
+        let counted = w[start..j]
+            .iter()
+            .enumerate()
+            .any(|(o, _)| classes[start + o] & WordClasses::COUNT != 0);
+        if counted && classes[j] & WordClasses::ANON_HEAD != 0 {
+            continue;
+        }
+        // The next word does not go on the phrase as a noun ("the players union").
+        if w.get(j + 1).is_some_and(|n| {
+            joined(j) && (is_group_head(lex, n.0) || lex.org_generic.contains(n.0))
+        }) {
+            continue;
+        }
+        let role = prose_role(lex, view, w, classes, &mut at_sentence, (start, j + 1));
+        if !matches!(role, Role::Subject | Role::Object) || !determined && role != Role::Subject {
+            continue;
+        }
+        // A reduced relative or a linking phrase goes on the description ("the people writing
+        // the laws", "researchers from the institute"): up to three words more, not across
+        // punctuation or a speech verb.
+        let mut end = j;
+        let goes_on = w.get(j + 1).is_some_and(|(n, _)| {
+            joined(j) && (n.ends_with("ing") || classes[j + 1] & WordClasses::PHRASE_LINK != 0)
+        });
+        if goes_on {
+            let mut k = j + 1;
+            while k < w.len()
+                && k <= j + 3
+                && (k == j + 1 || joined(k - 1))
+                && (k == j + 1
+                    || classes[k] & (stops | WordClasses::CAPITALISED) == 0
+                    || classes[k] & WordClasses::DEFINITE != 0)
+            {
+                end = k;
+                k += 1;
+            }
+            // (Not ending on an article or a preposition: "researchers from the Georgia
+            // Institute" is "researchers".)
+            let open = WordClasses::DEFINITE | WordClasses::COUNT | WordClasses::PHRASE_LINK;
+            while end > j && classes[end] & open != 0 {
+                end -= 1;
+            }
+            if end == j + 1 && classes[end] & WordClasses::PHRASE_LINK != 0 {
+                end = j;
+            }
+        }
+        out.push(ProsePerson {
+            pos: w[start].1.start,
+            name: Cow::Borrowed(&view[w[start].1.start..w[end].1.end]),
+            roles: vec![head.to_lowercase()],
+            gender: None,
+            kind: Note::Group(determined),
+            role,
         });
     }
     out

@@ -1438,6 +1438,8 @@ struct PronounsFile {
     someone: Vec<String>,
     male_words: Vec<String>,
     female_words: Vec<String>,
+    group_heads: Vec<String>,
+    group_determiners: Vec<String>,
     clause_openers: Vec<String>,
 }
 
@@ -1558,6 +1560,10 @@ pub struct Lexicon {
     pub someone: WordSet,
     /// Words before a name that open a clause, making the name its subject (while, when, and).
     pub clause_openers: WordSet,
+    /// Plural nouns for a group of people that "they" may stand for (teammates, players).
+    pub group_heads: WordSet,
+    /// Words that open a group's phrase besides articles and counts (your, fellow, some).
+    pub group_determiners: WordSet,
     /// Last words of event names (War, Games, Summit), natural case.
     pub event_heads: NameSet,
     /// Last words of place names (Street, County, Gulf), natural case.
@@ -1702,6 +1708,8 @@ impl Lexicon {
             first_person: WordSet::new(&pro.first_person),
             someone: WordSet::new(&pro.someone),
             clause_openers: WordSet::new(&pro.clause_openers),
+            group_heads: WordSet::new(&pro.group_heads),
+            group_determiners: WordSet::new(&pro.group_determiners),
             event_heads: NameSet::new(&ent.event_heads),
             place_heads: NameSet::new(&ent.place_heads),
             work_heads: NameSet::new(&ent.work_heads),

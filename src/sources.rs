@@ -615,6 +615,67 @@ impl Resolver {
         );
     }
 
+    /// Record a group of people mentioned in prose (`text`, plural head noun `head`: "the
+    /// researchers", "your fellow teammates") at view offset `pos`, for a later "they". A group
+    /// after a determiner whose head a recent group shares ("The researchers found ... The
+    /// researchers suggested") is that group again, unless words follow its head. It is vague
+    /// when its head is a weasel word, or a population word without a determiner, as a
+    /// speaker would be.
+    pub fn note_group(&mut self, text: &str, head: &str, pos: usize, role: Role, determined: bool) {
+        let lex = lexicon();
+        let lower = head.to_lowercase();
+        // (A description that goes on past its head, "the people writing the laws", is a
+        // group of its own.)
+        let bare = text.to_lowercase().ends_with(&lower);
+        // (Its head is kept out of the mention's, so "the researchers said" is classified as
+        // before rather than taken for this group; the group is known by its last word.)
+        let again = (determined && bare)
+            .then(|| {
+                self.recent().find(|&i| {
+                    let m = &self.mentions[i];
+                    m.agree.plural
+                        && m.head.is_none()
+                        && m.span.is_some()
+                        && matches!(m.class, SourceClass::Anonymous | SourceClass::Vague)
+                        && m.text.to_lowercase().ends_with(&lower)
+                        && !m.text.eq_ignore_ascii_case(&lower)
+                })
+            })
+            .flatten();
+        if let Some(i) = again {
+            self.touch(i, pos, role, false);
+            return;
+        }
+        // ("the women" stays anonymous, as vague.yaml's groups have it; "the critics" and
+        // bare "people" are vague.)
+        let class = if lex.vague_heads.contains(&lower)
+            || !determined && lex.vague_groups.contains(&lower)
+        {
+            SourceClass::Vague
+        } else {
+            SourceClass::Anonymous
+        };
+        self.push(
+            Mention {
+                text: text.to_owned(),
+                class,
+                pos,
+                head: None,
+                surname: None,
+                roles: NO_ROLE,
+                agree: Agreement {
+                    gender: gender_of_word(lex, head),
+                    plural: true,
+                    animacy: Animacy::Person,
+                },
+                speaker: false,
+                author: None,
+                span: Some(Span::new(pos, pos + text.len())),
+            },
+            role,
+        );
+    }
+
     /// Record a person named in prose (not as a speaker), with the role words around the name
     /// and its role in the clause. A name whose words tell an organisation ("the UK
     /// Government", "Marine Bulletin") is recorded as one; a place or an event is not recorded.

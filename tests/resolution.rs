@@ -295,3 +295,44 @@ fn a_description_names_its_office_not_a_deputy() {
     let story = "Vice President Tom Okafor toured the plant. \"We agree,\" the president said.";
     assert_eq!(refers(story, "We agree").as_deref(), Some("Tom Okafor"));
 }
+
+#[test]
+fn they_after_a_group_of_people_in_prose_points_to_the_group() {
+    // A group of people the writer mentions (a subject, never a speaker) is nearer than the
+    // organisation named before it: "they" is the group.
+    let story = "Engineers from the Marrow Valley Institute tested the dam in March. \
+                 The scientists measured the spillway twice. They reported, \"The \
+                 concrete is sound.\"";
+    assert_eq!(
+        refers(story, "concrete is sound").as_deref(),
+        Some("The scientists")
+    );
+    // A plural role head after a possessive and a modifier, as an object in a question.
+    let story = "The Pellham Rowing Club hired a new coach last year.\n\n\
+                 How do your fellow players see the change?\n\n\
+                 Mostly well. At first they said \"the training is too hard\", but that passed.";
+    assert_eq!(
+        refers(story, "training is too hard").as_deref(),
+        Some("your fellow players")
+    );
+}
+
+#[test]
+fn a_group_description_runs_through_a_reduced_relative() {
+    // "the people writing the rules" is a group of its own, not an earlier "people".
+    let story = "People queued at the Tarnwick Water Board for hours. If the people writing \
+                 the rules had listened, they would have asked \"why are we rationing at all?\"";
+    assert_eq!(
+        refers(story, "why are we rationing").as_deref(),
+        Some("the people writing the rules")
+    );
+}
+
+#[test]
+fn they_stays_with_an_organisation_when_no_group_intervenes() {
+    // (A group after a preposition is no candidate: "for island residents".)
+    let story = "The Corran Ferry Company cut two crossings for island residents on Friday. \
+                 \"We had no crew,\" they said.";
+    let (_, class, _) = speaker(story, "no crew");
+    assert_eq!(class, SourceClass::NamedOrganization);
+}

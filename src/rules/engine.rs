@@ -596,7 +596,9 @@ pub fn run_rule<'a>(rule: &Rule, ctx: &Ctx<'a>) -> Vec<Hit<'a>> {
             }
             if u.anchored {
                 let at = h.source.map_or(h.span, |s| s.span);
-                if super::record::anchored(ctx, at) {
+                if super::record::anchored(ctx, at)
+                    || h.source.is_some_and(super::record::anchored_pronoun)
+                {
                     return false;
                 }
             }

@@ -419,6 +419,17 @@ pub fn agent_given(ctx: &Ctx<'_>, span: Span) -> bool {
         })
 }
 
+/// True when `source` is a pronoun standing for a group the story identifies by an anchor
+/// ("The researchers found ... They reported": "They" is the researchers, no weasel).
+pub fn anchored_pronoun(source: &Source) -> bool {
+    lexicon().plural.contains(&source.text)
+        && source
+            .refers_to
+            .as_deref()
+            .and_then(|r| r.split_whitespace().next())
+            .is_some_and(|d| words().anchors.contains(d))
+}
+
 /// True when the group at `span` (a vague source's words or a weasel phrase) is one the story
 /// identifies ("the researchers", "his supporters", "Trump's aides", "Boccaletti and other
 /// researchers"), or a negated quantifier ("Not everyone agreed").
