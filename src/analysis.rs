@@ -1736,23 +1736,9 @@ fn prose_anonymous<'a>(
     out
 }
 
-/// Whether `w` (lowercase or capitalised) is the plural head of a group of people: a word of
-/// the lexicon's group heads, or a plural of its anonymous heads, vague heads and groups, or
-/// roles ("officials", "residents", "women", "ministers").
-fn is_group_head(lex: &Lexicon, w: &str) -> bool {
-    let plural = (w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us"))
-        || lex.vague_groups.contains(w);
-    lex.group_heads.contains(w)
-        || plural
-            && (lex.anon_heads.contains(w)
-                || lex.vague_heads.contains(w)
-                || lex.vague_groups.contains(w)
-                || lex.roles.contains(w))
-}
-
 /// Groups of people the writer mentions as a subject or an object ("The researchers found",
 /// "How do your fellow teammates describe you", "if the people writing the laws had"): a
-/// plural head of people ([`is_group_head`]) after a determiner and up to two modifiers, or
+/// plural head of people ([`Lexicon::group_plurals`](crate::lexicon::Lexicon::group_plurals)) after a determiner and up to two modifiers, or
 /// bare where it opens a clause, so that a later "they" can mean the group rather than an
 /// organisation named before. Groups with a count before an anonymous head ("two officials")
 /// are [`prose_anonymous`]'s.
@@ -1786,10 +1772,11 @@ fn prose_groups<'a>(
             .all(char::is_whitespace)
     };
     for j in 0..w.len() {
-        let head = w[j].0;
-        if !is_group_head(lex, head) {
+        // The plural head of a group of people (`Lexicon::group_plurals`, a class bit).
+        if classes[j] & attribution::GROUP_HEAD == 0 {
             continue;
         }
+        let head = w[j].0;
         let mut start = j;
         let mut determined = false;
         while start > 0 && j - start < 3 && joined(start - 1) {
@@ -1839,7 +1826,8 @@ fn prose_groups<'a>(
         }
         // The next word does not go on the phrase as a noun ("the players union").
         if w.get(j + 1).is_some_and(|n| {
-            joined(j) && (is_group_head(lex, n.0) || lex.org_generic.contains(n.0))
+            joined(j)
+                && (classes[j + 1] & attribution::GROUP_HEAD != 0 || lex.org_generic.contains(n.0))
         }) {
             continue;
         }

@@ -204,6 +204,8 @@ pub const QUOTE_ONLY: u32 = 1 << 16;
 /// [`classes`] bit of the grammar's own: words allowed between a speaker and the verb
 /// ([`Grammar::between_subject_and_verb`]).
 pub const BETWEEN: u32 = 1 << 17;
+/// [`classes`] bit for the plural heads of groups of people ([`Lexicon::group_plurals`]).
+pub const GROUP_HEAD: u32 = 1 << 18;
 /// [`classes`] bit for relative pronouns ([`Grammar::relative_pronouns`]).
 pub const RELATIVE: u32 = WordClasses::RELATIVE;
 
@@ -231,6 +233,7 @@ static CLASSES: LazyLock<WordClasses> = LazyLock::new(|| {
         (&g.quote_joiners, WordClasses::QUOTE_JOINER),
         (&g.quote_only_cues, QUOTE_ONLY),
         (&g.between_subject_and_verb, BETWEEN),
+        (&l.group_plurals, GROUP_HEAD),
     ])
 });
 

@@ -1564,6 +1564,10 @@ pub struct Lexicon {
     pub group_heads: WordSet,
     /// Words that open a group's phrase besides articles and counts (your, fellow, some).
     pub group_determiners: WordSet,
+    /// Every word that heads a group of people in the plural: the group heads, the vague
+    /// groups, and the plurals among the anonymous heads, vague heads and roles ("officials",
+    /// "critics", "ministers"). One set, so that a class bit answers for every word at once.
+    pub group_plurals: WordSet,
     /// Last words of event names (War, Games, Summit), natural case.
     pub event_heads: NameSet,
     /// Last words of place names (Street, County, Gulf), natural case.
@@ -1651,7 +1655,7 @@ impl Lexicon {
             .iter()
             .filter_map(|p| p.split_whitespace().next().map(str::to_owned))
             .collect();
-        Lexicon {
+        let mut lex = Lexicon {
             neutral: WordSet::new(&speech.neutral),
             loaded: WordSet::new(&speech.loaded),
             cognitive: WordSet::new(&speech.cognitive),
@@ -1710,6 +1714,7 @@ impl Lexicon {
             clause_openers: WordSet::new(&pro.clause_openers),
             group_heads: WordSet::new(&pro.group_heads),
             group_determiners: WordSet::new(&pro.group_determiners),
+            group_plurals: WordSet::new(&[]),
             event_heads: NameSet::new(&ent.event_heads),
             place_heads: NameSet::new(&ent.place_heads),
             work_heads: NameSet::new(&ent.work_heads),
@@ -1726,7 +1731,23 @@ impl Lexicon {
             term_cues: PhraseSet::new(&phrases(&marks.term_cues)),
             work_nouns: WordSet::new(&marks.work_nouns),
             sentence_connectives: sentences.connectives,
-        }
+        };
+        let plural = |w: &str| w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us");
+        let group_plurals: Vec<String> = lex
+            .group_heads
+            .iter()
+            .chain(lex.vague_groups.iter())
+            .chain(
+                lex.anon_heads
+                    .iter()
+                    .chain(lex.vague_heads.iter())
+                    .chain(lex.roles.iter())
+                    .filter(|w| plural(w)),
+            )
+            .map(str::to_owned)
+            .collect();
+        lex.group_plurals = WordSet::new(&group_plurals);
+        lex
     }
 
     /// True for any speech verb form (neutral or loaded).
