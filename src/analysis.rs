@@ -1738,9 +1738,9 @@ fn prose_anonymous<'a>(
 
 /// Groups of people the writer mentions as a subject or an object ("The researchers found",
 /// "How do your fellow teammates describe you", "if the people writing the laws had"): a
-/// plural head of people ([`Lexicon::group_plurals`](crate::lexicon::Lexicon::group_plurals)) after a determiner and up to two modifiers, or
-/// bare where it opens a clause, so that a later "they" can mean the group rather than an
-/// organisation named before. Groups with a count before an anonymous head ("two officials")
+/// plural head of people ([`Lexicon::group_plurals`]) after a determiner and up to two
+/// modifiers, or bare where it opens a clause, so that a later "they" can mean the group
+/// rather than an organisation named before. Groups with a count before an anonymous head ("two officials")
 /// are [`prose_anonymous`]'s.
 #[inline(never)]
 fn prose_groups<'a>(
