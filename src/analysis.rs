@@ -944,17 +944,17 @@ fn kind_of(
     // writer's clause however long it runs.
     let embedded = ti > from
         && prev.is_some_and(|t| {
-            t.tok == Tok::Word && {
-                let w = t.span.of(view);
-                !lex.is_speech_verb(w)
-                    && !lex.cognitive.contains(w)
-                    && (w.eq_ignore_ascii_case("that")
+            t.tok == Tok::Word
+                && bits[ti - 1] & (WordClasses::SPEECH | WordClasses::COGNITIVE) == 0
+                && {
+                    let w = t.span.of(view);
+                    w.eq_ignore_ascii_case("that")
                         || lex.clause_openers.contains(w)
                         || inner
                             .chars()
                             .find(|c| c.is_alphabetic())
-                            .is_some_and(char::is_lowercase))
-            }
+                            .is_some_and(char::is_lowercase)
+                }
         });
     if attributed {
         if !weak && !embedded && words >= 6 && inner.starts_with(char::is_uppercase) && ends {
@@ -1740,8 +1740,8 @@ fn prose_anonymous<'a>(
 /// "How do your fellow teammates describe you", "if the people writing the laws had"): a
 /// plural head of people ([`Lexicon::group_plurals`]) after a determiner and up to two
 /// modifiers, or bare where it opens a clause, so that a later "they" can mean the group
-/// rather than an organisation named before. Groups with a count before an anonymous head ("two officials")
-/// are [`prose_anonymous`]'s.
+/// rather than an organisation named before. Groups with a count before an anonymous head
+/// ("two officials") are [`prose_anonymous`]'s.
 #[inline(never)]
 fn prose_groups<'a>(
     lex: &Lexicon,
@@ -1817,10 +1817,7 @@ fn prose_groups<'a>(
         {
             continue;
         }
-        let counted = w[start..j]
-            .iter()
-            .enumerate()
-            .any(|(o, _)| classes[start + o] & WordClasses::COUNT != 0);
+        let counted = (start..j).any(|k| classes[k] & WordClasses::COUNT != 0);
         if counted && classes[j] & WordClasses::ANON_HEAD != 0 {
             continue;
         }

@@ -80,6 +80,7 @@ struct GrammarFile {
     finding_verbs: Vec<String>,
     object_verbs: Vec<String>,
     recordings: Vec<String>,
+    speaking_pronouns: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -145,6 +146,9 @@ pub struct Grammar {
     /// Nouns of recorded speech: the name after "footage of" or "a video of" speaks in a
     /// participle after it ("footage of Trump saying, "..."").
     pub recordings: WordSet,
+    /// First- and second-person subject pronouns that speak: "I", "we", "you" ("On your
+    /// website you state" -> "you").
+    pub speaking_pronouns: WordSet,
 }
 
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
@@ -183,6 +187,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         finding_verbs: WordSet::new(&f.finding_verbs),
         object_verbs: WordSet::new(&f.object_verbs),
         recordings: WordSet::new(&f.recordings),
+        speaking_pronouns: WordSet::new(&f.speaking_pronouns),
     }
 });
 
@@ -802,10 +807,9 @@ fn backward_np(
     }
     if j >= 2
         && toks[j - 1].tok == Tok::Word
-        && matches!(
-            text_of(view, &toks[j - 1]),
-            "I" | "we" | "We" | "you" | "You"
-        )
+        && grammar()
+            .speaking_pronouns
+            .contains(text_of(view, &toks[j - 1]))
         && toks[j - 2].tok == Tok::Word
         && !matches!(
             text_of(view, &toks[j - 2]).to_ascii_lowercase().as_str(),
@@ -1471,7 +1475,7 @@ fn plausible_speaker(view: &str, toks: &[Token], span: Span, bits: Bits<'_>) -> 
         || lex.is_org_or_role_head(h)
         || lex.documents.contains(h)
         || lex.vague_heads.contains(h)
-        || matches!(h, "I" | "we" | "We" | "you" | "You")
+        || grammar().speaking_pronouns.contains(h)
 }
 
 /// The attribution the cue `toks[j]` (with class bits `class`) makes for the quote `toks[q]`.
@@ -1917,32 +1921,19 @@ fn clause_subject_before(view: &str, toks: &[Token], at: usize, bits: Bits<'_>) 
     None
 }
 
-/// A quoted transcript turn: the quote's words open with a speaker's label in capitals and a
-/// colon (""WALLACE: Let's start with the debate."", ""MR. PENCE: Well, ..."""). The label
-/// speaks; the colon is the cue. Labels are one to three words of capital letters (periods
-/// and hyphens allowed), at least two letters in all.
+/// A quoted transcript turn: the quote's words open with a speaker's label and a colon, as
+/// a transcript's turns do ([`crate::layout::colon_label`]), and the label is in capitals
+/// with two letters or more (""WALLACE: Let's start with the debate."", ""MR. PENCE: Well,
+/// ...""; not ""Update: ..."" or ""Q: ...""). The label speaks; the colon is the cue.
 pub fn quoted_turn(view: &str, inner: Span) -> Option<Found> {
     let text = inner.of(view);
     let lead = text.len() - text.trim_start().len();
-    let body = &text[lead..];
-    let colon = body
-        .char_indices()
-        .take(40)
-        .find(|&(_, c)| c == ':')
-        .map(|(i, _)| i)?;
-    let label = &body[..colon];
-    let words: Vec<&str> = label.split(' ').collect();
-    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
-    let ok = (1..=3).contains(&words.len())
-        && letters >= 2
-        && words.iter().all(|w| {
-            !w.is_empty()
-                && w.chars().any(char::is_uppercase)
-                && w.chars()
-                    .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'))
-        })
-        && body[colon + 1..].starts_with(' ');
-    if !ok {
+    let colon = crate::layout::colon_label(&text[lead..])?;
+    let label = &text[lead..lead + colon];
+    if label.split_whitespace().count() > 3
+        || label.chars().filter(|c| c.is_alphabetic()).count() < 2
+        || label.chars().any(char::is_lowercase)
+    {
         return None;
     }
     let start = inner.start + lead;

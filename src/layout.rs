@@ -239,17 +239,10 @@ enum Marker {
 
 /// The label at the start of a paragraph: (marker, view span of the label, span where the
 /// turn's words start).
-fn label_of(view: &str, b: Span) -> Option<(Marker, Span)> {
-    let text = b.of(view);
-    if let Some(rest) = text.strip_prefix("((") {
-        let close = rest.find("))")?;
-        let label = rest[..close].trim();
-        if label.is_empty() || close > MAX_LABEL {
-            return None;
-        }
-        let start = b.start + 2 + (rest[..close].len() - rest[..close].trim_start().len());
-        return Some((Marker::Paren, Span::new(start, start + label.len())));
-    }
+/// The speaker label opening `text` as `Label: ` ("WALLACE: ...", "Dr. Seager: ..."): its
+/// length in bytes, when the words before the colon read as a name and are no heading's
+/// ("Image:", "Source:"). Transcript turns use it, and so does a turn quoted whole.
+pub(crate) fn colon_label(text: &str) -> Option<usize> {
     let colon = text.bytes().take(MAX_LABEL + 1).position(|b| b == b':')?;
     let label = &text[..colon];
     // "Q:", "NG:", "WALLACE:", "Zara Kay:", "Dr. Seager:" — a name-like label, then a space.
@@ -266,7 +259,22 @@ fn label_of(view: &str, b: Span) -> Option<(Marker, Span)> {
             && w.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
     });
-    name_like.then(|| (Marker::Colon, Span::new(b.start, b.start + label.len())))
+    name_like.then_some(colon)
+}
+
+fn label_of(view: &str, b: Span) -> Option<(Marker, Span)> {
+    let text = b.of(view);
+    if let Some(rest) = text.strip_prefix("((") {
+        let close = rest.find("))")?;
+        let label = rest[..close].trim();
+        if label.is_empty() || close > MAX_LABEL {
+            return None;
+        }
+        let start = b.start + 2 + (rest[..close].len() - rest[..close].trim_start().len());
+        return Some((Marker::Paren, Span::new(start, start + label.len())));
+    }
+    let colon = colon_label(text)?;
+    Some((Marker::Colon, Span::new(b.start, b.start + colon)))
 }
 
 /// Full name for initials or a surname label: a run of capitalised words in the article whose
