@@ -54,6 +54,8 @@ struct GrammarFile {
     title_function_words: Vec<String>,
     /// Roles that speak for the body they are attached to.
     speaks_for_body: Vec<String>,
+    /// A named person's family or estate, for whom a spokesperson speaks on the record.
+    represented_households: Vec<String>,
     /// Forms of "be" that make a cue passive.
     passive_auxiliaries: Vec<String>,
     /// Words that open a clause and never start a speaker phrase.
@@ -110,6 +112,8 @@ pub struct Grammar {
     pub title_function_words: WordSet,
     /// Roles that speak for the body they are attached to (spokeswoman...).
     pub speaks_for_body: WordSet,
+    /// A named person's family or estate ("a family spokesperson"), spoken for on the record.
+    pub represented_households: WordSet,
     /// Forms of "be" that make a cue passive ("has been termed").
     pub passive_auxiliaries: WordSet,
     /// Words that open a clause and never start a speaker phrase ("So I told him").
@@ -173,6 +177,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         quote_joiners: WordSet::new(&f.quote_joiners),
         title_function_words: WordSet::new(&f.title_function_words),
         speaks_for_body: WordSet::new(&f.speaks_for_body),
+        represented_households: WordSet::new(&f.represented_households),
         passive_auxiliaries: WordSet::new(&f.passive_auxiliaries),
         discourse_words: WordSet::new(&f.discourse_words),
         clause_openers: WordSet::new(&f.clause_openers),

@@ -1036,7 +1036,25 @@ impl Resolver {
                 // Institutional voices among the people heads ("prosecutors from the district
                 // attorney's office", "authorities at the port") speak for the body they name.
                 let institutional = for_body && lex.org_generic.contains(head_l);
-                let class = if spokes && (for_body || body_modifier()) || institutional {
+                // A spokesperson for the family or estate of a person the story names ("died,
+                // according to a family spokesperson") speaks for them on the record.
+                let household = |w: &&str| {
+                    g.represented_households
+                        .contains(&strip_possessive(w).to_lowercase())
+                };
+                let for_household = spokes
+                    && (core[..core.len() - 1].iter().any(household)
+                        || tail.len() >= 2
+                            && ["for", "of"].iter().any(|l| lower_eq(tail[0], l))
+                            && tail.last().is_some_and(household))
+                    && self
+                        .mentions
+                        .iter()
+                        .any(|m| m.class == SourceClass::NamedPerson);
+                let class = if spokes && (for_body || body_modifier())
+                    || institutional
+                    || for_household
+                {
                     SourceClass::NamedOrganization
                 } else {
                     SourceClass::Anonymous

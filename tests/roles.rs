@@ -87,6 +87,25 @@ fn anonymous_sources_speak_or_claim() {
 }
 
 #[test]
+fn a_named_persons_family_spokesperson_is_on_record() {
+    // The family of the person the story names speaks through its spokesperson on record.
+    none(
+        "Former senator Ada Morrow died at home on Sunday, according to a family spokesperson.",
+        "anonymous-source",
+    );
+    none(
+        "The actor Lewis Brand is recovering well, a spokesman for the family said.",
+        "anonymous-source",
+    );
+    // With no one named, a family spokesperson is as unnamed as any other.
+    one(
+        "A family spokesperson said the funeral would be private.",
+        "anonymous-source",
+        "A family spokesperson",
+    );
+}
+
+#[test]
 fn acts_and_re_descriptions_are_not_unnamed_sources() {
     // A phrasal verb is an act; a definite description right after a named speaker is that
     // speaker; "news sources" are outlets.
