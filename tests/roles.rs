@@ -133,6 +133,8 @@ fn a_hedge_someone_holds_is_not_the_writers() {
     for text in [
         "Wildlife officials estimated the elephant may have starved for weeks.",
         "Scientists from the Halvard Institute say zebras may have evolved stripes to deter flies.",
+        // A holder's reasoning set off by commas before the hedge.
+        "Cheaper valves, the engineers reason, could halve the bill, possibly within a year.",
         "The pattern held at every site — suggesting, marine biologists noted, that the fish protect the coral.",
         "The study suggests the reef can recover within a decade.",
         "The so-called \"green tape\" rules were scrapped on Monday.",
