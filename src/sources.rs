@@ -1051,14 +1051,12 @@ impl Resolver {
                         .mentions
                         .iter()
                         .any(|m| m.class == SourceClass::NamedPerson);
-                let class = if spokes && (for_body || body_modifier())
-                    || institutional
-                    || for_household
-                {
-                    SourceClass::NamedOrganization
-                } else {
-                    SourceClass::Anonymous
-                };
+                let class =
+                    if spokes && (for_body || body_modifier()) || institutional || for_household {
+                        SourceClass::NamedOrganization
+                    } else {
+                        SourceClass::Anonymous
+                    };
                 return self.remember(mk!(class, None, None), head_l, plural, &app_words);
             }
             if lex.org_generic.contains(head_l) {

@@ -133,6 +133,9 @@ fn a_hedge_someone_holds_is_not_the_writers() {
     for text in [
         "Wildlife officials estimated the elephant may have starved for weeks.",
         "Scientists from the Halvard Institute say zebras may have evolved stripes to deter flies.",
+        // A named source opening the sentence holds all of it, past an aside and a "but".
+        "According to the Harwell Gazette, councils often sell land — the town did in 2019 — \
+         to cover debts, but apparently selling parks has been rare.",
         // A holder's reasoning set off by commas before the hedge.
         "Cheaper valves, the engineers reason, could halve the bill, possibly within a year.",
         "The pattern held at every site — suggesting, marine biologists noted, that the fish protect the coral.",

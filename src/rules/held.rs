@@ -170,6 +170,30 @@ pub fn held(ctx: &Ctx<'_>, span: Span) -> bool {
     if named_close {
         return true;
     }
+    // A named source opening the sentence ("According to the BBC, it is normal ... — an
+    // aside — ..., but apparently ..."): the whole sentence is its account, every clause.
+    let opening = a.attributions.iter().any(|x| {
+        x.sentence == si
+            && x.cue_span.start <= x.source.span.start
+            && x.span.end <= span.start
+            && x.cue.contains(' ')
+            && x.cue
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| lex.according_first.contains(w))
+            && view[sentence.start..x.span.start]
+                .trim_matches(|c: char| c.is_whitespace() || "\"“‘'".contains(c))
+                .is_empty()
+            && view[x.span.end..].trim_start().starts_with(',')
+            && matches!(
+                x.source.class,
+                crate::sources::SourceClass::NamedPerson
+                    | crate::sources::SourceClass::NamedOrganization
+            )
+    });
+    if opening {
+        return true;
+    }
     // Told in the passive before it: "Residents were advised to expect the water to perhaps
     // be discolored" is the advice given them, not the writer's guess.
     let g = crate::attribution::grammar();
