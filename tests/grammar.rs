@@ -1150,6 +1150,34 @@ fn a_parenthetical_after_the_name_is_skipped() {
     ]);
 }
 
+/// Adverbs without -ly between the subject and the verb are no part of the speaker.
+#[test]
+fn plain_adverbs_between_subject_and_verb() {
+    use Want::*;
+    check(&[
+        (
+            "Mayor Ana Ruiz has long described the delay as \"gamesmanship\" by the council.",
+            "gamesmanship",
+            Partial("Mayor Ana Ruiz"),
+        ),
+        (
+            "Tom Reyes even called the plan \"a tax on the poor\" at the rally.",
+            "tax on the poor",
+            Partial("Tom Reyes"),
+        ),
+        (
+            "\"It was never about money,\" Ruiz has always said.",
+            "never about money",
+            Said("Ruiz"),
+        ),
+        (
+            "Reyes now calls the vote \"a mistake\" he regrets.",
+            "a mistake",
+            Partial("Reyes"),
+        ),
+    ]);
+}
+
 /// A phrase set off by a comma hangs on the main clause, not on a that-clause before it; a
 /// name right before a participle after a break is an absolute phrase's subject; a clause
 /// opened by "but" has its subject after the conjunction, while "and" after a comma ends a
