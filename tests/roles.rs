@@ -53,6 +53,11 @@ fn loaded_verbs_only_where_they_introduce_speech() {
                 admitted to hospital with burns. The harbour board rejected his claims about \
                 the audit, and the Pell Foundation pledged $1 million to the relief fund.";
     none(text, "loaded-verb");
+    // A charged wrong is the legal sense: a notice "alleged violation of" a law.
+    none(
+        "The label's takedown notice alleged violation of the copyright act by the app.",
+        "loaded-verb",
+    );
     let text = "Councillor Dana Voss claimed the audit had been rigged. The port authority \
                 alleged that the tender was fixed, and the union sued, claiming the contract \
                 had never been put to tender. \"We were paid late for months,\" a dock worker \
