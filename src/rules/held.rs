@@ -145,36 +145,25 @@ pub fn held(ctx: &Ctx<'_>, span: Span) -> bool {
         return true;
     }
     // A named person or body after a comma, closing the sentence or set off by commas in the
-    // hedge's clause (", according to Kamloops Police.", ", Dr Ruiz said, ..."): the hedge is
-    // their reading, on record. (Figures and documents do not hedge: "appears to be the
-    // lowest, according to figures from ..." is the writer's summary.)
+    // hedge's clause (", according to Kamloops Police.", ", Dr Ruiz said, ...", ", according
+    // to Kamloops Police, at the playground"), or opening the sentence: the hedge is their
+    // reading, on record. (Figures and documents do not hedge: "appears to be the lowest,
+    // according to figures from ..." is the writer's summary.)
     let si = a.sentence_at(span.start);
-    let named_close = a.attributions.iter().any(|x| {
-        x.sentence == si
-            && x.span.start >= span.end
+    let closes = |x: &crate::analysis::AttributionInfo| {
+        x.span.start >= span.end
             && x.span.end <= clause.end.max(span.end)
             && view[span.end..x.span.start].contains(',')
             && {
-                // Closing the sentence, or set off by commas inside it (", according to
-                // Kamloops Police, at the playground").
                 let rest = view[x.span.end..sentence.end]
                     .trim_matches(|c: char| c.is_whitespace() || ".!?\"”’'".contains(c));
                 rest.is_empty() || rest.starts_with(',')
             }
-            && matches!(
-                x.source.class,
-                crate::sources::SourceClass::NamedPerson
-                    | crate::sources::SourceClass::NamedOrganization
-            )
-    });
-    if named_close {
-        return true;
-    }
-    // A named source opening the sentence ("According to the BBC, it is normal ... — an
-    // aside — ..., but apparently ..."): the whole sentence is its account, every clause.
-    let opening = a.attributions.iter().any(|x| {
-        x.sentence == si
-            && x.cue_span.start <= x.source.span.start
+    };
+    // Opening the sentence ("According to the BBC, it is normal ... — an aside — ..., but
+    // apparently ..."): the whole sentence is its account, every clause.
+    let opens = |x: &crate::analysis::AttributionInfo| {
+        x.cue_span.start <= x.source.span.start
             && x.span.end <= span.start
             && x.cue.contains(' ')
             && x.cue
@@ -185,13 +174,16 @@ pub fn held(ctx: &Ctx<'_>, span: Span) -> bool {
                 .trim_matches(|c: char| c.is_whitespace() || "\"“‘'".contains(c))
                 .is_empty()
             && view[x.span.end..].trim_start().starts_with(',')
+    };
+    if a.attributions.iter().any(|x| {
+        x.sentence == si
             && matches!(
                 x.source.class,
                 crate::sources::SourceClass::NamedPerson
                     | crate::sources::SourceClass::NamedOrganization
             )
-    });
-    if opening {
+            && (closes(x) || opens(x))
+    }) {
         return true;
     }
     // Told in the passive before it: "Residents were advised to expect the water to perhaps
