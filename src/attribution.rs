@@ -22,7 +22,7 @@ use serde::Deserialize;
 
 use crate::lexicon::{
     BYTE_CLASS, DASHES, IN_RUN, IN_WORD, Lexicon, SPACE, WordClasses, WordSet, is_acronym, is_dash,
-    is_word_char, lexicon, strip_possessive,
+    is_possessive, is_word_char, lexicon, strip_possessive,
 };
 use crate::span::Span;
 
@@ -1192,9 +1192,13 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
                 }
                 if k > i && is_after_cue(k) {
                     // A passive ("and was admitted") or the writer's next clause ("and ...")
-                    // names no speaker.
+                    // names no speaker; nor does a noun after a possessive that a colon
+                    // follows ("...." Editor's note: ...): it points at what comes after.
+                    let prev = text_of(view, &toks[k - 1]);
                     if g.quote_joiners.contains(w0)
-                        || g.passive_auxiliaries.contains(text_of(view, &toks[k - 1]))
+                        || g.passive_auxiliaries.contains(prev)
+                        || is_possessive(prev)
+                            && toks.get(k + 1).is_some_and(|c| c.tok == Tok::Colon)
                     {
                         return None;
                     }
@@ -2630,11 +2634,15 @@ pub fn in_prose_classed<'v>(
         if !speech && !belief {
             continue;
         }
-        // A cue after a determiner is a noun ("his remarks", "the reports"); one capitalised
-        // inside the sentence is a name ("the United States").
+        // A cue after a determiner is a noun ("his remarks", "the reports"), as is one after a
+        // possessive that a colon follows ("Editor's note:"); one capitalised inside the
+        // sentence is a name ("the United States").
         if j > 0
             && (w.starts_with(char::is_uppercase)
-                || toks[j - 1].tok == Tok::Word && bits[j - 1] & (C::DEFINITE | C::COUNT) != 0)
+                || toks[j - 1].tok == Tok::Word && bits[j - 1] & (C::DEFINITE | C::COUNT) != 0
+                || toks[j - 1].tok == Tok::Word
+                    && is_possessive(text_of(view, &toks[j - 1]))
+                    && toks.get(j + 1).is_some_and(|c| c.tok == Tok::Colon))
         {
             continue;
         }

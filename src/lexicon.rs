@@ -2026,6 +2026,11 @@ pub(crate) fn is_acronym(w: &str) -> bool {
     w.len() > 1 && w.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// True when `w` ends in a possessive: "Editor's", "Reyes’s", "the members'".
+pub(crate) fn is_possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'") || w.ends_with("s’")
+}
+
 /// `w` without a possessive "'s" or "’s".
 pub(crate) fn strip_possessive(w: &str) -> &str {
     w.strip_suffix("'s")

@@ -1150,6 +1150,23 @@ fn a_parenthetical_after_the_name_is_skipped() {
     ]);
 }
 
+/// A noun after a possessive with a colon after it ("Editor's note:") points at what follows:
+/// it is neither the quote's attribution nor a claim.
+#[test]
+fn a_possessive_label_before_a_colon_is_no_cue() {
+    use Want::*;
+    check(&[(
+        "\"Math is math, it doesn't negotiate.\" Editor's note: The mayor often attacks the press.",
+        "Math is math",
+        NotBy("Editor"),
+    )]);
+    let a = Analysis::new(
+        "Editor's note: The mayor often attacks the press.".to_owned(),
+        Format::Text,
+    );
+    assert!(a.attributions.is_empty(), "{:?}", a.attributions);
+}
+
 /// Adverbs without -ly between the subject and the verb are no part of the speaker.
 #[test]
 fn plain_adverbs_between_subject_and_verb() {

@@ -286,10 +286,6 @@ fn skippable(w: &str) -> bool {
     words().skip.contains(w) || (crate::attribution::is_ly_adverb(w) && !capitalised(w))
 }
 
-fn possessive(w: &str) -> bool {
-    w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'") || w.ends_with("s’")
-}
-
 fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -326,7 +322,10 @@ pub fn verb_position(view: &str, sentence: Span, cue: Span) -> bool {
     let form = cue.of(view);
     if prev.kind == Kind::Word {
         let w = text(view, &prev);
-        if cw.determiners.contains(w) || possessive(w) || cw.prepositions.contains(w) {
+        if cw.determiners.contains(w)
+            || crate::lexicon::is_possessive(w)
+            || cw.prepositions.contains(w)
+        {
             return false;
         }
         // "all claims", "conflicting claims": a plural noun.
