@@ -984,6 +984,23 @@ impl Resolver {
             return mk!(SourceClass::Vague, None, None);
         }
 
+        // A role, its portfolio and the holder's name: "former secretary of state Ada
+        // Morrow" (with capitals, "Mayor of London Sadiq Khan", below).
+        if split < words.len()
+            && portfolio_then_name(words, bits, split)
+            && let Some((s, e)) = person_name(lex, &words[split..], &bits[split..])
+        {
+            let staged = self.stage(app_words.iter().copied().chain(core.iter().copied()), true);
+            let name = join(&words[split + s..split + e]);
+            let (refers_to, mention) = self.named_person(lex, name, staged, span);
+            return Source {
+                text: phrase,
+                span,
+                class: SourceClass::NamedPerson,
+                refers_to,
+                mention: Some(mention),
+            };
+        }
         if !is_cap(head) || anon_head || lex.vague_heads.contains(head_l) {
             let plural = head_l.ends_with('s') || head_l == "people";
             // People speaking for a named body: a spokeswoman for the Port Authority,
@@ -1553,6 +1570,27 @@ fn split_core(words: &[&str], bits: &[u32]) -> usize {
         }
     }
     words.len()
+}
+
+/// True when `words[i]` ("of") joins a role to its portfolio and the phrase ends in a name
+/// that starts with a first name: "former secretary of state Ada Morrow", "minister of
+/// health Ana Ruiz". The name is the person's, and the phrase one description of them.
+fn portfolio_then_name(words: &[&str], bits: &[u32], i: usize) -> bool {
+    if !words[i].eq_ignore_ascii_case("of") || bits[i - 1] & C::ROLE == 0 {
+        return false;
+    }
+    // One or two lowercase portfolio words, then capitalised words to the end.
+    let Some(n) = words[i + 1..]
+        .iter()
+        .position(|w| w.starts_with(char::is_uppercase))
+        .map(|k| i + 1 + k)
+    else {
+        return false;
+    };
+    (i + 2..=i + 3).contains(&n)
+        && words.len() - n >= 2
+        && words[n..].iter().all(|w| w.starts_with(char::is_uppercase))
+        && first_names().get(words[n]).is_some()
 }
 
 /// Some word of `words` (with their class bits) is part of a name.

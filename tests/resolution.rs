@@ -147,6 +147,23 @@ fn organisations_are_not_people() {
 }
 
 #[test]
+fn a_role_its_portfolio_and_a_name_are_that_person() {
+    for (story, key) in [
+        (
+            "Former US secretary of state Ada Morrow said \"there is a special place for them.\"",
+            "special place",
+        ),
+        (
+            "\"The talks failed,\" said the minister of health Ana Ruiz.",
+            "talks failed",
+        ),
+    ] {
+        let (_, class, _) = speaker(story, key);
+        assert_eq!(class, SourceClass::NamedPerson, "{story}");
+    }
+}
+
+#[test]
 fn a_spokesperson_for_a_body_met_before_speaks_for_it() {
     let story = "Harbor Mutual will close 40 branches next year.\n\n\"Sales have not \
                  recovered,\" a spokesperson for the company said.";
