@@ -83,6 +83,8 @@ struct GrammarFile {
     object_verbs: Vec<String>,
     recordings: Vec<String>,
     speaking_pronouns: Vec<String>,
+    /// Bare cue verbs that end a noun phrase after a determiner and a modifier.
+    noun_cues: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -153,6 +155,9 @@ pub struct Grammar {
     /// First- and second-person subject pronouns that speak: "I", "we", "you" ("On your
     /// website you state" -> "you").
     pub speaking_pronouns: WordSet,
+    /// Bare cue verbs more often the head of a compound noun: after a determiner and a
+    /// singular modifier ("her home state", "an insurance claim") they are no cue.
+    pub noun_cues: WordSet,
 }
 
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
@@ -193,6 +198,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         object_verbs: WordSet::new(&f.object_verbs),
         recordings: WordSet::new(&f.recordings),
         speaking_pronouns: WordSet::new(&f.speaking_pronouns),
+        noun_cues: WordSet::new(&f.noun_cues),
     }
 });
 
@@ -882,6 +888,25 @@ fn backward_np(
         if w.starts_with(char::is_lowercase) && g.time_words.contains(w) {
             break;
         }
+        // So does a subject pronoun before the phrase: it is a clause's subject, never a word
+        // of a noun phrase ("Are you aware the union said", "Did they know Smith said"), unless
+        // a partitive takes it in ("those of you"). (Capitalised "He" may be a surname.)
+        // The words between it and the phrase are no part of it either ("aware", "know"). A
+        // single word after it is left to what follows ("I always say").
+        if end - k >= 2
+            && w.len() <= 4
+            && (w == "I" || w.starts_with(char::is_lowercase))
+            && (g.subject_pronouns.contains(w) || g.speaking_pronouns.contains(w))
+            && !(k >= 2 && text_of(view, &toks[k - 2]).eq_ignore_ascii_case("of"))
+        {
+            while k + 1 < end && {
+                let v = text_of(view, &toks[k]);
+                v.starts_with(char::is_lowercase) && !is_determiner(v)
+            } {
+                k += 1;
+            }
+            break;
+        }
         k -= 1;
     }
     if k == end {
@@ -1363,8 +1388,9 @@ fn before_quote_with(
             || class & C::ACCORDING_FIRST != 0 && according_from(view, window, k).is_some();
         (cue && !(k > 0
             && window[k - 1].tok == Tok::Word
-            && bits.of(view, toks, from + k - 1) & (C::COUNT | C::DEFINITE) != 0))
-            .then_some((from + k, class))
+            && bits.of(view, toks, from + k - 1) & (C::COUNT | C::DEFINITE) != 0)
+            && !noun_compound_cue(view, window, k, |i| bits.of(view, toks, from + i)))
+        .then_some((from + k, class))
     };
     let mut first = None;
     let mut k = window.len();
@@ -1415,6 +1441,36 @@ fn before_quote_with(
         first.get_or_insert(f);
     }
     first
+}
+
+/// True when the cue word `window[k]`, a bare verb that is also a noun
+/// ([`Grammar::noun_cues`]: "state", "claim"), ends a noun phrase instead: a determiner two
+/// or three words back, a plain lowercase singular word right before it and lowercase
+/// modifiers between ("her adopted home state", "an insurance claim"). A singular noun
+/// takes "states", so the bare verb cannot follow it; plurals ("his aides state"), people
+/// ("her lawyer claim"), bodies ("the council state", as British copy writes it) and
+/// function words keep the cue. `bit` gives a window word's class bits.
+fn noun_compound_cue(view: &str, window: &[Token], k: usize, bit: impl Fn(usize) -> u32) -> bool {
+    if k < 2 || window[k - 1].tok != Tok::Word || bit(k - 1) != 0 {
+        return false;
+    }
+    let prev = text_of(view, &window[k - 1]);
+    if !prev.starts_with(char::is_lowercase)
+        || prev.ends_with('s')
+        || !grammar().noun_cues.contains(text_of(view, &window[k]))
+        || lexicon().org_generic.contains(prev)
+    {
+        return false;
+    }
+    (k.saturating_sub(3)..k - 1).rev().any(|m| {
+        window[m].tok == Tok::Word
+            && bit(m) & (WordClasses::DEFINITE | WordClasses::COUNT) != 0
+            && (m + 1..k - 1).all(|i| {
+                window[i].tok == Tok::Word
+                    && bit(i) == 0
+                    && text_of(view, &window[i]).starts_with(char::is_lowercase)
+            })
+    })
 }
 
 /// The attribution that reports another: in "Wright said Red Hat had told the board that Red

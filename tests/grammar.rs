@@ -516,6 +516,21 @@ fn sentences_around_a_quote_share_its_speaker() {
             SaidBy("Ana Ruiz"),
         ),
         (
+            "Beaming at the rally, the senator praised his adopted home state and then roared, \"Nobody builds bridges like Ohio.\"",
+            "Nobody builds bridges",
+            SaidBy("senator"),
+        ),
+        (
+            "Rivera thanked the nanny state and then said \"my taxes paid for every swing in that park.\"",
+            "my taxes paid",
+            SaidBy("Rivera"),
+        ),
+        (
+            "His aides claim \"the speech is not finished\" yet.",
+            "speech is not finished",
+            Said("His aides"),
+        ),
+        (
             "Traffic \"ground to a halt\" — as the court's decision put it — for four days.",
             "ground to a halt",
             SaidBy("the court's decision"),
@@ -1069,6 +1084,27 @@ fn speakers_in_interviews_and_their_subjects() {
             "We also had anxious tenants, who were like \"when will the heating work?\"",
             "heating work",
             Said("anxious tenants"),
+        ),
+    ]);
+}
+
+/// A subject pronoun is a clause's subject, never a word of the speaker phrase after it: in a
+/// question that reports somebody ("Are you aware the ferry company said ...?") the speaker is
+/// the company, not "Are you aware the ferry company", nor the interviewee "you" stands for.
+/// A partitive still takes the pronoun in ("Those of you who ... said").
+#[test]
+fn a_subject_pronoun_opens_no_speaker_phrase() {
+    use Want::*;
+    check(&[
+        (
+            "((WN)) Are you aware the Harbour Ferry Company said it was a \"reckless and costly stunt\"?\n\n((Ilse Marek)) I read it, yes.\n",
+            "reckless and costly",
+            Said("the Harbour Ferry Company"),
+        ),
+        (
+            "Did they know Councillor Brandt called the levy \"a tax on breathing\" last spring?",
+            "tax on breathing",
+            Said("Councillor Brandt"),
         ),
     ]);
 }
