@@ -1540,6 +1540,7 @@ fn plausible_speaker(view: &str, toks: &[Token], span: Span, bits: Bits<'_>) -> 
         || lex.is_org_or_role_head(h)
         || lex.documents.contains(h)
         || lex.vague_heads.contains(h)
+        || lex.vague_groups.contains(h)
         || grammar().speaking_pronouns.contains(h)
 }
 
@@ -1639,6 +1640,7 @@ fn attribute_from_cue(
         && {
             let h = text_of(view, &toks[b - 1]);
             lex.vague_heads.contains(h)
+                || lex.vague_groups.contains(h)
                 || lex.anon_heads.contains(h)
                 || lex.org_generic.contains(h)
                 || lex.roles.contains(h)

@@ -954,8 +954,10 @@ fn idioms_of_attribution_news_copy_uses() {
 }
 
 /// Organisations speak in the plural too: "the unions", "the universities" are subjects a
-/// participle's quote belongs to, as "the union" is; plural roles the story has not named
-/// ("the elected councillors") are not made into institutions.
+/// participle's quote belongs to, as "the union" is, and so is a population such as "the
+/// media" right before its participle, even after an earlier cue ("attacked the press
+/// office, citing a case of the media wrongly calling her a "...""); plural roles the story
+/// has not named ("the elected councillors") are not made into institutions.
 #[test]
 fn plural_organisations_are_subjects() {
     use Want::*;
@@ -969,6 +971,11 @@ fn plural_organisations_are_subjects() {
             "The universities defended the fee rise, saying \"Costs have doubled since 2010.\"",
             "Costs have doubled",
             Said("The universities"),
+        ),
+        (
+            "Okonjo attacked the press office, citing a case of the media wrongly calling her a \"tax cheat\" in 2019.",
+            "tax cheat",
+            Said("the media"),
         ),
         (
             "The elected councillors can see the \"wish\" of the people.",
