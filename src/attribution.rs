@@ -1608,9 +1608,28 @@ fn attribute_from_cue(
                 cue: toks[v].span,
             });
     }
-    // A passive ("has been termed "Brexit"") has no speaker before it.
+    // A passive ("has been termed "Brexit"") has no speaker before it. Its agent may follow
+    // the quote: "he was called a "radical" by the party's chairman", or the document it was
+    // written in: "was labelled "reckless" in one editorial".
     if prev.is_some_and(|p| g.passive_auxiliaries.contains(p)) {
-        return None;
+        let after = toks.get(q + 1).filter(|t| t.tok == Tok::Word)?;
+        let by = text_of(view, after).eq_ignore_ascii_case("by");
+        if !by && !text_of(view, after).eq_ignore_ascii_case("in") {
+            return None;
+        }
+        let (np, app) = forward_np(view, toks, q + 2)?;
+        let last = toks
+            .partition_point(|t| t.span.end <= np.end)
+            .checked_sub(1)?;
+        let head = text_of(view, &toks[last]);
+        let document = lex.documents.contains(head)
+            && is_determiner(text_of(view, &toks[q + 2]))
+            && head.starts_with(char::is_lowercase);
+        return (document || by && plausible_speaker(view, toks, np, bits)).then_some(Found {
+            speaker: np,
+            appositive: app,
+            cue: cue.span,
+        });
     }
     let participle = w.ends_with("ing");
     // "The paper quoted Tim Ross, a former official, as saying": the object of "quoted".

@@ -630,6 +630,21 @@ fn thoughts_passives_and_writers_clauses() {
             Want::NoSpeaker,
         ),
         (
+            "Halloran said it was odd he was described as \"a closet centrist who hides behind the polls\" in one editorial and a radical in another.",
+            "closet centrist",
+            Said("one editorial"),
+        ),
+        (
+            "The councillor was described as \"a bulldozer with no brakes at all\" by the mayor's own chief of staff last year.",
+            "bulldozer with no brakes",
+            SaidBy("chief of staff"),
+        ),
+        (
+            "The bridge was called \"unsafe\" in 2019 and closed.",
+            "unsafe",
+            Want::NoSpeaker,
+        ),
+        (
             "Ruiz was treated for \"minor injuries\", and was released on Friday.",
             "minor injuries",
             Want::NotBy("was"),
