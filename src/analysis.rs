@@ -258,21 +258,40 @@ pub fn analyze(doc: Document) -> Analysis {
                 }
                 let mut joined = vec![toks[ti]];
                 joined.extend(attribution::tokenize(view, *next, &qspans));
-                // The words up to the first comma: the attribution, before any appositive.
+                if joined
+                    .iter()
+                    .skip(1)
+                    .any(|t| matches!(t.tok, Tok::Quote(_)))
+                {
+                    return None;
+                }
+                // A short sentence: the words up to the first comma (the attribution, before
+                // any appositive). Or one the attribution opens, its cue among the first eight
+                // words and no clause of its own reported after it ("...?" Ortiz asked
+                // reporters at a news conference late last month; not "Ortiz said he would
+                // ...", "Ortiz said that ...": a new statement).
                 let words = joined
                     .iter()
                     .skip(1)
                     .take_while(|t| t.tok == Tok::Word)
                     .count();
-                if words > 8
-                    || joined
-                        .iter()
-                        .skip(1)
-                        .any(|t| matches!(t.tok, Tok::Quote(_)))
-                {
-                    return None;
-                }
-                attribution::after_quote(view, &joined, 0)
+                attribution::after_quote(view, &joined, 0).filter(|f| {
+                    words <= 8
+                        || joined[1..=8.min(joined.len() - 1)]
+                            .iter()
+                            .position(|t| t.span.start == f.cue.start)
+                            .is_some_and(|c| {
+                                joined.get(c + 2).is_none_or(|n| {
+                                    let w = n.span.of(view);
+                                    n.tok != Tok::Word
+                                        || !w.starts_with(char::is_uppercase)
+                                            && !w.eq_ignore_ascii_case("that")
+                                            && attribution::classes().of(w) & WordClasses::PRONOUN
+                                                == 0
+                                            && !attribution::grammar().speaking_pronouns.contains(w)
+                                })
+                            })
+                })
             });
             // A transcript turn quoted whole: ""WALLACE: Let's start with ..."".
             let found = found.or_else(|| attribution::quoted_turn(view, scan.quotes[q].inner));

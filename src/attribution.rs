@@ -879,8 +879,14 @@ fn backward_np(
                 break;
             }
         }
-        // A verb ends the phrase, not a knowledge word that is also one ("briefed").
-        if class & (C::SPEECH | C::COGNITIVE) != 0 && class & C::PHRASE_LINK == 0 {
+        // A verb ends the phrase, not a knowledge word that is also one ("briefed"), nor a
+        // noun after a determiner ("the note says").
+        if class & (C::SPEECH | C::COGNITIVE) != 0
+            && class & C::PHRASE_LINK == 0
+            && !(k >= 2
+                && toks[k - 2].tok == Tok::Word
+                && bits.of(view, toks, k - 2) & (C::DEFINITE | C::COUNT) != 0)
+        {
             break;
         }
         // So does a time before it: "At about 5:17 p.m. his daughter reported".
@@ -1215,7 +1221,12 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
                         cue: Span::new(t.span.start, toks[k + 2].span.end),
                     });
                 }
-                if k > i && is_after_cue(k) {
+                // (A cue word after a determiner is a noun: "The question hung over ...".)
+                if k > i
+                    && is_after_cue(k)
+                    && bits.of(view, toks, k - 1) & (WordClasses::COUNT | WordClasses::DEFINITE)
+                        == 0
+                {
                     // A passive ("and was admitted") or the writer's next clause ("and ...")
                     // names no speaker; nor does a noun after a possessive that a colon
                     // follows ("...." Editor's note: ...): it points at what comes after.

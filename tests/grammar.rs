@@ -197,6 +197,26 @@ fn questions_and_colons() {
             Said("Lena Ortiz"),
         ),
         (
+            "\"Do you think I will back down?\" Okafor asked the councillors at a packed town hall meeting late last month.",
+            "back down",
+            Said("Okafor"),
+        ),
+        (
+            "\"Why now?\" The question hung over the chamber for most of the afternoon session on Friday.",
+            "Why now",
+            NoSpeaker,
+        ),
+        (
+            "\"You are a disgrace! And your paper is a rag!\" the note says.",
+            "paper is a rag",
+            Said("the note"),
+        ),
+        (
+            "\"Is this the end of the line?\" Okafor asked. \"We have waited ten years.\" Councillor Brandt said she would vote against the plan when it came back to the chamber.",
+            "waited ten years",
+            SaidBy("Okafor"),
+        ),
+        (
             "Ruiz told the press on Monday after the vote: \"We are not done with this.\"",
             "not done",
             Said("Ruiz"),
