@@ -322,6 +322,8 @@ pub fn analyze(doc: Document) -> Analysis {
                 }
                 None => (None, false),
             };
+            // "In a Gallup poll, 60 percent of voters said ...": the poll speaks.
+            let found = found.map(|f| attribution::survey_behind(view, toks, bits, f));
             if let Some(f) = &found {
                 used_cues.insert(f.cue);
             }

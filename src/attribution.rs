@@ -2110,6 +2110,54 @@ fn reporter_of(view: &str, toks: &[Token], inner: Found, b: Bits<'_>) -> Found {
     outer.unwrap_or(inner)
 }
 
+/// A share of a survey's respondents ("60 percent of voters", "31% of Republicans") speaks
+/// for the survey that counted them: when the sentence names a poll, survey or other
+/// document before that share ("In a Gallup poll released Monday, 60 percent of voters
+/// said", "The poll also finds that 37 percent say"), the document is the speaker, as the
+/// story's source of record. Any other attribution is returned as it is.
+pub fn survey_behind(view: &str, toks: &[Token], bits: &[u32], f: Found) -> Found {
+    let s = toks.partition_point(|t| t.span.start < f.speaker.start);
+    let Some(first) = toks.get(s).filter(|t| t.tok == Tok::Word) else {
+        return f;
+    };
+    let w0 = text_of(view, first);
+    let share = w0.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && (w0.ends_with('%')
+            || toks.get(s + 1).is_some_and(|t| {
+                t.tok == Tok::Word && text_of(view, t).eq_ignore_ascii_case("percent")
+            }));
+    if !share {
+        return f;
+    }
+    let lex = lexicon();
+    // The last document head before the share, lowercase, with its phrase back to a
+    // preposition, a determiner or the clause's start.
+    let Some(d) = (0..s).rev().find(|&d| {
+        toks[d].tok == Tok::Word && {
+            let w = text_of(view, &toks[d]);
+            w.starts_with(char::is_lowercase) && lex.documents.contains(w)
+        }
+    }) else {
+        return f;
+    };
+    let mut a = d;
+    while a > 0
+        && toks[a - 1].tok == Tok::Word
+        && bits[a - 1] & (WordClasses::PHRASE_STOP | WordClasses::PHRASE_LINK) == 0
+        && d - a < 8
+    {
+        a -= 1;
+    }
+    if !(a..d).any(|k| bits[k] & (WordClasses::DEFINITE | WordClasses::COUNT) != 0) {
+        return f;
+    }
+    Found {
+        speaker: Span::new(toks[a].span.start, toks[d].span.end),
+        appositive: None,
+        ..f
+    }
+}
+
 /// True when the word `toks[i]` is a time ("yesterday", "Tuesday"): a lowercase time word,
 /// or a capitalised weekday or month that follows no capitalised word ("Theresa May" and
 /// "Doris Day" are names).

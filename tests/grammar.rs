@@ -1088,6 +1088,31 @@ fn a_name_then_a_verb_and_its_object_is_a_subject() {
     ]);
 }
 
+/// A share of a survey's respondents speaks for the survey the sentence names before it: "In
+/// a Harwell Institute poll released Monday, 61 percent of renters said ..." is the poll's
+/// finding, not the renters' own words; with no survey named, the share stays the speaker.
+#[test]
+fn a_share_of_respondents_speaks_for_its_survey() {
+    use Want::*;
+    check(&[
+        (
+            "In a Harwell Institute poll released Monday, 61 percent of renters said the new levy was \"a tax on staying put.\"",
+            "tax on staying put",
+            Said("a Harwell Institute poll"),
+        ),
+        (
+            "The county survey also finds that 44% of parents say the buses are \"never on time.\"",
+            "never on time",
+            Said("The county survey"),
+        ),
+        (
+            "At the meeting, 30 percent of members said the merger was \"a betrayal of the founders.\"",
+            "betrayal of the founders",
+            SaidBy("percent of members"),
+        ),
+    ]);
+}
+
 /// Who speaks inside an interview: in an answer, a quote the interviewee gives to somebody
 /// named by a possessive ("your neighbour says") is that person's, not the interviewee's;
 /// "I", "we" or "you" right before the verb is the whole subject, not the phrase before it
