@@ -1824,7 +1824,7 @@ fn quotative_like(
         return None;
     }
     let like = toks[k - 1];
-    if !text_of(view, &like).eq_ignore_ascii_case("like") {
+    if !text_of(view, &like).eq_ignore_ascii_case("like") || impersonal_like(view, toks, q) {
         return None;
     }
     let mut v = k - 2;
@@ -1893,6 +1893,48 @@ fn quotative_like(
         appositive: app,
         cue: like.span,
     })
+}
+
+/// True when the quote `toks[q]` follows an impersonal quotative: "it was like "...", "it
+/// wasn't just like "..."", "it's like "..."": a thought or a situation put in words, with
+/// no speaker in the sentence (an interview's answer gives it to the interviewee), never the
+/// subject of a clause before it.
+fn impersonal_like(view: &str, toks: &[Token], q: usize) -> bool {
+    let mut k = q;
+    if k > 0 && toks[k - 1].tok == Tok::Comma {
+        k -= 1;
+    }
+    if k < 3
+        || toks[k - 1].tok != Tok::Word
+        || !text_of(view, &toks[k - 1]).eq_ignore_ascii_case("like")
+    {
+        return false;
+    }
+    let mut v = k - 2;
+    while v > 0
+        && toks[v].tok == Tok::Word
+        && matches!(
+            text_of(view, &toks[v]),
+            "just" | "kind" | "sort" | "of" | "all" | "really" | "also" | "still" | "not"
+        )
+    {
+        v -= 1;
+    }
+    if toks[v].tok != Tok::Word {
+        return false;
+    }
+    let verb = text_of(view, &toks[v]);
+    if ["it's", "it’s", "It's", "It’s"].contains(&verb) {
+        return true;
+    }
+    let bare = verb
+        .strip_suffix("n't")
+        .or_else(|| verb.strip_suffix("n’t"))
+        .unwrap_or(verb);
+    v > 0
+        && grammar().quotative_verbs.contains(bare)
+        && toks[v - 1].tok == Tok::Word
+        && text_of(view, &toks[v - 1]).eq_ignore_ascii_case("it")
 }
 
 /// The head word of the phrase the relative pronoun `toks[r]` stands for: the word right
@@ -2053,6 +2095,9 @@ pub fn quoted_turn(view: &str, inner: Span) -> Option<Found> {
 /// Okafor said "no"" -> Okafor).
 pub fn quote_subject(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Option<Found> {
     let b = Bits(Some(bits));
+    if impersonal_like(view, toks, q) {
+        return None;
+    }
     let inner = clause_subject_before(view, toks, q, b)?;
     Some(reporter_of(view, toks, inner, b))
 }

@@ -872,7 +872,8 @@ fn claims_in_prose_name_their_source() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The subject of a clause whose participle or quotative introduces the quote.
+/// The subject of a clause whose participle or quotative introduces the quote; an
+/// impersonal quotative ("it was like "...") has none.
 #[test]
 fn clause_subjects_and_relatives_before_a_quote() {
     check(&[
@@ -897,6 +898,23 @@ fn clause_subjects_and_relatives_before_a_quote() {
             "Now I have a few old friends who are like, \"I don't really care.\"",
             "really care",
             Want::Said("a few old friends"),
+        ),
+        // An impersonal quotative names nobody, not "it" and not the clause before it; in an
+        // answer the words are the interviewee's.
+        (
+            "The builders knew their trade; it wasn't just like \"let's pour some concrete and hope\", right?",
+            "pour some concrete",
+            Want::NoSpeaker,
+        ),
+        (
+            "The crowd went quiet. It was like \"what did he just say?\"",
+            "what did he just say",
+            Want::NoSpeaker,
+        ),
+        (
+            "((WN)) How did the crew work?\n\n((Ilse Marek)) They planned everything; it was not like \"let's wing it and see\" at all.\n",
+            "wing it and see",
+            Want::SaidBy("Ilse Marek"),
         ),
     ]);
 }
