@@ -1221,11 +1221,15 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
                         cue: Span::new(t.span.start, toks[k + 2].span.end),
                     });
                 }
-                // (A cue word after a determiner is a noun: "The question hung over ...".)
+                // (A cue word after an article or a determiner is a noun: "The question hung
+                // over ...", "A note said"; a count stays a speaker: ""...," one said".)
                 if k > i
                     && is_after_cue(k)
-                    && bits.of(view, toks, k - 1) & (WordClasses::COUNT | WordClasses::DEFINITE)
-                        == 0
+                    && !(bits.of(view, toks, k - 1) & WordClasses::DEFINITE != 0
+                        || matches!(
+                            text_of(view, &toks[k - 1]).to_ascii_lowercase().as_str(),
+                            "a" | "an"
+                        ))
                 {
                     // A passive ("and was admitted") or the writer's next clause ("and ...")
                     // names no speaker; nor does a noun after a possessive that a colon
