@@ -835,14 +835,7 @@ impl Resolver {
                 .any(|w| crate::attribution::grammar().relative_pronouns.contains(w))
         {
             let staged = self.stage(words.iter().chain(&app_words).copied(), true);
-            let (refers_to, mention) = self.named_person(lex, join(&app_words[s..e]), staged, span);
-            return Source {
-                text: join(&app_words),
-                span,
-                class: SourceClass::NamedPerson,
-                refers_to,
-                mention: Some(mention),
-            };
+            return self.person_source(lex, join(&app_words[s..e]), staged, span, join(&app_words));
         }
 
         // "one of the people", "two of the officials": the group named by the last word.
@@ -992,14 +985,7 @@ impl Resolver {
         {
             let staged = self.stage(app_words.iter().copied().chain(core.iter().copied()), true);
             let name = join(&words[split + s..split + e]);
-            let (refers_to, mention) = self.named_person(lex, name, staged, span);
-            return Source {
-                text: phrase,
-                span,
-                class: SourceClass::NamedPerson,
-                refers_to,
-                mention: Some(mention),
-            };
+            return self.person_source(lex, name, staged, span, phrase);
         }
         if !is_cap(head) || anon_head || lex.vague_heads.contains(head_l) {
             let plural = head_l.ends_with('s') || head_l == "people";
@@ -1159,14 +1145,7 @@ impl Resolver {
                 ),
                 true,
             );
-            let (refers_to, mention) = self.named_person(lex, join(&core[s..e]), staged, span);
-            return Source {
-                text: phrase,
-                span,
-                class: SourceClass::NamedPerson,
-                refers_to,
-                mention: Some(mention),
-            };
+            return self.person_source(lex, join(&core[s..e]), staged, span, phrase);
         }
         // A title or role before a name in a linking phrase: "Mayor of London Sadiq Khan".
         if words.last().is_some_and(|w| is_cap(w))
@@ -1175,14 +1154,7 @@ impl Resolver {
             && !is_org_name(lex, &words[s..e])
         {
             let staged = self.stage(app_words.iter().copied(), true);
-            let (refers_to, mention) = self.named_person(lex, join(&words[s..e]), staged, span);
-            return Source {
-                text: phrase,
-                span,
-                class: SourceClass::NamedPerson,
-                refers_to,
-                mention: Some(mention),
-            };
+            return self.person_source(lex, join(&words[s..e]), staged, span, phrase);
         }
         mk!(SourceClass::Unresolved, None, None)
     }
@@ -1273,6 +1245,26 @@ impl Resolver {
             let (x, y) = self.roles[n].0;
             gender_of_word(lex, &self.arena[x..y])
         })
+    }
+
+    /// The source `text` at `span` naming the person `name` (with the staged role words
+    /// `roles`): a named person, resolved as [`Resolver::named_person`] resolves it.
+    fn person_source(
+        &mut self,
+        lex: &Lexicon,
+        name: String,
+        roles: (usize, usize),
+        span: Span,
+        text: String,
+    ) -> Source {
+        let (refers_to, mention) = self.named_person(lex, name, roles, span);
+        Source {
+            text,
+            span,
+            class: SourceClass::NamedPerson,
+            refers_to,
+            mention: Some(mention),
+        }
     }
 
     /// The person `name` speaking at `span`, with the staged role words `roles`: what the
