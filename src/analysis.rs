@@ -952,6 +952,28 @@ fn kind_of(
                 && found
                     .is_none_or(|f| f.speaker.start != t.span.start && f.cue.start != t.span.start)
         });
+    // The writer's clause, the attribution, then the quote finishing the sentence in lower
+    // case ("When the rule takes effect, Dr. Clark added, "it will at least feel ...""): a
+    // fragment of the writer's sentence, not a sentence of the speaker's.
+    let finishes_writers = after_comma_cue
+        && inner
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_lowercase)
+        && found.is_some_and(|f| {
+            toks[from..ti]
+                .iter()
+                .take_while(|t| t.span.end <= f.speaker.start)
+                .all(|t| !matches!(t.tok, Tok::Quote(_)))
+                && toks[from..ti]
+                    .iter()
+                    .filter(|t| t.tok == Tok::Word && t.span.end <= f.speaker.start)
+                    .count()
+                    >= 2
+        });
+    if finishes_writers {
+        return QuoteKind::Partial;
+    }
     if (block_start || clause_start || after_comma_cue) && !weak && !runs_on {
         if !attributed && words <= 4 && !ends && is_title_case(inner) && !speech() {
             return QuoteKind::Term;

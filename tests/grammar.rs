@@ -1271,6 +1271,36 @@ fn a_parenthetical_after_the_name_is_skipped() {
     ]);
 }
 
+/// The writer's clause, a mid-sentence attribution, then a quote finishing the sentence in
+/// lower case: a fragment of the writer's sentence. A sentence the quote opens, or one it
+/// completes after a split, stays whole.
+#[test]
+fn a_quote_finishing_the_writers_sentence_is_partial() {
+    use Want::*;
+    check(&[
+        (
+            "When the rule takes effect, Dr. Ana Clark added, \"it will at least feel like progress.\"",
+            "feel like progress",
+            Partial("Dr. Ana Clark"),
+        ),
+        (
+            "While turnout is the highest in years, he said, \"this has not reached the suburbs.\"",
+            "reached the suburbs",
+            Fragment,
+        ),
+        (
+            "In a statement, Clark said, \"We will win.\"",
+            "We will win",
+            Whole,
+        ),
+        (
+            "\"We will win,\" Clark said, \"and then we rest.\"",
+            "then we rest",
+            Whole,
+        ),
+    ]);
+}
+
 /// A noun after a possessive with a colon after it ("Editor's note:") points at what follows:
 /// it is neither the quote's attribution nor a claim.
 #[test]
