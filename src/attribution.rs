@@ -66,6 +66,8 @@ struct GrammarFile {
     subject_pronouns: Vec<String>,
     /// Forms of be and go before a quotative "like".
     quotative_verbs: Vec<String>,
+    /// Words between a quotative verb and "like".
+    quotative_fillers: Vec<String>,
     /// Verbs whose object is the speaker before "as saying".
     quoting_verbs: Vec<String>,
     /// Capitalised words that label what follows a colon and name nobody.
@@ -126,6 +128,8 @@ pub struct Grammar {
     pub subject_pronouns: WordSet,
     /// Forms of "be" and "go" before a quotative "like" ("they were like, ...").
     pub quotative_verbs: WordSet,
+    /// Words between a quotative verb and "like" ("were just like", "was kind of like").
+    pub quotative_fillers: WordSet,
     /// Verbs whose object is the speaker before "as saying" ("quoted X as saying").
     pub quoting_verbs: WordSet,
     /// Capitalised words that label what follows a colon and name nobody ("Update:",
@@ -188,6 +192,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         clause_openers: WordSet::new(&f.clause_openers),
         subject_pronouns: WordSet::new(&f.subject_pronouns),
         quotative_verbs: WordSet::new(&f.quotative_verbs),
+        quotative_fillers: WordSet::new(&f.quotative_fillers),
         quoting_verbs: WordSet::new(&f.quoting_verbs),
         colon_labels: WordSet::new(&f.colon_labels),
         term_heads: WordSet::new(&f.term_heads),
@@ -1831,17 +1836,8 @@ fn quotative_like(
     if !text_of(view, &like).eq_ignore_ascii_case("like") || impersonal_like(view, toks, q) {
         return None;
     }
-    let mut v = k - 2;
     // "were just like", "was kind of like".
-    while v > from && toks[v].tok == Tok::Word && {
-        let w = text_of(view, &toks[v]);
-        matches!(
-            w,
-            "just" | "kind" | "sort" | "of" | "all" | "really" | "also" | "still"
-        )
-    } {
-        v -= 1;
-    }
+    let v = quotative_verb_before(view, toks, k - 2, from);
     let verb = toks[v];
     if verb.tok != Tok::Word {
         return None;
@@ -1899,6 +1895,16 @@ fn quotative_like(
     })
 }
 
+/// The token before a quotative "like" that holds its verb: `toks[v]` and back over the
+/// grammar's `quotative_fillers` ("were just like", "wasn't kind of like"), not before `from`.
+fn quotative_verb_before(view: &str, toks: &[Token], mut v: usize, from: usize) -> usize {
+    let fillers = &grammar().quotative_fillers;
+    while v > from && toks[v].tok == Tok::Word && fillers.contains(text_of(view, &toks[v])) {
+        v -= 1;
+    }
+    v
+}
+
 /// True when the quote `toks[q]` follows an impersonal quotative: "it was like "...", "it
 /// wasn't just like "..."", "it's like "..."": a thought or a situation put in words, with
 /// no speaker in the sentence (an interview's answer gives it to the interviewee), never the
@@ -1914,16 +1920,7 @@ fn impersonal_like(view: &str, toks: &[Token], q: usize) -> bool {
     {
         return false;
     }
-    let mut v = k - 2;
-    while v > 0
-        && toks[v].tok == Tok::Word
-        && matches!(
-            text_of(view, &toks[v]),
-            "just" | "kind" | "sort" | "of" | "all" | "really" | "also" | "still" | "not"
-        )
-    {
-        v -= 1;
-    }
+    let v = quotative_verb_before(view, toks, k - 2, 0);
     if toks[v].tok != Tok::Word {
         return false;
     }
