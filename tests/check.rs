@@ -109,6 +109,30 @@ fn core_has_the_contract_ids_and_every_rule_is_documented() {
     }
 }
 
+/// A source reported where it was first described is named in the message as the words
+/// underlined there, not as the later mention that spoke ("They", "The officials").
+#[test]
+fn anonymous_source_message_names_the_underlined_first_mention() {
+    let set = core();
+    for later in ["They", "The officials"] {
+        let text = format!(
+            "Two senior officials arrived in Geneva on Sunday. {later} said the talks would \
+             resume on Monday."
+        );
+        let f: Vec<_> = check::check_text(&set, text, Format::Text)
+            .into_iter()
+            .filter(|f| f.rule == "anonymous-source")
+            .collect();
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].text, "Two senior officials");
+        assert!(
+            f[0].message.contains("“Two senior officials”"),
+            "{}",
+            f[0].message
+        );
+    }
+}
+
 #[test]
 fn anonymous_source_fires_and_justification_carries_to_later_mentions() {
     let set = core();

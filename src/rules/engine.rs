@@ -526,11 +526,17 @@ fn fill(template: &str, hit: &Hit<'_>, matched: &str) -> String {
     let has = |s: &str, p: &str| s.match_indices('{').any(|(i, _)| s[i..].starts_with(p));
     let mut s = template.to_owned();
     if has(&s, "{source}") {
-        s = replace_placeholder(
-            &s,
-            "{source}",
-            hit.source.map_or(matched, |x| x.text.as_str()),
-        );
+        // A source reported where it was first described ("Protesters' demands ... They had
+        // asked Lam to resign") is named as the words underlined there, not as the later
+        // mention that spoke ("They").
+        let named = hit.source.map_or(matched, |x| {
+            if hit.span.end <= x.span.start && !matched.is_empty() {
+                matched
+            } else {
+                x.text.as_str()
+            }
+        });
+        s = replace_placeholder(&s, "{source}", named);
     }
     if has(&s, "{cue}") {
         s = replace_placeholder(&s, "{cue}", hit.cue.as_deref().unwrap_or(matched));
