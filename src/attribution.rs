@@ -2068,14 +2068,7 @@ fn clause_subject_before(view: &str, toks: &[Token], at: usize, bits: Bits<'_>) 
 pub fn quoted_turn(view: &str, inner: Span) -> Option<Found> {
     let text = inner.of(view);
     let lead = text.len() - text.trim_start().len();
-    let colon = crate::layout::colon_label(&text[lead..])?;
-    let label = &text[lead..lead + colon];
-    if label.split_whitespace().count() > 3
-        || label.chars().filter(|c| c.is_alphabetic()).count() < 2
-        || label.chars().any(char::is_lowercase)
-    {
-        return None;
-    }
+    let colon = crate::layout::quoted_turn_label(&text[lead..])?;
     let start = inner.start + lead;
     Some(Found {
         speaker: Span::new(start, start + colon),

@@ -262,6 +262,19 @@ pub(crate) fn colon_label(text: &str) -> Option<usize> {
     name_like.then_some(colon)
 }
 
+/// The speaker label opening a turn printed inside quotation marks (`"WALLACE: Let's start
+/// ..."`): a [`colon_label`] of at most three words, in capitals, of two letters or more. Its
+/// length in bytes. A quoted transcript prints its labels so; mixed-case labels inside quotes
+/// are too easily a sentence of the speaker's own ("Note: ...").
+pub(crate) fn quoted_turn_label(text: &str) -> Option<usize> {
+    let colon = colon_label(text)?;
+    let label = &text[..colon];
+    (label.split_whitespace().count() <= 3
+        && label.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !label.chars().any(char::is_lowercase))
+    .then_some(colon)
+}
+
 fn label_of(view: &str, b: Span) -> Option<(Marker, Span)> {
     let text = b.of(view);
     if let Some(rest) = text.strip_prefix("((") {

@@ -355,7 +355,11 @@ pub fn scan(doc: &Document) -> QuoteScan {
     };
     let mut out = QuoteScan::default();
     let mut carried: Option<Open> = None; // a quote continuing from the previous paragraph
+    // The quote ending in the previous paragraph was a turn of a quoted transcript: the
+    // paragraphs that reopen after it are turns too, one quote each.
+    let mut transcript = false;
     for (bi, block) in doc.blocks.iter().enumerate() {
+        let in_transcript = std::mem::take(&mut transcript);
         let mut open: Option<Open> = carried.take();
         let mut inner_open = false;
         let mut weak: Option<(usize, usize)> = None;
@@ -468,7 +472,22 @@ pub fn scan(doc: &Document) -> QuoteScan {
             if let Some((wpos, wlen)) = weak {
                 push_quote(&mut out, o, wpos, wlen, bi, outer);
             } else if next_block_reopens(lex, doc, bi, outer) {
-                carried = Some(o);
+                // A quoted transcript ("WALLACE: ... / "PENCE: ...): each paragraph is one
+                // speaker's turn, so the quote ends with its paragraph instead of running on
+                // (the multi-paragraph convention, no mark missing).
+                let next = doc.blocks[bi + 1].span.start;
+                let turn_at = |pos: usize| {
+                    let rest = &text[pos..];
+                    let m = mark_at(text, pos).map_or(0, |m| m.len);
+                    crate::layout::quoted_turn_label(rest[m..].trim_start()).is_some()
+                };
+                if in_transcript || turn_at(o.pos) || turn_at(next) {
+                    transcript = true;
+                    let end = o.pos + text[o.pos..b.end].trim_end().len();
+                    push_quote(&mut out, o, end, 0, bi, outer);
+                } else {
+                    carried = Some(o);
+                }
             } else {
                 // Keep the words as an unclosed quote up to the paragraph end.
                 push_unclosed(&mut out, text, o, b.end, bi, outer);
@@ -808,6 +827,30 @@ mod tests {
         );
         assert_eq!(q.len(), 1);
         assert_eq!(u, 0);
+    }
+
+    #[test]
+    fn quoted_transcript_is_one_quote_per_paragraph() {
+        // Each paragraph opens with a speaker label in capitals: turns, not one quote.
+        let (q, u) = quotes(
+            "The exchange went as follows:\n\n\"HOST: Will the mayor attend?\n\n\"OKAFOR: She \
+             will not. She is away.\n\n\"But the budget is late.\n\n\"HOST: Thank you.\"\n\nThe \
+             program aired at noon.",
+        );
+        assert_eq!(
+            q,
+            [
+                "HOST: Will the mayor attend?",
+                "OKAFOR: She will not. She is away.",
+                "But the budget is late.",
+                "HOST: Thank you."
+            ]
+        );
+        assert_eq!(u, 0);
+        // A label in mixed case ("Note:") is a sentence of the speaker's: the convention holds.
+        let (q, _) =
+            quotes("\"Note: we opened in May.\n\n\"We will open again,\" Ortiz said.\n\nAfter.");
+        assert_eq!(q.len(), 1);
     }
 
     #[test]

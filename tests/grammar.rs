@@ -511,6 +511,24 @@ fn terms_are_not_speech_and_short_speech_is() {
     ]);
 }
 
+/// A transcript printed inside quotation marks, a paragraph per turn: each turn is its
+/// labelled speaker's quote, and a paragraph with no label goes on the turn before it.
+#[test]
+fn quoted_transcript_turns_have_their_speakers() {
+    use Want::*;
+    let text = "The exchange on the Sunday program went as follows:\n\n\"HOST: Will the mayor \
+                attend the hearing tomorrow?\n\n\"OKAFOR: The mayor will not be attending. She \
+                has a prior commitment in the capital.\n\n\"But the truth is that the budget is \
+                late, and everyone knows it.\n\n\"HOST: Thank you for joining us.\"\n\nThe \
+                program aired at noon.";
+    check(&[
+        (text, "Will the mayor", Said("HOST")),
+        (text, "will not be attending", Said("OKAFOR")),
+        (text, "budget is late", SaidBy("OKAFOR")),
+        (text, "Thank you", Said("HOST")),
+    ]);
+}
+
 #[test]
 fn sentences_around_a_quote_share_its_speaker() {
     use Want::*;
