@@ -978,6 +978,15 @@ fn kind_of(
         if !attributed && words <= 4 && !ends && is_title_case(inner) && !speech() {
             return QuoteKind::Term;
         }
+        // A paragraph that is nothing but a few quoted words in title case is a subheading
+        // quoting the section ("'Legend in the Coal Fields.'"), whatever ends it.
+        let whole_block = block_start
+            && doc
+                .block_at(q.span.start)
+                .is_some_and(|b| doc.blocks[b].span.of(view).trim_end().len() == q.span.len());
+        if !attributed && whole_block && words <= 6 && is_title_case(inner) && !speech() {
+            return QuoteKind::Term;
+        }
         return QuoteKind::Direct;
     }
     // The writer's sentence runs on into the quote: a word that is no verb of speech or

@@ -702,6 +702,17 @@ fn thoughts_passives_and_writers_clauses() {
             "dazzle",
             Said("scientists"),
         ),
+        // A subheading quoting the section: a paragraph of a few title-case words in quotes.
+        (
+            "The plan drew praise in the state capital.\n\n'Legend in the Coal Fields.'\n\nIts author grew up in a mining town.",
+            "Legend in the",
+            Term,
+        ),
+        (
+            "The crowd roared back at the stage.\n\n\"We Will Win.\"\n\nShe said it twice.",
+            "We Will Win",
+            Whole,
+        ),
         (
             "Calling it a \"culture of waste\" the bishop said the budget had failed.",
             "culture of waste",
