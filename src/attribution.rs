@@ -87,6 +87,8 @@ struct GrammarFile {
     speaking_pronouns: Vec<String>,
     /// Bare cue verbs that end a noun phrase after a determiner and a modifier.
     noun_cues: Vec<String>,
+    /// Cue words that are nouns when "of" follows them.
+    nouns_before_of: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -162,6 +164,9 @@ pub struct Grammar {
     /// Bare cue verbs more often the head of a compound noun: after a determiner and a
     /// singular modifier ("her home state", "an insurance claim") they are no cue.
     pub noun_cues: WordSet,
+    /// Cue words that are nouns, not verbs, when "of" follows them: "spontaneous chants of
+    /// "Lock her up!"", "claims of fraud" (a verb of speech takes no "of" right after it).
+    pub nouns_before_of: WordSet,
 }
 
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
@@ -204,6 +209,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         recordings: WordSet::new(&f.recordings),
         speaking_pronouns: WordSet::new(&f.speaking_pronouns),
         noun_cues: WordSet::new(&f.noun_cues),
+        nouns_before_of: WordSet::new(&f.nouns_before_of),
     }
 });
 
@@ -1039,6 +1045,15 @@ pub fn after_quote_classed(view: &str, toks: &[Token], bits: &[u32], q: usize) -
 fn is_cue_word(view: &str, toks: &[Token], k: usize, bits: Bits<'_>) -> bool {
     bits.of(view, toks, k) & (WordClasses::SPEECH | QUOTE_ONLY) != 0
         && (k == 0 || !is_cap(view, &toks[k]))
+        && !noun_before_of(view, toks, k)
+}
+
+/// True when the cue word `toks[k]` is a noun that "of" follows ("chants of", "claims of"):
+/// [`Grammar::nouns_before_of`].
+fn noun_before_of(view: &str, toks: &[Token], k: usize) -> bool {
+    toks.get(k + 1)
+        .is_some_and(|t| t.tok == Tok::Word && text_of(view, t).eq_ignore_ascii_case("of"))
+        && grammar().nouns_before_of.contains(text_of(view, &toks[k]))
 }
 
 /// True when the quote token `t` ends its clause: its words end with a comma, a question or
@@ -1409,7 +1424,8 @@ fn before_quote_with(
         (cue && !(k > 0
             && window[k - 1].tok == Tok::Word
             && bits.of(view, toks, from + k - 1) & (C::COUNT | C::DEFINITE) != 0)
-            && !noun_compound_cue(view, window, k, |i| bits.of(view, toks, from + i)))
+            && !noun_compound_cue(view, window, k, |i| bits.of(view, toks, from + i))
+            && !noun_before_of(view, toks, from + k))
         .then_some((from + k, class))
     };
     let mut first = None;
@@ -2806,7 +2822,7 @@ pub fn in_prose_classed<'v>(
         // left to the quote grammar.
         let speech = class & (C::SPEECH | QUOTE_ONLY) == C::SPEECH && !w.ends_with("ing");
         let belief = class & C::COGNITIVE != 0;
-        if !speech && !belief {
+        if !speech && !belief || noun_before_of(view, toks, j) {
             continue;
         }
         // A cue after a determiner is a noun ("his remarks", "the reports"), as is one after a

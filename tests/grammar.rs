@@ -702,6 +702,17 @@ fn thoughts_passives_and_writers_clauses() {
             "dazzle",
             Said("scientists"),
         ),
+        // A cue word that "of" follows is a noun: its modifiers are no speaker.
+        (
+            "Casting himself as the prosecutor, the mayor roused the crowd to spontaneous chants of \"Close the plant!\"",
+            "Close the plant",
+            NotBy("spontaneous"),
+        ),
+        (
+            "A mix of farmers and students joined in a thunderous chant of \"Save the valley!\" Their voices drowned out the sirens.",
+            "Save the valley",
+            NotBy("thunderous"),
+        ),
         // A subheading quoting the section: a paragraph of a few title-case words in quotes.
         (
             "The plan drew praise in the state capital.\n\n'Legend in the Coal Fields.'\n\nIts author grew up in a mining town.",
