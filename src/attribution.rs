@@ -89,6 +89,8 @@ struct GrammarFile {
     noun_cues: Vec<String>,
     /// Cue words that are nouns when "of" follows them.
     nouns_before_of: Vec<String>,
+    /// Modal verbs.
+    modal_verbs: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -167,6 +169,9 @@ pub struct Grammar {
     /// Cue words that are nouns, not verbs, when "of" follows them: "spontaneous chants of
     /// "Lock her up!"", "claims of fraud" (a verb of speech takes no "of" right after it).
     pub nouns_before_of: WordSet,
+    /// Modal verbs ("could", "will"): with a form of "be", the verbs that show a phrase
+    /// after "said" is the subject of a reported clause.
+    pub modal_verbs: WordSet,
 }
 
 static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
@@ -210,6 +215,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         speaking_pronouns: WordSet::new(&f.speaking_pronouns),
         noun_cues: WordSet::new(&f.noun_cues),
         nouns_before_of: WordSet::new(&f.nouns_before_of),
+        modal_verbs: WordSet::new(&f.modal_verbs),
     }
 });
 
@@ -1048,6 +1054,14 @@ fn is_cue_word(view: &str, toks: &[Token], k: usize, bits: Bits<'_>) -> bool {
         && !noun_before_of(view, toks, k)
 }
 
+/// True for a lowercase modal or finite form of "be" ("could", "will", "is", "was"):
+/// [`Grammar::modal_verbs`] and [`Grammar::passive_auxiliaries`]. ("Will Smith" is a name.)
+fn is_clause_verb(w: &str) -> bool {
+    let g = grammar();
+    w.starts_with(char::is_lowercase)
+        && (g.modal_verbs.contains(w) || g.passive_auxiliaries.contains(w))
+}
+
 /// True when the cue word `toks[k]` is a noun that "of" follows ("chants of", "claims of"):
 /// [`Grammar::nouns_before_of`].
 fn noun_before_of(view: &str, toks: &[Token], k: usize) -> bool {
@@ -1175,6 +1189,16 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
             return None;
         }
         let (np, app) = forward_np(view, toks, i + 1)?;
+        // "..., said the candidate could be competitive": a modal or a form of "be" in the
+        // phrase makes it the subject of a reported clause, not a speaker after its verb.
+        if toks.iter().any(|t| {
+            t.tok == Tok::Word
+                && t.span.start > np.start
+                && t.span.end <= np.end
+                && is_clause_verb(text_of(view, t))
+        }) {
+            return None;
+        }
         return Some(Found {
             speaker: np,
             appositive: app,

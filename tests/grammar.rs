@@ -713,6 +713,17 @@ fn thoughts_passives_and_writers_clauses() {
             "Save the valley",
             NotBy("thunderous"),
         ),
+        // "state of" is a noun; a modal after "said X" makes X a reported clause's subject.
+        (
+            "The speaker lamented the \"disheartened\" state of the party and criticized the \"identity politics\" on display.",
+            "identity politics",
+            NotBy("of the party"),
+        ),
+        (
+            "Ms. Alder, citing \"the unique mood of the voters,\" said the candidate could be competitive in Ohio.",
+            "unique mood",
+            NotBy("the candidate"),
+        ),
         // A subheading quoting the section: a paragraph of a few title-case words in quotes.
         (
             "The plan drew praise in the state capital.\n\n'Legend in the Coal Fields.'\n\nIts author grew up in a mining town.",
