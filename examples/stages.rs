@@ -21,7 +21,7 @@ fn main() {
     let rules = attrib::check::bundled_rules().expect("bundled rules load");
     // Warm the lexicons.
     let _ = attrib::analysis::analyze(Document::new(texts[0].clone(), Format::Text));
-    let mut t = [0f64; 5];
+    let mut t = [0f64; 6];
     for _ in 0..rounds {
         for text in &texts {
             let s = Instant::now();
@@ -35,6 +35,10 @@ fn main() {
             let q = attrib::quotes::scan(&doc);
             std::hint::black_box(&q);
             t[2] += s.elapsed().as_secs_f64();
+            let s = Instant::now();
+            let w = attrib::lexicon::scan_words(&doc.text, 0, Some(attrib::attribution::classes()));
+            std::hint::black_box(&w);
+            t[5] += s.elapsed().as_secs_f64();
             let s = Instant::now();
             let a = attrib::analysis::analyze(doc);
             t[3] += s.elapsed().as_secs_f64();
@@ -51,6 +55,7 @@ fn main() {
         "quotes::scan",
         "analyze (all)",
         "rules",
+        "(word scan)",
     ]
     .iter()
     .zip(t)
