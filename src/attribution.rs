@@ -1445,12 +1445,14 @@ fn before_quote_with(
         let cue = (class & (C::SPEECH | QUOTE_ONLY) != 0 || thought)
             && (from + k == 0 || !is_cap(view, &window[k]))
             || class & C::ACCORDING_FIRST != 0 && according_from(view, window, k).is_some();
-        (cue && !(k > 0
+        // A noun, not the verb: after a determiner ("the report"), ending a compound ("an
+        // insurance claim"), or before "of" ("chants of").
+        let noun = k > 0
             && window[k - 1].tok == Tok::Word
-            && bits.of(view, toks, from + k - 1) & (C::COUNT | C::DEFINITE) != 0)
-            && !noun_compound_cue(view, window, k, |i| bits.of(view, toks, from + i))
-            && !noun_before_of(view, toks, from + k))
-        .then_some((from + k, class))
+            && bits.of(view, toks, from + k - 1) & (C::COUNT | C::DEFINITE) != 0
+            || noun_compound_cue(view, window, k, |i| bits.of(view, toks, from + i))
+            || noun_before_of(view, toks, from + k);
+        (cue && !noun).then_some((from + k, class))
     };
     let mut first = None;
     let mut k = window.len();
