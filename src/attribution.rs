@@ -89,6 +89,8 @@ struct GrammarFile {
     noun_cues: Vec<String>,
     /// Cue words that are nouns when "of" follows them.
     nouns_before_of: Vec<String>,
+    /// Pronouns an auxiliary is contracted onto.
+    contracted_subjects: Vec<String>,
     /// Modal verbs.
     modal_verbs: Vec<String>,
 }
@@ -169,6 +171,9 @@ pub struct Grammar {
     /// Cue words that are nouns, not verbs, when "of" follows them: "spontaneous chants of
     /// "Lock her up!"", "claims of fraud" (a verb of speech takes no "of" right after it).
     pub nouns_before_of: WordSet,
+    /// Pronouns an auxiliary is contracted onto ("He's", "We've"): [`tokenize_into`] splits
+    /// the auxiliary off.
+    pub contracted_subjects: WordSet,
     /// Modal verbs ("could", "will"): with a form of "be", the verbs that show a phrase
     /// after "said" is the subject of a reported clause.
     pub modal_verbs: WordSet,
@@ -215,6 +220,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         speaking_pronouns: WordSet::new(&f.speaking_pronouns),
         noun_cues: WordSet::new(&f.noun_cues),
         nouns_before_of: WordSet::new(&f.nouns_before_of),
+        contracted_subjects: WordSet::new(&f.contracted_subjects),
         modal_verbs: WordSet::new(&f.modal_verbs),
     }
 });
@@ -405,9 +411,17 @@ pub fn tokenize_into(view: &str, span: Span, quotes: &[(usize, Span)], out: &mut
             }
             if let Ok((_, w)) = word(rest) {
                 let w = word_token(lex, w);
+                // A pronoun with a contracted auxiliary is two words: "He's" -> "He", "'s".
+                let split = contracted_subject(w);
+                if split > 0 {
+                    out.push(Token {
+                        tok: Tok::Word,
+                        span: Span::new(pos, pos + split),
+                    });
+                }
                 out.push(Token {
                     tok: Tok::Word,
-                    span: Span::new(pos, pos + w.len()),
+                    span: Span::new(pos + split, pos + w.len()),
                 });
                 pos += w.len().max(1);
                 continue;
@@ -463,6 +477,25 @@ fn word_token<'a>(lex: &Lexicon, w: &'a str) -> &'a str {
         w = w.trim_end_matches(['\'', '’', '-']);
     }
     w
+}
+
+/// Where the contracted auxiliary of `w` starts when `w` is a pronoun with one ("He's",
+/// "they’re", "I'm": [`Grammar::contracted_subjects`]); 0 otherwise.
+fn contracted_subject(w: &str) -> usize {
+    let Some(a) = w.rfind(['\'', '’']) else {
+        return 0;
+    };
+    let (base, aux) = (&w[..a], &w[a..]);
+    let aux = aux.trim_start_matches(['\'', '’']);
+    let auxiliary = matches!(
+        aux.to_ascii_lowercase().as_str(),
+        "s" | "re" | "ve" | "ll" | "d" | "m"
+    );
+    if auxiliary && grammar().contracted_subjects.contains(base) {
+        a
+    } else {
+        0
+    }
 }
 
 /// An attribution the grammar found for a quote or in prose.
@@ -3180,9 +3213,17 @@ mod tests {
                     w
                 };
                 let w = w.trim_end_matches(['\'', '\u{2019}', '-']);
+                // "He's": the pronoun and its auxiliary.
+                let split = contracted_subject(w);
+                if split > 0 {
+                    out.push(Token {
+                        tok: Tok::Word,
+                        span: Span::new(pos, pos + split),
+                    });
+                }
                 out.push(Token {
                     tok: Tok::Word,
-                    span: Span::new(pos, pos + w.len()),
+                    span: Span::new(pos + split, pos + w.len()),
                 });
                 pos += w.len().max(1);
                 continue;
@@ -3208,6 +3249,8 @@ mod tests {
             "said.",
             "Ann-",
             "it\u{2019}",
+            "He's",
+            "we\u{2019}ve",
             "O'Brien'",
             "AT&T",
             "&",

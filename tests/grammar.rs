@@ -724,6 +724,27 @@ fn thoughts_passives_and_writers_clauses() {
             "unique mood",
             NotBy("the candidate"),
         ),
+        // A pronoun with a contracted auxiliary is the subject: "He's claiming", "We've argued".
+        (
+            "He's claiming that voting fraud is \"a big, big problem in this country\" but \"nobody has the guts to talk about it.\"",
+            "nobody has the guts",
+            Said("He"),
+        ),
+        (
+            "We've argued for years that the law is \"a disgrace to the city.\"",
+            "a disgrace",
+            Said("We"),
+        ),
+        (
+            "They're saying the vote was \"rigged from the start.\"",
+            "rigged",
+            Said("They"),
+        ),
+        (
+            "I told my mom I have anxiety, and she's like \"you need to pray more\".",
+            "pray more",
+            Said("she"),
+        ),
         // A subheading quoting the section: a paragraph of a few title-case words in quotes.
         (
             "The plan drew praise in the state capital.\n\n'Legend in the Coal Fields.'\n\nIts author grew up in a mining town.",
