@@ -2631,6 +2631,14 @@ fn subject_np(
             j
         }
     };
+    // Two subjects joined by "and" share the verb: "The mayor and his aides attacked ...",
+    // "Ortiz and the union's lawyer said ...".
+    if word(h + 1)
+        && text_of(view, &toks[h + 1]) == "and"
+        && let Some((second, app, verb)) = subject_np(view, toks, h + 2, limit, need_verb, bits)
+    {
+        return Some((Span::new(t0.span.start, second.end), app, verb));
+    }
     let mut verb = h + 1;
     // A parenthetical after the subject: "Sen. Pat Toomey (R-Pa.) refused", "the agency
     // (NCA) said".

@@ -745,6 +745,12 @@ fn thoughts_passives_and_writers_clauses() {
             "pray more",
             Said("she"),
         ),
+        // Two subjects joined by "and" share the participle's clause.
+        (
+            "The mayor and his aides attacked the council, saying that \"the budget is a fantasy.\"",
+            "the budget is a fantasy",
+            Said("The mayor and his aides"),
+        ),
         // A subheading quoting the section: a paragraph of a few title-case words in quotes.
         (
             "The plan drew praise in the state capital.\n\n'Legend in the Coal Fields.'\n\nIts author grew up in a mining town.",
