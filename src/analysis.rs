@@ -1459,7 +1459,7 @@ fn token_classes_into(
         }
         match words.get(k) {
             Some(w) if w.1 == t.span => classes[k],
-            _ => attribution::classes().of(t.span.of(view)),
+            _ => attribution::token_class(t.span.of(view)),
         }
     }));
 }
