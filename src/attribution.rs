@@ -753,10 +753,7 @@ impl Bits<'_> {
 /// once (a curly apostrophe opening a list word would also cost every word that opens with a
 /// character beyond ASCII a slower lookup).
 pub fn token_class(text: &str) -> u32 {
-    match text.strip_prefix('’') {
-        Some(rest) => classes().of(&format!("'{rest}")),
-        None => classes().of(text),
-    }
+    classes().of(&straight(text))
 }
 
 /// `w` with a curly apostrophe opening it made straight ("’s" -> "'s"): a split-off
