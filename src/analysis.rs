@@ -280,17 +280,7 @@ pub fn analyze(doc: Document) -> Analysis {
                         || joined[1..=8.min(joined.len() - 1)]
                             .iter()
                             .position(|t| t.span.start == f.cue.start)
-                            .is_some_and(|c| {
-                                joined.get(c + 2).is_none_or(|n| {
-                                    let w = n.span.of(view);
-                                    n.tok != Tok::Word
-                                        || !w.starts_with(char::is_uppercase)
-                                            && !w.eq_ignore_ascii_case("that")
-                                            && attribution::classes().of(w) & WordClasses::PRONOUN
-                                                == 0
-                                            && !attribution::grammar().speaking_pronouns.contains(w)
-                                })
-                            })
+                            .is_some_and(|c| !opens_reported_clause(view, joined.get(c + 2)))
                 })
             });
             // A transcript turn quoted whole: ""WALLACE: Let's start with ..."".
@@ -1026,6 +1016,21 @@ fn kind_of(
     }
     // A few words in the writer's sentence with nobody saying them: a scare quote or a term.
     QuoteKind::Term
+}
+
+/// True when `t`, the second token after an attribution's cue ("Ortiz said he ...", "Ortiz
+/// said that ..."), opens a clause the attribution reports: a capitalised word, "that", or a
+/// pronoun that can be a subject. The attribution is then a new statement, not the speaker of
+/// the quote before it.
+fn opens_reported_clause(view: &str, t: Option<&Token>) -> bool {
+    t.is_some_and(|n| {
+        let w = n.span.of(view);
+        n.tok == Tok::Word
+            && (w.starts_with(char::is_uppercase)
+                || w.eq_ignore_ascii_case("that")
+                || attribution::classes().of(w) & WordClasses::PRONOUN != 0
+                || attribution::grammar().speaking_pronouns.contains(w))
+    })
 }
 
 fn is_title_case(s: &str) -> bool {

@@ -498,13 +498,12 @@ fn contracted_subject(w: &str) -> usize {
     let Some(a) = w.rfind(['\'', '’']) else {
         return 0;
     };
-    let (base, aux) = (&w[..a], &w[a..]);
-    let aux = aux.trim_start_matches(['\'', '’']);
-    let auxiliary = matches!(
-        aux.to_ascii_lowercase().as_str(),
-        "s" | "re" | "ve" | "ll" | "d" | "m"
-    );
-    if auxiliary && grammar().contracted_subjects.contains(base) {
+    // The auxiliaries are the contracted forms the grammar lists between a subject and its
+    // verb ('s, 're, 've, 'll, 'd, 'm).
+    let g = grammar();
+    if g.between_subject_and_verb.contains(&straight(&w[a..]))
+        && g.contracted_subjects.contains(&w[..a])
+    {
         a
     } else {
         0
@@ -1254,12 +1253,14 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
         let (np, app) = forward_np(view, toks, i + 1)?;
         // "..., said the candidate could be competitive": a modal or a form of "be" in the
         // phrase makes it the subject of a reported clause, not a speaker after its verb.
-        if toks.iter().any(|t| {
-            t.tok == Tok::Word
-                && t.span.start > np.start
-                && t.span.end <= np.end
-                && is_clause_verb(text_of(view, t))
-        }) {
+        let (a, b) = (
+            toks.partition_point(|t| t.span.start <= np.start),
+            toks.partition_point(|t| t.span.end <= np.end),
+        );
+        if toks[a..b.max(a)]
+            .iter()
+            .any(|t| t.tok == Tok::Word && is_clause_verb(text_of(view, t)))
+        {
             return None;
         }
         return Some(Found {
@@ -1948,17 +1949,17 @@ fn quotative_like(
         return None;
     }
     let vw = text_of(view, &verb);
-    // A contraction holds its subject: she's, I'm, they're.
-    for suffix in ["'s", "’s", "'m", "’m", "'re", "’re"] {
-        if let Some(stem) = vw.strip_suffix(suffix)
-            && !stem.is_empty()
-        {
-            return Some(Found {
-                speaker: Span::new(verb.span.start, verb.span.start + stem.len()),
-                appositive: None,
-                cue: like.span,
-            });
-        }
+    // A contraction of "be" holds its subject: "my mom's like" (a pronoun's, "she's", is split
+    // off by the tokenizer and read below).
+    if let Some(a) = vw.rfind(['\'', '’'])
+        && a > 0
+        && grammar().quotative_verbs.contains(&straight(&vw[a..]))
+    {
+        return Some(Found {
+            speaker: Span::new(verb.span.start, verb.span.start + a),
+            appositive: None,
+            cue: like.span,
+        });
     }
     if !grammar().quotative_verbs.contains(&straight(vw)) {
         return None;
@@ -2029,10 +2030,8 @@ fn impersonal_like(view: &str, toks: &[Token], q: usize) -> bool {
     if toks[v].tok != Tok::Word {
         return false;
     }
+    // ("it's like": the tokenizer splits "it" from its "'s".)
     let verb = text_of(view, &toks[v]);
-    if ["it's", "it’s", "It's", "It’s"].contains(&verb) {
-        return true;
-    }
     let bare = verb
         .strip_suffix("n't")
         .or_else(|| verb.strip_suffix("n’t"))

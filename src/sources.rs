@@ -1568,7 +1568,7 @@ fn split_core(words: &[&str], bits: &[u32]) -> usize {
 /// that starts with a first name: "former secretary of state Ada Morrow", "minister of
 /// health Ana Ruiz". The name is the person's, and the phrase one description of them.
 fn portfolio_then_name(words: &[&str], bits: &[u32], i: usize) -> bool {
-    if !words[i].eq_ignore_ascii_case("of") || bits[i - 1] & C::ROLE == 0 {
+    if i == 0 || !words[i].eq_ignore_ascii_case("of") || bits[i - 1] & C::ROLE == 0 {
         return false;
     }
     // One or two lowercase portfolio words, then capitalised words to the end.
@@ -1735,6 +1735,16 @@ fn title_prefix(lex: &Lexicon, words: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn portfolio_needs_a_role_before_its_of() {
+        // A phrase that opens with "of" has no role before it (and must not index before 0).
+        let words = ["of", "state", "Ada", "Morrow"];
+        assert!(!portfolio_then_name(&words, &[0; 4], 0));
+        let words = ["secretary", "of", "state", "Ada", "Morrow"];
+        let bits = [C::ROLE, 0, 0, 0, 0];
+        assert!(portfolio_then_name(&words, &bits, 1));
+    }
 
     #[test]
     fn word_ranges_match_split_whitespace() {
