@@ -375,7 +375,12 @@ pub fn analyze(doc: Document) -> Analysis {
     let mut phrase_words = (Words { words: Vec::new() }, Words { words: Vec::new() });
     let vw = scanned.words.as_slice();
     let classes = scanned.classes.as_slice();
-    let mut people = prose_people(lex, view, vw, classes, &scan.quotes, &sentences);
+    // Word indices of gendered pronouns (he, his, she, her...), found once per document.
+    let gendered: Vec<usize> = (0..vw.len())
+        .filter(|&k| classes[k] & (WordClasses::MALE | WordClasses::FEMALE) != 0)
+        .collect();
+    let mut alias_sentences = SentenceCursor::new(&sentences);
+    let mut people = prose_people(lex, view, vw, classes, &gendered, &scan.quotes, &sentences);
     people.extend(prose_anonymous(
         lex,
         view,
@@ -426,9 +431,19 @@ pub fn analyze(doc: Document) -> Analysis {
             } else if person == Some(next) {
                 if let Some(p) = people.pop() {
                     match p.kind {
-                        Note::Alias => {
-                            resolver.note_alias(&p.name, p.gender.as_deref(), p.pos, p.role)
-                        }
+                        Note::Alias { start, end } => resolver.note_alias(&p.name, p.pos, || {
+                            let role = prose_role(
+                                lex,
+                                view,
+                                vw,
+                                classes,
+                                &mut alias_sentences,
+                                (start, end),
+                            );
+                            let pronoun =
+                                pronoun_after(view, vw, &gendered, &sentences, end - 1, end);
+                            (role, pronoun)
+                        }),
                         Note::Anonymous => {
                             resolver.note_anonymous(&p.name, &p.roles[0], p.pos, p.role)
                         }
@@ -1540,8 +1555,10 @@ fn quote_gap_closes(view: &str, w: &[(&str, Span)], k: usize) -> bool {
 enum Note {
     /// A person named in full.
     Person,
-    /// A one-word re-mention of someone already known.
-    Alias,
+    /// A one-word re-mention of someone already known: the word `w[end - 1]` of the
+    /// capitalised run `w[start..end]`. Its role and the pronoun after it are worked out only
+    /// if the resolver knows the word (most capitalised words are no one's name).
+    Alias { start: usize, end: usize },
     /// An unnamed source described by role.
     Anonymous,
     /// A group of people ("the researchers", "your fellow teammates"), for a later "they";
@@ -1939,18 +1956,14 @@ fn prose_people<'a>(
     view: &'a str,
     w: &[(&'a str, Span)],
     classes: &[u32],
+    gendered: &[usize],
     quotes: &[Quote],
     sentences: &[Span],
 ) -> Vec<ProsePerson<'a>> {
-    // Word indices of gendered pronouns (he, his, she, her...), found once per document.
-    let gendered: Vec<usize> = (0..w.len())
-        .filter(|&k| classes[k] & (WordClasses::MALE | WordClasses::FEMALE) != 0)
-        .collect();
     // (About one word in twelve starts a capitalised run.)
     let mut out = Vec::with_capacity(w.len() / 12 + 4);
     let mut i = 0;
     let cap = |k: usize| classes[k] & WordClasses::CAPITALISED != 0;
-    let (mut sc, mut gc) = (0, 0);
     let mut at_sentence = SentenceCursor::new(sentences);
     let mut inside = QuoteCursor::new(quotes);
     while i < w.len() {
@@ -2078,6 +2091,18 @@ fn prose_people<'a>(
         if lex.org_names.contains(&name) {
             continue;
         }
+        if alias {
+            out.push(ProsePerson {
+                pos: w[s].1.start,
+                name,
+                roles: Vec::new(),
+                gender: None,
+                kind: Note::Alias { start, end },
+                role: Role::Object, // (unused: worked out when the resolver knows the word)
+            });
+            i = i.max(start + 1);
+            continue;
+        }
         // Role words just before the name ("his daughter, Renee ...") and in an appositive after it.
         // (Not across a preposition: "the Commissioner for Human Rights".)
         for k in (start.saturating_sub(3)..start).rev() {
@@ -2116,43 +2141,49 @@ fn prose_people<'a>(
                 }
             }
         }
-        // The first personal pronoun after the name, within its sentence and the next.
-        // Names come in document order, so the sentence and pronoun lookups move forward.
-        while sentences.get(sc).is_some_and(|x| x.end <= w[s].1.start) {
-            sc += 1;
-        }
-        let si = sc;
-        let limit = sentences
-            .get(si + 1)
-            .or(sentences.get(si))
-            .map(|x| x.end)
-            .unwrap_or(view.len());
-        while gendered.get(gc).is_some_and(|&k| k < end) {
-            gc += 1;
-        }
-        let gender = gendered
-            .get(gc)
-            .map(|&k| &w[k])
-            .filter(|x| x.1.start < limit)
-            .map(|x| lowercase(x.0));
+        let gender = pronoun_after(view, w, gendered, sentences, s, end);
         let role = prose_role(lex, view, w, classes, &mut at_sentence, (start, end));
         // Any other two-word name counts too, unless a preposition puts it in a place phrase
         // ("in San Marco", "from Port Alder") and it does not start with a first name ("by
         // Gunnar Holt").
         let placed = role == Role::Oblique && first_names().get(w[s].0).is_none();
-        if alias || !roles.is_empty() || role == Role::Subject || !placed {
+        if !roles.is_empty() || role == Role::Subject || !placed {
             out.push(ProsePerson {
                 pos: w[s].1.start,
                 name,
                 roles,
                 gender,
-                kind: if alias { Note::Alias } else { Note::Person },
+                kind: Note::Person,
                 role,
             });
         }
         i = i.max(start + 1);
     }
     out
+}
+
+/// The first gendered pronoun (`gendered`: word indices) after the name `w[s..end]`, within
+/// its sentence and the next, lowercase.
+fn pronoun_after<'a>(
+    view: &str,
+    w: &[(&'a str, Span)],
+    gendered: &[usize],
+    sentences: &[Span],
+    s: usize,
+    end: usize,
+) -> Option<Cow<'a, str>> {
+    let si = sentences.partition_point(|x| x.end <= w[s].1.start);
+    let limit = sentences
+        .get(si + 1)
+        .or(sentences.get(si))
+        .map(|x| x.end)
+        .unwrap_or(view.len());
+    let g = gendered.partition_point(|&k| k < end);
+    gendered
+        .get(g)
+        .map(|&k| &w[k])
+        .filter(|x| x.1.start < limit)
+        .map(|x| lowercase(x.0))
 }
 
 /// Split the view into sentences: . ! ? followed by space and a capital, digit or opening mark,

@@ -563,15 +563,23 @@ impl Resolver {
 
     /// A one-word re-mention in prose of a person already known (by surname or first name):
     /// moves that person forward for pronoun resolution and learns a gender from a pronoun
-    /// after it when the person is the clause's subject.
-    pub fn note_alias(&mut self, word: &str, gender_hint: Option<&str>, pos: usize, role: Role) {
+    /// after it when the person is the clause's subject. `context` gives the word's role in
+    /// its clause and the pronoun after it; it is asked only when the word names someone
+    /// known, which most capitalised words do not.
+    pub fn note_alias<'g>(
+        &mut self,
+        word: &str,
+        pos: usize,
+        context: impl FnOnce() -> (Role, Option<std::borrow::Cow<'g, str>>),
+    ) {
         let lex = lexicon();
         if let Some(i) = self.known_person(word) {
+            let (role, gender_hint) = context();
             self.touch(i, pos, role, false);
             let m = &mut self.mentions[i];
             m.pos = m.pos.max(pos);
             if m.agree.gender.is_none() && role == Role::Subject {
-                m.agree.gender = gender_hint.and_then(|g| gender_of_word(lex, g));
+                m.agree.gender = gender_hint.and_then(|g| gender_of_word(lex, &g));
             }
         } else if let Some(i) = self.named(word).iter().rev().copied().find(|&i| {
             let m = &self.mentions[i];
@@ -579,6 +587,7 @@ impl Resolver {
                 && m.text.split_whitespace().next() == Some(word)
         }) {
             // A short name of an organisation: "Tallis" after "Tallis Logistics".
+            let (role, _) = context();
             self.touch(i, pos, role, false);
         }
     }
