@@ -285,6 +285,14 @@ pub fn analyze(doc: Document) -> Analysis {
             });
             // A transcript turn quoted whole: ""WALLACE: Let's start with ..."".
             let found = found.or_else(|| attribution::quoted_turn(view, scan.quotes[q].inner));
+            // A paragraph led by its source and a colon, as headlines attribute: "Christie:
+            // Clinton 'A Disgrace' Over Police Comments".
+            let found = found.or_else(|| {
+                let b = doc.blocks[doc.block_at(s.start)?].span;
+                (b.start == s.start)
+                    .then(|| attribution::colon_source(view, *s, scan.quotes[q].span))
+                    .flatten()
+            });
             let term = !scan.quotes[q].block_quote
                 && is_term(
                     lex,
@@ -687,10 +695,14 @@ fn is_term(
     {
         return kind == QuoteKind::Term;
     }
+    // In a sentence set in title case (a headline: "Black Lawmakers Rip Trump As A 'Disgusting
+    // Fraud'") every word is capitalised, quoted or not, which then says nothing of a name.
+    let headline_case = || title_case_words(view, toks);
     // Nicknames: Jimmy "Boxcar" Doyle.
     if prev_word.is_some_and(|w| w.starts_with(char::is_uppercase))
         && next_word.is_some_and(|w| w.starts_with(char::is_uppercase))
         && words <= 3
+        && !headline_case()
     {
         return true;
     }
@@ -725,7 +737,7 @@ fn is_term(
         cue_at_end(tail_trim) || tail_bare.len() < tail_trim.len() && cue_at_end(tail_bare);
     let ends = ends_sentence(inner);
     // Title case stops at the first lowercase word, so asking is cheap; asked only when needed.
-    let title = || is_title_case(inner);
+    let title = || is_title_case(inner) && !headline_case();
     let work_noun = prev_word.is_some_and(|w| lex.work_nouns.contains(w))
         || (ti >= 1
             && toks[ti - 1].tok == Tok::Comma
@@ -1046,6 +1058,18 @@ fn opens_reported_clause(view: &str, t: Option<&Token>) -> bool {
                 || attribution::classes().of(w) & WordClasses::PRONOUN != 0
                 || attribution::grammar().speaking_pronouns.contains(w))
     })
+}
+
+/// True when the words of a sentence outside its quotes (`toks`), three or more, are in title
+/// case: each capitalised, or a function word that title case leaves lowercase.
+fn title_case_words(view: &str, toks: &[Token]) -> bool {
+    let mut n = 0;
+    toks.iter().filter(|t| t.tok == Tok::Word).all(|t| {
+        let w = t.span.of(view);
+        n += 1;
+        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || (n > 1 && attribution::grammar().title_function_words.contains(w))
+    }) && n >= 3
 }
 
 fn is_title_case(s: &str) -> bool {

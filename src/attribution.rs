@@ -2181,6 +2181,21 @@ pub fn quoted_turn(view: &str, inner: Span) -> Option<Found> {
     })
 }
 
+/// The source of a quote in a sentence that opens `Name: ` (a paragraph led by its source, as
+/// headlines attribute: "Chris Christie: Hillary Clinton 'A Disgrace' Over Police Shooting
+/// Comments"): the name, with the colon as the cue, when the quote comes after the colon. The
+/// label reads as [`crate::layout::colon_label`] reads a transcript's ("Image:", "Note:" are
+/// no one's).
+pub fn colon_source(view: &str, sentence: Span, quote: Span) -> Option<Found> {
+    let colon = crate::layout::colon_label(sentence.of(view))?;
+    let cue = Span::new(sentence.start + colon, sentence.start + colon + 1);
+    (cue.end <= quote.start).then_some(Found {
+        speaker: Span::new(sentence.start, cue.start),
+        appositive: None,
+        cue,
+    })
+}
+
 /// The subject of the clause holding the quote `toks[q]` when no cue attributes it: "Trump
 /// referred to the riots as acts of "domestic terror"" -> Trump, "The union accused the
 /// board of "hiding the numbers"" -> The union. The cue is the clause's verb. Each token's

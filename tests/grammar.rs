@@ -1515,3 +1515,39 @@ fn footage_of_a_name_saying() {
         Said("Okafor"),
     )]);
 }
+
+/// A paragraph led by its source and a colon, as headlines attribute, gives the source; in a
+/// sentence set in title case, capitals say nothing of a name or a title.
+#[test]
+fn a_headline_led_by_its_source() {
+    use Want::*;
+    check(&[
+        (
+            "Dana Kowalski: Harbor Board ‘A Disgrace’ Over Pier Closures\n\nThe tenants' lawyer spoke on Monday.",
+            "A Disgrace",
+            Partial("Dana Kowalski"),
+        ),
+        (
+            "Retired Admiral: ‘Demoralizing’ Years Under The Harbor Board\n\nThe admiral spoke on Monday.",
+            "Demoralizing",
+            Partial("Retired Admiral"),
+        ),
+        (
+            "Lena Ortiz: ‘We Will Not Back Down’\n\nThe mayor spoke on Monday.",
+            "We Will Not",
+            Said("Lena Ortiz"),
+        ),
+        // No one's label: a caption's.
+        (
+            "Image: The ‘Save the Pier’ banner at the harbor.\n\nThe mayor spoke on Monday.",
+            "Save the Pier",
+            Term,
+        ),
+        // In the writer's prose, a title in title case is still a title.
+        (
+            "The board screened the film ‘Night of the Fox’ on Monday.",
+            "Night of the Fox",
+            Term,
+        ),
+    ]);
+}
