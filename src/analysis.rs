@@ -1644,7 +1644,7 @@ fn prose_role(
     let opens = before.is_empty()
         || before.ends_with([',', ';', ':'])
         || before.ends_with(crate::lexicon::DASHES)
-        || prev.is_some_and(|k| lex.clause_openers.contains(w[k].0));
+        || prev.is_some_and(|k| classes[k] & attribution::CLAUSE_OPENER != 0);
     let after_preposition = prev
         .is_some_and(|k| classes[k] & (WordClasses::PHRASE_LINK | WordClasses::PHRASE_STOP) != 0);
     let last = w[end - 1];
@@ -1744,7 +1744,7 @@ fn prose_cues<'a>(
                 w[k - 1].0,
                 "a" | "an" | "its" | "their" | "his" | "her" | "our" | "new"
             )
-            && lex.documents.contains(word)
+            && c & attribution::DOCUMENT != 0
         {
             Cue::Document(word)
         } else if cap

@@ -245,6 +245,10 @@ pub const QUOTE_ONLY: u32 = 1 << 16;
 pub const BETWEEN: u32 = 1 << 17;
 /// [`classes`] bit for the plural heads of groups of people ([`Lexicon::group_plurals`]).
 pub const GROUP_HEAD: u32 = 1 << 18;
+/// [`classes`] bit for words before a name that open a clause ([`Lexicon::clause_openers`]).
+pub const CLAUSE_OPENER: u32 = 1 << 19;
+/// [`classes`] bit for the head nouns of documents ([`Lexicon::documents`]).
+pub const DOCUMENT: u32 = 1 << 20;
 /// [`classes`] bit for relative pronouns ([`Grammar::relative_pronouns`]).
 pub const RELATIVE: u32 = WordClasses::RELATIVE;
 
@@ -273,6 +277,8 @@ static CLASSES: LazyLock<WordClasses> = LazyLock::new(|| {
         (&g.quote_only_cues, QUOTE_ONLY),
         (&g.between_subject_and_verb, BETWEEN),
         (&l.group_plurals, GROUP_HEAD),
+        (&l.clause_openers, CLAUSE_OPENER),
+        (&l.documents, DOCUMENT),
     ])
 });
 
