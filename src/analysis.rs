@@ -314,6 +314,7 @@ pub fn analyze(doc: Document) -> Analysis {
                     let f = sentence_found
                         .clone()
                         .or_else(|| attribution::sentence_tail(view, toks, bits, ti))
+                        .or_else(|| attribution::opening_participle(view, toks, bits, ti))
                         .or_else(|| attribution::quote_subject(view, toks, bits, ti));
                     let weak = f.is_some();
                     (f, weak)
@@ -698,8 +699,11 @@ fn is_term(
     // In a sentence set in title case (a headline: "Black Lawmakers Rip Trump As A 'Disgusting
     // Fraud'") every word is capitalised, quoted or not, which then says nothing of a name.
     let headline_case = || title_case_words(view, toks);
-    // Nicknames: Jimmy "Boxcar" Doyle.
-    if prev_word.is_some_and(|w| w.starts_with(char::is_uppercase))
+    // Nicknames: Jimmy "Boxcar" Doyle. (Not after a possessive, nor with the writer's comma
+    // or stop inside the marks: "Remarking upon Clinton's "genuine empathy," Starr said".)
+    if prev_word.is_some_and(|w| {
+        w.starts_with(char::is_uppercase) && !w.ends_with("'s") && !w.ends_with("’s")
+    }) && !inner.trim_end().ends_with([',', '.', ';', ':', '!', '?'])
         && next_word.is_some_and(|w| w.starts_with(char::is_uppercase))
         && words <= 3
         && !headline_case()

@@ -60,6 +60,8 @@ struct GrammarFile {
     passive_auxiliaries: Vec<String>,
     /// Words that open a clause and never start a speaker phrase.
     discourse_words: Vec<String>,
+    /// Prepositions that open an absolute phrase: a subject and a participle.
+    absolute_openers: Vec<String>,
     /// Subordinators that open a clause.
     clause_openers: Vec<String>,
     /// Pronouns that can be a sentence's subject.
@@ -128,6 +130,9 @@ pub struct Grammar {
     pub passive_auxiliaries: WordSet,
     /// Words that open a clause and never start a speaker phrase ("So I told him").
     pub discourse_words: WordSet,
+    /// Prepositions that open an absolute phrase, a subject and its participle ("with McCain
+    /// calling it a "Chinese menu"").
+    pub absolute_openers: WordSet,
     /// Subordinators that open a clause whose subject is not the sentence's (if, when...).
     pub clause_openers: WordSet,
     /// Pronouns that can be the subject of a sentence with a partial quote (he, she, they).
@@ -204,6 +209,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         represented_households: WordSet::new(&f.represented_households),
         passive_auxiliaries: WordSet::new(&f.passive_auxiliaries),
         discourse_words: WordSet::new(&f.discourse_words),
+        absolute_openers: WordSet::new(&f.absolute_openers),
         clause_openers: WordSet::new(&f.clause_openers),
         subject_pronouns: WordSet::new(&f.subject_pronouns),
         quotative_verbs: WordSet::new(&f.quotative_verbs),
@@ -2133,8 +2139,37 @@ fn clause_subject_before(view: &str, toks: &[Token], at: usize, bits: Bits<'_>) 
         } else {
             start
         };
+        // So does a discourse word with no comma after it: "Then he cut into Bush, calling him
+        // a "stiff"", "Later she called it "a disgrace"". (A conjunction is the rule's above:
+        // "between Fedora, RHEL, and CentOS was ..." is a list's end.)
+        let opener = text_of(view, &toks[start]);
+        let start = if start + 1 < p
+            && grammar().discourse_words.contains(opener)
+            && !grammar().quote_joiners.contains(opener)
+        {
+            start + 1
+        } else {
+            start
+        };
         let reported =
             set_off && start > 0 && text_of(view, &toks[start - 1]).eq_ignore_ascii_case("that");
+        // An absolute phrase, a subject and its participle: "..., with Sen. John McCain calling
+        // it a "Chinese menu"". (`at` may be the participle itself, as a cue asks.)
+        if start + 1 < p
+            && grammar()
+                .absolute_openers
+                .contains(text_of(view, &toks[start]))
+            && let Some((np, app, verb)) = subject_np(view, toks, start + 1, at + 1, true, bits)
+            && verb <= at
+            && text_of(view, &toks[verb]).ends_with("ing")
+            && bits.of(view, toks, verb) & (WordClasses::SPEECH | WordClasses::COGNITIVE) != 0
+        {
+            return Some(Found {
+                speaker: np,
+                appositive: app,
+                cue: toks[verb].span,
+            });
+        }
         if start < p
             && !reported
             && !opens_intro(view, &toks[start], bits.of(view, toks, start))
@@ -2219,6 +2254,56 @@ pub fn quote_subject(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Opti
     }
     let inner = clause_subject_before(view, toks, q, b)?;
     Some(reporter_of(view, toks, inner, b))
+}
+
+/// The subject of the main clause, for a quote inside the participial phrase that opens the
+/// sentence: "In declaring Trump's statements as "not Christian," the pope again
+/// demonstrated ...", "Remarking upon Clinton's "genuine empathy," Starr said ...". The
+/// phrase's verb (a verb of speech or thought in -ing, after at most two opening words such as
+/// "In", "But while", "After") has no subject of its own: the main clause's subject, after
+/// the comma that closes the phrase, speaks. The participle is the cue.
+pub fn opening_participle(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Option<Found> {
+    let b = Bits(Some(bits));
+    let v = (0..q.min(3)).find(|&k| {
+        toks[k].tok == Tok::Word && {
+            let w = text_of(view, &toks[k]);
+            w.len() > 4 && w.ends_with("ing")
+        }
+    })?;
+    if b.of(view, toks, v) & (WordClasses::SPEECH | WordClasses::COGNITIVE) == 0
+        || !(0..v).all(|k| {
+            toks[k].tok == Tok::Word && {
+                let w = text_of(view, &toks[k]);
+                b.of(view, toks, k) & (WordClasses::PHRASE_LINK | WordClasses::PHRASE_STOP) != 0
+                    || grammar().clause_openers.contains(w)
+                    || grammar().quote_joiners.contains(w)
+                    || grammar().discourse_words.contains(w)
+            }
+        })
+        || toks[v + 1..q].iter().any(|t| t.tok != Tok::Word)
+    {
+        return None;
+    }
+    // The phrase ends at the first comma after the quote, or at the quote when the comma
+    // stands inside its marks ("not Christian,").
+    let Tok::Quote(_) = toks[q].tok else {
+        return None;
+    };
+    let main = if text_of(view, &toks[q])
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',')
+        .ends_with(',')
+    {
+        q + 1
+    } else {
+        let c = q + 1 + toks[q + 1..].iter().position(|t| t.tok != Tok::Word)?;
+        (toks[c].tok == Tok::Comma).then_some(c + 1)?
+    };
+    let (np, app, verb) = subject_np(view, toks, main, toks.len(), true, b)?;
+    (verb > main).then_some(Found {
+        speaker: np,
+        appositive: app,
+        cue: toks[v].span,
+    })
 }
 
 /// The speaker of a quote whose clause subject is `inner`: `inner` itself, unless its clause

@@ -1551,3 +1551,40 @@ fn a_headline_led_by_its_source() {
         ),
     ]);
 }
+
+/// A participle of speech without a subject of its own: opening the sentence, its agent is the
+/// main clause's subject; in an absolute phrase ("with X calling"), the phrase's own subject;
+/// after a discourse word ("Then she ..."), the subject that follows it.
+#[test]
+fn participles_and_their_agents() {
+    use Want::*;
+    check(&[
+        (
+            "In declaring the harbor plan \"a betrayal,\" the union leader again put the mayor on notice.",
+            "a betrayal",
+            Partial("the union leader"),
+        ),
+        (
+            "Residents were angry about the delay, with Councillor Ana Ruiz calling it a \"slow-motion disaster.\"",
+            "slow-motion disaster",
+            Partial("Councillor Ana Ruiz"),
+        ),
+        (
+            "Then she turned to the board, calling its members \"cowards\" and leaving the room.",
+            "cowards",
+            Partial("she"),
+        ),
+        // A comma inside the marks and a possessive before them: no nickname.
+        (
+            "Praising Okafor's \"steady hand,\" Ruiz said the port would reopen.",
+            "steady hand",
+            Partial("Ruiz"),
+        ),
+        // A list's last item before its verb is no subject after "and".
+        (
+            "Between the port, the union, and the council the deal was, \"Nobody moves first.\"",
+            "Nobody moves first",
+            NotBy("the council"),
+        ),
+    ]);
+}
