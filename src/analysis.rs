@@ -201,6 +201,12 @@ pub fn analyze(doc: Document) -> Analysis {
         }
         attribution::tokenize_into(view, *s, &qspans, &mut toks);
         token_classes_into(view, &toks, &scanned.words, &scanned.classes, &mut bits);
+        // In a headline a speech verb is capitalised like every word, and still a cue.
+        if quoted && attribution::headline_case(view, &toks) {
+            for b in bits.iter_mut().filter(|b| **b & WordClasses::SPEECH != 0) {
+                *b |= attribution::HEADLINE_CUE;
+            }
+        }
         let (toks, bits) = (toks.as_slice(), bits.as_slice());
         let mut last_quote: Option<usize> = None;
         // The last attribution a speech quote of this sentence found, and the kind of the
@@ -698,7 +704,7 @@ fn is_term(
     }
     // In a sentence set in title case (a headline: "Black Lawmakers Rip Trump As A 'Disgusting
     // Fraud'") every word is capitalised, quoted or not, which then says nothing of a name.
-    let headline_case = || title_case_words(view, toks);
+    let headline_case = || attribution::headline_case(view, toks);
     // Nicknames: Jimmy "Boxcar" Doyle. (Not after a possessive, nor with the writer's comma
     // or stop inside the marks: "Remarking upon Clinton's "genuine empathy," Starr said".)
     if prev_word.is_some_and(|w| {
@@ -1062,18 +1068,6 @@ fn opens_reported_clause(view: &str, t: Option<&Token>) -> bool {
                 || attribution::classes().of(w) & WordClasses::PRONOUN != 0
                 || attribution::grammar().speaking_pronouns.contains(w))
     })
-}
-
-/// True when the words of a sentence outside its quotes (`toks`), three or more, are in title
-/// case: each capitalised, or a function word that title case leaves lowercase.
-fn title_case_words(view: &str, toks: &[Token]) -> bool {
-    let mut n = 0;
-    toks.iter().filter(|t| t.tok == Tok::Word).all(|t| {
-        let w = t.span.of(view);
-        n += 1;
-        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-            || (n > 1 && attribution::grammar().title_function_words.contains(w))
-    }) && n >= 3
 }
 
 fn is_title_case(s: &str) -> bool {

@@ -255,6 +255,10 @@ pub const GROUP_HEAD: u32 = 1 << 18;
 pub const CLAUSE_OPENER: u32 = 1 << 19;
 /// [`classes`] bit for the head nouns of documents ([`Lexicon::documents`]).
 pub const DOCUMENT: u32 = 1 << 20;
+/// Not a list's bit: set on a capitalised speech verb of a sentence set as a headline
+/// ([`headline_case`]: "Chris Christie Calls Hillary Clinton 'A Disgrace'"), where capitals
+/// say nothing of a name and the verb is a cue.
+pub const HEADLINE_CUE: u32 = 1 << 21;
 /// [`classes`] bit for relative pronouns ([`Grammar::relative_pronouns`]).
 pub const RELATIVE: u32 = WordClasses::RELATIVE;
 
@@ -1124,7 +1128,7 @@ pub fn after_quote_classed(view: &str, toks: &[Token], bits: &[u32], q: usize) -
 /// quote, written in lowercase unless it opens the sentence ("United States" is no cue).
 fn is_cue_word(view: &str, toks: &[Token], k: usize, bits: Bits<'_>) -> bool {
     bits.of(view, toks, k) & (WordClasses::SPEECH | QUOTE_ONLY) != 0
-        && (k == 0 || !is_cap(view, &toks[k]))
+        && (k == 0 || !is_cap(view, &toks[k]) || bits.of(view, toks, k) & HEADLINE_CUE != 0)
         && !noun_before_of(view, toks, k)
 }
 
@@ -1519,7 +1523,7 @@ fn before_quote_with(
             && (k + 1 == window.len()
                 || k + 2 == window.len() && matches!(window[k + 1].tok, Tok::Comma | Tok::Colon));
         let cue = (class & (C::SPEECH | QUOTE_ONLY) != 0 || thought)
-            && (from + k == 0 || !is_cap(view, &window[k]))
+            && (from + k == 0 || !is_cap(view, &window[k]) || class & HEADLINE_CUE != 0)
             || class & C::ACCORDING_FIRST != 0 && according_from(view, window, k).is_some();
         // A noun, not the verb: after a determiner ("the report"), ending a compound ("an
         // insurance claim"), or before "of" ("chants of").
@@ -2154,13 +2158,24 @@ fn clause_subject_before(view: &str, toks: &[Token], at: usize, bits: Bits<'_>) 
         let reported =
             set_off && start > 0 && text_of(view, &toks[start - 1]).eq_ignore_ascii_case("that");
         // An absolute phrase, a subject and its participle: "..., with Sen. John McCain calling
-        // it a "Chinese menu"". (`at` may be the participle itself, as a cue asks.)
-        if start + 1 < p
+        // it a "Chinese menu"", "... "Soviet-style" and Ross Spano of Florida calling the
+        // process "..."". (`at` may be the participle itself, as a cue asks; without "with",
+        // the participle must be it: the subject stands right before the cue.)
+        let absolute = start + 1 < p
             && grammar()
                 .absolute_openers
-                .contains(text_of(view, &toks[start]))
-            && let Some((np, app, verb)) = subject_np(view, toks, start + 1, at + 1, true, bits)
-            && verb <= at
+                .contains(text_of(view, &toks[start]));
+        if start < p
+            && let Some((np, app, verb)) = subject_np(
+                view,
+                toks,
+                start + usize::from(absolute),
+                at + 1,
+                true,
+                bits,
+            )
+            && (verb == at || absolute && verb < at)
+            && toks[start..verb].iter().all(|t| t.tok == Tok::Word)
             && text_of(view, &toks[verb]).ends_with("ing")
             && bits.of(view, toks, verb) & (WordClasses::SPEECH | WordClasses::COGNITIVE) != 0
         {
@@ -2254,6 +2269,33 @@ pub fn quote_subject(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Opti
     }
     let inner = clause_subject_before(view, toks, q, b)?;
     Some(reporter_of(view, toks, inner, b))
+}
+
+/// True when the sentence `toks` is set as a headline: it stands on a line of its own and its
+/// words outside quotes, three or more, are in title case (each capitalised, or a function
+/// word that title case leaves lowercase), with at most one word in five otherwise ("Politifact:
+/// Donald Trump Is Right, 'Thousands of Shootings' in Chicago this Year").
+pub fn headline_case(view: &str, toks: &[Token]) -> bool {
+    let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+        return false;
+    };
+    let before = view[..first.span.start].rsplit('\n').next().unwrap_or("");
+    let after = view[last.span.end..].split('\n').next().unwrap_or("");
+    if before.chars().any(char::is_alphanumeric) || after.chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    let g = grammar();
+    let (mut n, mut lower) = (0usize, 0usize);
+    for t in toks.iter().filter(|t| t.tok == Tok::Word) {
+        let w = text_of(view, t);
+        if !(w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || n > 0 && g.title_function_words.contains(w))
+        {
+            lower += 1;
+        }
+        n += 1;
+    }
+    n >= 3 && lower * 5 <= n
 }
 
 /// The subject of the main clause, for a quote inside the participial phrase that opens the

@@ -1537,6 +1537,17 @@ fn a_headline_led_by_its_source() {
             "We Will Not",
             Said("Lena Ortiz"),
         ),
+        // A speech verb in a headline is capitalised like every word, and still a cue.
+        (
+            "Dana Kowalski Calls Harbor Board ‘A Disgrace’ Over Pier Closures\n\nThe tenants' lawyer spoke on Monday.",
+            "A Disgrace",
+            Partial("Dana Kowalski"),
+        ),
+        (
+            "Harbor Board Chair: Pier Plan Is ‘Dead on Arrival’ in Salem this Week\n\nThe chair spoke on Monday.",
+            "Dead on Arrival",
+            Partial("Harbor Board Chair"),
+        ),
         // No one's label: a caption's.
         (
             "Image: The ‘Save the Pier’ banner at the harbor.\n\nThe mayor spoke on Monday.",
@@ -1573,6 +1584,11 @@ fn participles_and_their_agents() {
             "Then she turned to the board, calling its members \"cowards\" and leaving the room.",
             "cowards",
             Partial("she"),
+        ),
+        (
+            "Council members attacked the plan, with Ana Ruiz of Salem calling it \"reckless\" and Tom Reyes of Alder calling the vote \"a sham.\"",
+            "a sham",
+            Partial("Tom Reyes of Alder"),
         ),
         // A comma inside the marks and a possessive before them: no nickname.
         (
