@@ -320,7 +320,6 @@ pub fn analyze(doc: Document) -> Analysis {
                     let f = sentence_found
                         .clone()
                         .or_else(|| attribution::sentence_tail(view, toks, bits, ti))
-                        .or_else(|| attribution::opening_participle(view, toks, bits, ti))
                         .or_else(|| attribution::quote_subject(view, toks, bits, ti));
                     let weak = f.is_some();
                     (f, weak)

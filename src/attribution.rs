@@ -1727,9 +1727,19 @@ fn attribute_from_cue(
     }
     let prev = (j > from && toks[j - 1].tok == Tok::Word).then(|| text_of(view, &toks[j - 1]));
     // A participle opening the sentence ("Calling it "...", Franowska said", "After saying
-    // it was "...", she left") leaves the speaker to the attribution after the quote.
+    // it was "...", she left", "In declaring the plan "a betrayal," the union leader ...",
+    // "But while denouncing ...") leaves the speaker to the main clause after the quote.
     if w.ends_with("ing")
-        && (j == 0 || j == 1 && g.clause_openers.contains(text_of(view, &toks[0])))
+        && j <= 2
+        && toks[..j].iter().enumerate().all(|(k, t)| {
+            t.tok == Tok::Word && {
+                let o = text_of(view, t);
+                g.clause_openers.contains(o)
+                    || bits.of(view, toks, k) & (C::PHRASE_LINK | C::PHRASE_STOP) != 0
+                    || g.quote_joiners.contains(o)
+                    || g.discourse_words.contains(o)
+            }
+        })
     {
         // ... unless the main clause after it names its subject: "Calling it a "culture of
         // death" the archbishop said", "Saying "...", Mayor Ruiz announced".
@@ -2296,56 +2306,6 @@ pub fn headline_case(view: &str, toks: &[Token]) -> bool {
         n += 1;
     }
     n >= 3 && lower * 5 <= n
-}
-
-/// The subject of the main clause, for a quote inside the participial phrase that opens the
-/// sentence: "In declaring Trump's statements as "not Christian," the pope again
-/// demonstrated ...", "Remarking upon Clinton's "genuine empathy," Starr said ...". The
-/// phrase's verb (a verb of speech or thought in -ing, after at most two opening words such as
-/// "In", "But while", "After") has no subject of its own: the main clause's subject, after
-/// the comma that closes the phrase, speaks. The participle is the cue.
-pub fn opening_participle(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Option<Found> {
-    let b = Bits(Some(bits));
-    let v = (0..q.min(3)).find(|&k| {
-        toks[k].tok == Tok::Word && {
-            let w = text_of(view, &toks[k]);
-            w.len() > 4 && w.ends_with("ing")
-        }
-    })?;
-    if b.of(view, toks, v) & (WordClasses::SPEECH | WordClasses::COGNITIVE) == 0
-        || !(0..v).all(|k| {
-            toks[k].tok == Tok::Word && {
-                let w = text_of(view, &toks[k]);
-                b.of(view, toks, k) & (WordClasses::PHRASE_LINK | WordClasses::PHRASE_STOP) != 0
-                    || grammar().clause_openers.contains(w)
-                    || grammar().quote_joiners.contains(w)
-                    || grammar().discourse_words.contains(w)
-            }
-        })
-        || toks[v + 1..q].iter().any(|t| t.tok != Tok::Word)
-    {
-        return None;
-    }
-    // The phrase ends at the first comma after the quote, or at the quote when the comma
-    // stands inside its marks ("not Christian,").
-    let Tok::Quote(_) = toks[q].tok else {
-        return None;
-    };
-    let main = if text_of(view, &toks[q])
-        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',')
-        .ends_with(',')
-    {
-        q + 1
-    } else {
-        let c = q + 1 + toks[q + 1..].iter().position(|t| t.tok != Tok::Word)?;
-        (toks[c].tok == Tok::Comma).then_some(c + 1)?
-    };
-    let (np, app, verb) = subject_np(view, toks, main, toks.len(), true, b)?;
-    (verb > main).then_some(Found {
-        speaker: np,
-        appositive: app,
-        cue: toks[v].span,
-    })
 }
 
 /// The speaker of a quote whose clause subject is `inner`: `inner` itself, unless its clause
