@@ -1525,11 +1525,20 @@ fn before_quote_with(
         let cue = (class & (C::SPEECH | QUOTE_ONLY) != 0 || thought)
             && (from + k == 0 || !is_cap(view, &window[k]) || class & HEADLINE_CUE != 0)
             || class & C::ACCORDING_FIRST != 0 && according_from(view, window, k).is_some();
-        // A noun, not the verb: after a determiner ("the report"), ending a compound ("an
-        // insurance claim"), or before "of" ("chants of").
+        // A noun, not the verb: after a determiner ("the report"), after a possessive that a
+        // verb of speech before it governs ("Priebus called Clinton's remarks a "new low"";
+        // alone, "Trump's claim that ..." is Trump's), ending a compound ("an insurance
+        // claim"), or before "of" ("chants of").
+        let speech_verb_at = |a: usize| {
+            window[a].tok == Tok::Word
+                && bits.of(view, toks, from + a) & C::SPEECH != 0
+                && !is_cap(view, &window[a])
+        };
         let noun = k > 0
             && window[k - 1].tok == Tok::Word
-            && bits.of(view, toks, from + k - 1) & (C::COUNT | C::DEFINITE) != 0
+            && (bits.of(view, toks, from + k - 1) & (C::COUNT | C::DEFINITE) != 0
+                || crate::lexicon::is_possessive(text_of(view, &window[k - 1]))
+                    && (0..k - 1).any(speech_verb_at))
             || noun_compound_cue(view, window, k, |i| bits.of(view, toks, from + i))
             || noun_before_of(view, toks, from + k);
         (cue && !noun).then_some((from + k, class))

@@ -1604,3 +1604,22 @@ fn participles_and_their_agents() {
         ),
     ]);
 }
+
+/// A speech noun after a possessive is the object of a verb of speech before it, not a cue of
+/// the possessor's; alone, the possessor's claim is the possessor's.
+#[test]
+fn a_possessive_before_a_speech_noun() {
+    use Want::*;
+    check(&[
+        (
+            "Harbor Board chair Lena Ortiz called Okafor's remarks on the pier a \"new low\" in the dispute.",
+            "new low",
+            Partial("Harbor Board chair Lena Ortiz"),
+        ),
+        (
+            "The review looked at Okafor's claim that there had been \"thousands of complaints\" about the pier.",
+            "thousands of complaints",
+            SaidBy("Okafor"),
+        ),
+    ]);
+}
