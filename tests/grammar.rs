@@ -1623,3 +1623,21 @@ fn a_possessive_before_a_speech_noun() {
         ),
     ]);
 }
+
+/// Verbs of speech real copy uses that the lexicon lacked.
+#[test]
+fn more_verbs_of_speech() {
+    use Want::*;
+    check(&[
+        (
+            "Walter Okafor sniped that the director was \"learning on the job,\" while the board stayed silent.",
+            "learning on the job",
+            Partial("Walter Okafor"),
+        ),
+        (
+            "\"Let me help you out - the answer's no,\" the harbor master riffed on the question, drawing laughs.",
+            "the answer's no",
+            Said("the harbor master"),
+        ),
+    ]);
+}
