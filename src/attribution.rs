@@ -2184,7 +2184,13 @@ fn clause_subject_before(view: &str, toks: &[Token], at: usize, bits: Bits<'_>) 
             && grammar()
                 .absolute_openers
                 .contains(text_of(view, &toks[start]));
+        let participle = |v: usize| {
+            toks[v].tok == Tok::Word
+                && text_of(view, &toks[v]).ends_with("ing")
+                && bits.of(view, toks, v) & (WordClasses::SPEECH | WordClasses::COGNITIVE) != 0
+        };
         if start < p
+            && (absolute || participle(at))
             && let Some((np, app, verb)) = subject_np(
                 view,
                 toks,
@@ -2195,8 +2201,7 @@ fn clause_subject_before(view: &str, toks: &[Token], at: usize, bits: Bits<'_>) 
             )
             && (verb == at || absolute && verb < at)
             && toks[start..verb].iter().all(|t| t.tok == Tok::Word)
-            && text_of(view, &toks[verb]).ends_with("ing")
-            && bits.of(view, toks, verb) & (WordClasses::SPEECH | WordClasses::COGNITIVE) != 0
+            && participle(verb)
         {
             return Some(Found {
                 speaker: np,
@@ -2298,9 +2303,12 @@ pub fn headline_case(view: &str, toks: &[Token]) -> bool {
     let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
         return false;
     };
-    let before = view[..first.span.start].rsplit('\n').next().unwrap_or("");
-    let after = view[last.span.end..].split('\n').next().unwrap_or("");
-    if before.chars().any(char::is_alphanumeric) || after.chars().any(char::is_alphanumeric) {
+    // (Read outward from the sentence, so a sentence inside a paragraph stops at the nearest
+    // word of its neighbours.)
+    fn alone(cs: impl Iterator<Item = char>) -> bool {
+        cs.take_while(|&c| c != '\n').all(|c| !c.is_alphanumeric())
+    }
+    if !alone(view[..first.span.start].chars().rev()) || !alone(view[last.span.end..].chars()) {
         return false;
     }
     let g = grammar();
