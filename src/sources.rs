@@ -635,7 +635,7 @@ impl Resolver {
         let lower = head.to_lowercase();
         // (A description that goes on past its head, "the people writing the laws", is a
         // group of its own.)
-        let bare = text.to_lowercase().ends_with(&lower);
+        let bare = lower_ends_with(text, &lower);
         // (Its head is kept out of the mention's, so "the researchers said" is classified as
         // before rather than taken for this group; the group is known by its last word.)
         let again = (determined && bare)
@@ -646,7 +646,7 @@ impl Resolver {
                         && m.head.is_none()
                         && m.span.is_some()
                         && matches!(m.class, SourceClass::Anonymous | SourceClass::Vague)
-                        && m.text.to_lowercase().ends_with(&lower)
+                        && lower_ends_with(&m.text, &lower)
                         && !m.text.eq_ignore_ascii_case(&lower)
                 })
             })
@@ -1532,8 +1532,8 @@ fn join(words: &[&str]) -> String {
     words.join(" ")
 }
 
-/// `w.to_lowercase().ends_with(suffix)` for a lowercase ASCII `suffix`, without the copy for
-/// ASCII words.
+/// `w.to_lowercase().ends_with(suffix)` for a lowercase `suffix`, without the copy for ASCII
+/// words (whose lowercase is ASCII, so a suffix beyond ASCII never matches one).
 fn lower_ends_with(w: &str, suffix: &str) -> bool {
     if w.is_ascii() {
         w.len() >= suffix.len()
