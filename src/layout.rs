@@ -182,6 +182,16 @@ impl Markers {
     }
 }
 
+/// `list.contains(&w.to_lowercase())` for a `list` of lowercase entries, without the copy
+/// for ASCII words (whose lowercase is ASCII, so an entry beyond ASCII never matches one).
+fn holds_lowercase(list: &[String], w: &str) -> bool {
+    if w.is_ascii() {
+        list.iter().any(|l| l.eq_ignore_ascii_case(w))
+    } else {
+        list.contains(&w.to_lowercase())
+    }
+}
+
 fn vocab() -> &'static Vocab {
     static V: OnceLock<Vocab> = OnceLock::new();
     V.get_or_init(|| {
@@ -250,7 +260,7 @@ pub(crate) fn colon_label(text: &str) -> Option<usize> {
         || !text[colon + 1..].starts_with([' ', '\t'])
         || !label.starts_with(char::is_uppercase)
         || label.split_whitespace().count() > 4
-        || vocab().not_speaker.contains(&label.to_lowercase())
+        || holds_lowercase(&vocab().not_speaker, label)
     {
         return None;
     }
@@ -358,9 +368,7 @@ pub fn layout_with(doc: &Document, words: Option<&[(&str, Span)]>) -> Layout {
             .prefixes
             .find(aho_corasick::Input::new(text).anchored(aho_corasick::Anchored::Yes))
             .is_some()
-            || (text.len() <= 40
-                && v.lines
-                    .contains(&text.trim_end_matches(':').trim().to_lowercase()));
+            || (text.len() <= 40 && holds_lowercase(&v.lines, text.trim_end_matches(':').trim()));
         let marked = marked_in(b.span);
         let caption = marked
             && text.len() <= MAX_CAPTION * 4
