@@ -1548,6 +1548,12 @@ fn a_headline_led_by_its_source() {
             "Dead on Arrival",
             Partial("Harbor Board Chair"),
         ),
+        // No one's label: a headline's kicker.
+        (
+            "Exclusive: Harbor Board ‘Will Not Back Down’ on Pier\n\nThe board met on Monday.",
+            "Will Not Back Down",
+            Term,
+        ),
         // No one's label: a caption's.
         (
             "Image: The ‘Save the Pier’ banner at the harbor.\n\nThe mayor spoke on Monday.",
