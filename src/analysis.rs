@@ -706,9 +706,9 @@ fn is_term(
     let headline_case = || attribution::headline_case(view, toks);
     // Nicknames: Jimmy "Boxcar" Doyle. (Not after a possessive, nor with the writer's comma
     // or stop inside the marks: "Remarking upon Clinton's "genuine empathy," Starr said".)
-    if prev_word.is_some_and(|w| {
-        w.starts_with(char::is_uppercase) && !w.ends_with("'s") && !w.ends_with("’s")
-    }) && !inner.trim_end().ends_with([',', '.', ';', ':', '!', '?'])
+    if prev_word
+        .is_some_and(|w| w.starts_with(char::is_uppercase) && !crate::lexicon::is_possessive(w))
+        && !inner.trim_end().ends_with([',', '.', ';', ':', '!', '?'])
         && next_word.is_some_and(|w| w.starts_with(char::is_uppercase))
         && words <= 3
         && !headline_case()

@@ -1740,15 +1740,10 @@ fn attribute_from_cue(
     // "But while denouncing ...") leaves the speaker to the main clause after the quote.
     if w.ends_with("ing")
         && j <= 2
-        && toks[..j].iter().enumerate().all(|(k, t)| {
-            t.tok == Tok::Word && {
-                let o = text_of(view, t);
-                g.clause_openers.contains(o)
-                    || bits.of(view, toks, k) & (C::PHRASE_LINK | C::PHRASE_STOP) != 0
-                    || g.quote_joiners.contains(o)
-                    || g.discourse_words.contains(o)
-            }
-        })
+        && toks[..j]
+            .iter()
+            .enumerate()
+            .all(|(k, t)| t.tok == Tok::Word && opens_intro(view, t, bits.of(view, toks, k)))
     {
         // ... unless the main clause after it names its subject: "Calling it a "culture of
         // death" the archbishop said", "Saying "...", Mayor Ruiz announced".
