@@ -1073,9 +1073,7 @@ fn is_title_case(s: &str) -> bool {
     let mut any = false;
     s.split_whitespace().enumerate().all(|(i, w)| {
         any = true;
-        let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
-        w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-            || (i > 0 && attribution::grammar().title_function_words.contains(w))
+        attribution::title_case_word(w.trim_start_matches(|c: char| !c.is_alphanumeric()), i == 0)
     }) && any
 }
 

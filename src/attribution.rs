@@ -427,18 +427,7 @@ pub fn tokenize_into(view: &str, span: Span, quotes: &[(usize, Span)], out: &mut
             }
             if let Ok((_, w)) = word(rest) {
                 let w = word_token(lex, w);
-                // A pronoun with a contracted auxiliary is two words: "He's" -> "He", "'s".
-                let split = contracted_subject(w);
-                if split > 0 {
-                    out.push(Token {
-                        tok: Tok::Word,
-                        span: Span::new(pos, pos + split),
-                    });
-                }
-                out.push(Token {
-                    tok: Tok::Word,
-                    span: Span::new(pos + split, pos + w.len()),
-                });
+                push_word(out, pos, w);
                 pos += w.len().max(1);
                 continue;
             }
@@ -493,6 +482,23 @@ fn word_token<'a>(lex: &Lexicon, w: &'a str) -> &'a str {
         w = w.trim_end_matches(['\'', '’', '-']);
     }
     w
+}
+
+/// Push the word `w` read at view offset `pos` as a word token, or two when it is a pronoun
+/// with a contracted auxiliary: "He's" -> "He", "'s".
+#[inline]
+fn push_word(out: &mut Vec<Token>, pos: usize, w: &str) {
+    let split = contracted_subject(w);
+    if split > 0 {
+        out.push(Token {
+            tok: Tok::Word,
+            span: Span::new(pos, pos + split),
+        });
+    }
+    out.push(Token {
+        tok: Tok::Word,
+        span: Span::new(pos + split, pos + w.len()),
+    });
 }
 
 /// Where the contracted auxiliary of `w` starts when `w` is a pronoun with one ("He's",
@@ -2306,18 +2312,23 @@ pub fn headline_case(view: &str, toks: &[Token]) -> bool {
     if !alone(view[..first.span.start].chars().rev()) || !alone(view[last.span.end..].chars()) {
         return false;
     }
-    let g = grammar();
     let (mut n, mut lower) = (0usize, 0usize);
     for t in toks.iter().filter(|t| t.tok == Tok::Word) {
-        let w = text_of(view, t);
-        if !(w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-            || n > 0 && g.title_function_words.contains(w))
-        {
+        if !title_case_word(text_of(view, t), n == 0) {
             lower += 1;
         }
         n += 1;
     }
     n >= 3 && lower * 5 <= n
+}
+
+/// True when `w` may stand in a title set in title case: capitalised or a number, or (unless
+/// it is the `first` word) a function word title case leaves lowercase
+/// ([`Grammar::title_function_words`]: "Night of the Fox").
+#[inline]
+pub fn title_case_word(w: &str, first: bool) -> bool {
+    w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        || !first && grammar().title_function_words.contains(w)
 }
 
 /// The speaker of a quote whose clause subject is `inner`: `inner` itself, unless its clause
@@ -3370,18 +3381,7 @@ mod tests {
                     w
                 };
                 let w = w.trim_end_matches(['\'', '\u{2019}', '-']);
-                // "He's": the pronoun and its auxiliary.
-                let split = contracted_subject(w);
-                if split > 0 {
-                    out.push(Token {
-                        tok: Tok::Word,
-                        span: Span::new(pos, pos + split),
-                    });
-                }
-                out.push(Token {
-                    tok: Tok::Word,
-                    span: Span::new(pos + split, pos + w.len()),
-                });
+                push_word(&mut out, pos, w);
                 pos += w.len().max(1);
                 continue;
             }
