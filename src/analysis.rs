@@ -840,8 +840,12 @@ fn is_term(
     if !clause_start && words == 1 && !attributed && !inner.ends_with(['?', '!']) && title() {
         return true;
     }
-    // An entry of a list of three or more short quotes: "life", "liberty", and "happiness".
-    if words <= 3 && !speech && list_len(toks, ti) >= 3 {
+    // An entry of a list of three or more short quotes: "life", "liberty", and "happiness";
+    // unless a speaker says the list ("Bush said Trump is a "loser," a "liar" and a
+    // "whiner"": the entry before it was no term).
+    let list_said =
+        attributed || prev_kind.is_some_and(|(p, kind)| kind != QuoteKind::Term && p + 3 >= ti);
+    if words <= 3 && !speech && !list_said && list_len(toks, ti) >= 3 {
         return true;
     }
     // A quoted phrase as the sentence's subject: ""Law and order" was a common theme".

@@ -2126,9 +2126,19 @@ fn opens_intro(view: &str, t: &Token, bits: u32) -> bool {
     bits & (WordClasses::PHRASE_STOP | WordClasses::PHRASE_LINK | BETWEEN) != 0
         || g.clause_openers.contains(w)
         || g.discourse_words.contains(w)
-        || (w.len() > 4 && w.ends_with("ing"))
-        || is_ly_adverb(w)
-        || (w.len() > 4 && w.ends_with("ed") && w.starts_with(char::is_uppercase))
+        || ((w.len() > 4 && w.ends_with("ing"))
+            || is_ly_adverb(w)
+            || (w.len() > 4 && w.ends_with("ed") && w.starts_with(char::is_uppercase)))
+            // A first name only looks like an adverb or a participle: "Carly Fiorina",
+            // "Kelly Ayotte", "Irving Kristol", "Jared Kushner".
+            && !(w.starts_with(char::is_uppercase) && is_first_name(w))
+}
+
+/// True when `w` is a common first name of the table ([`crate::lexicon::first_names`]).
+fn is_first_name(w: &str) -> bool {
+    crate::lexicon::first_names()
+        .get(w)
+        .is_some_and(|n| n.common)
 }
 
 /// The subject of the clause that the verb or quote at `toks[at]` belongs to: the nearest

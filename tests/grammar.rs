@@ -1647,3 +1647,40 @@ fn more_verbs_of_speech() {
         ),
     ]);
 }
+
+/// A first name that ends like an adverb or a participle ("Carly", "Irving", "Jared") opens
+/// its clause's subject, not an introductory phrase.
+#[test]
+fn first_names_that_look_like_adverbs() {
+    use Want::*;
+    check(&[
+        (
+            "Carly Okafor backed the harbor plan on Wednesday, saying it is time for a \"real working port\" again.",
+            "real working port",
+            Partial("Carly Okafor"),
+        ),
+        (
+            "Irving Ruiz left the hearing early, saying the board had been \"asleep at the wheel.\"",
+            "asleep at the wheel",
+            Partial("Irving Ruiz"),
+        ),
+    ]);
+}
+
+/// A list of short quotes said by someone is theirs, every entry, not a list of terms.
+#[test]
+fn a_list_of_quotes_with_a_speaker() {
+    use Want::*;
+    check(&[
+        (
+            "Ortiz said on Monday that the director was a \"bully,\" a \"liar\" and a \"coward.\"",
+            "coward",
+            Partial("Ortiz"),
+        ),
+        (
+            "The charter lists \"life\", \"liberty\", and \"happiness\" among its aims.",
+            "liberty",
+            Term,
+        ),
+    ]);
+}
