@@ -95,6 +95,8 @@ struct GrammarFile {
     contracted_subjects: Vec<String>,
     /// Modal verbs.
     modal_verbs: Vec<String>,
+    /// Words that open an adverbial after a closing attribution's verb.
+    tail_adverbials: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -150,6 +152,10 @@ pub struct Grammar {
     pub term_heads: WordSet,
     /// Words that make a phrase a time: "on Tuesday", "last week" (weekdays, months, parts of
     /// the day).
+    /// Words that open an adverbial closing an attribution after its verb: "..., Hollande
+    /// said in Paris", "..., the lawyer wrote in a court filing" (with [`Self::time_words`]:
+    /// "said Tuesday").
+    pub tail_adverbials: WordSet,
     pub time_words: WordSet,
     /// Verbs that are also nouns ("report"), cues only right after a plural source head
     /// ("Sources report the party will split"); elsewhere they open subjects ("The report
@@ -228,6 +234,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         nouns_before_of: WordSet::new(&f.nouns_before_of),
         contracted_subjects: WordSet::new(&f.contracted_subjects),
         modal_verbs: WordSet::new(&f.modal_verbs),
+        tail_adverbials: WordSet::new(&f.tail_adverbials),
     }
 });
 
@@ -1265,26 +1272,7 @@ fn after_quote_with(view: &str, toks: &[Token], q: usize, bits: Bits<'_>) -> Opt
     // Inverted: said Tom Reyes, asked Lena Ortiz (after a quote even "asked" and "told" put
     // their speaker after them).
     if is_cue(i) {
-        // "calls for an increase": a preposition after the verb means no speaker follows.
-        if toks.get(i + 1).is_some_and(|t| {
-            let n = text_of(view, t);
-            g.phrase_links.contains(n) || g.phrase_stops.contains(n)
-        }) {
-            return None;
-        }
-        let (np, app) = forward_np(view, toks, i + 1)?;
-        // "..., said the candidate could be competitive": a modal or a form of "be" in the
-        // phrase makes it the subject of a reported clause, not a speaker after its verb.
-        let (a, b) = (
-            toks.partition_point(|t| t.span.start <= np.start),
-            toks.partition_point(|t| t.span.end <= np.end),
-        );
-        if toks[a..b.max(a)]
-            .iter()
-            .any(|t| t.tok == Tok::Word && is_clause_verb(text_of(view, t)))
-        {
-            return None;
-        }
+        let (np, app) = speaker_after_cue(view, toks, i)?;
         return Some(Found {
             speaker: np,
             appositive: app,
@@ -2601,6 +2589,35 @@ pub fn reported_without_agent(view: &str, toks: &[Token], bits: &[u32], q: usize
     })
 }
 
+/// The speaker phrase after the cue `toks[i]` of an inverted attribution ("said Tom Reyes",
+/// ", reported the ministry"): none when a preposition follows the verb ("calls for an
+/// increase"), when the verb is a participle, whose subject is its main clause's (", noting
+/// the vote was close"), or when a modal or a form of "be" makes the phrase the subject of a
+/// reported clause (", said the candidate could be competitive").
+fn speaker_after_cue(view: &str, toks: &[Token], i: usize) -> Option<(Span, Option<Span>)> {
+    let g = grammar();
+    if text_of(view, &toks[i]).ends_with("ing")
+        || toks.get(i + 1).is_some_and(|t| {
+            let n = text_of(view, t);
+            g.phrase_links.contains(n) || g.phrase_stops.contains(n)
+        })
+    {
+        return None;
+    }
+    let (np, app) = forward_np(view, toks, i + 1)?;
+    let (a, b) = (
+        toks.partition_point(|t| t.span.start <= np.start),
+        toks.partition_point(|t| t.span.end <= np.end),
+    );
+    if toks[a..b.max(a)]
+        .iter()
+        .any(|t| t.tok == Tok::Word && is_clause_verb(text_of(view, t)))
+    {
+        return None;
+    }
+    Some((np, app))
+}
+
 /// An attribution closing the sentence of the quote `toks[q]` after a comma: "Zebra stripes
 /// may 'dazzle' horse flies, say scientists", "..., the agency said." Each token's
 /// [`classes`] bits are given as [`in_prose_classed`] takes them.
@@ -2617,26 +2634,96 @@ pub fn sentence_tail(view: &str, toks: &[Token], bits: &[u32], q: usize) -> Opti
     }
     let c = (end.saturating_sub(9).max(q + 1)..end)
         .rev()
-        .find(|&k| toks[k].tok != Tok::Word)?;
-    if toks[c].tok != Tok::Comma || end == c + 1 {
-        return None;
+        .find(|&k| toks[k].tok != Tok::Word);
+    if let Some(c) = c.filter(|&c| toks[c].tok == Tok::Comma && end > c + 1) {
+        let toks = &toks[..end];
+        if is_cue_word(view, toks, c + 1, bits)
+            && let Some((np, app)) = speaker_after_cue(view, toks, c + 1)
+        {
+            return Some(Found {
+                speaker: np,
+                appositive: app,
+                cue: toks[c + 1].span,
+            });
+        }
+        if end - 1 > c + 1 && is_cue_word(view, toks, end - 1, bits) {
+            let (np, app) = backward_np(view, toks, end - 1, bits)?;
+            return (np.start >= toks[c + 1].span.start).then_some(Found {
+                speaker: np,
+                appositive: app,
+                cue: toks[end - 1].span,
+            });
+        }
     }
-    let toks = &toks[..end];
-    if is_cue_word(view, toks, c + 1, bits) {
-        let (np, app) = forward_np(view, toks, c + 2)?;
-        return Some(Found {
-            speaker: np,
-            appositive: app,
-            cue: toks[c + 1].span,
-        });
-    }
-    if end - 1 > c + 1 && is_cue_word(view, toks, end - 1, bits) {
-        let (np, app) = backward_np(view, toks, end - 1, bits)?;
-        return (np.start >= toks[c + 1].span.start).then_some(Found {
-            speaker: np,
-            appositive: app,
-            cue: toks[end - 1].span,
-        });
+    inner_tail(view, &toks[..end], bits, q)
+}
+
+/// An attribution set off by commas after the quote `toks[q]`, later in its sentence (`toks`
+/// ends with the sentence's last word): a speaker and a verb with an adverbial after it
+/// ("Trump's "excesses" are sickening, Hollande said Tuesday in Paris, noting ...", "..., the
+/// lawyer wrote in a court filing."), or a verb and its speaker before the next comma ("Any
+/// "cleareyed" reading of the talks, said Michael Kofman, an expert on Russia, would ...").
+/// The words from the quote to the comma hold no cue, colon or dash: they are the content.
+/// Up to three commas and 48 tokens are read.
+fn inner_tail(view: &str, toks: &[Token], bits: Bits<'_>, q: usize) -> Option<Found> {
+    let g = grammar();
+    let limit = toks.len().min(q + 48);
+    let mut commas = 0;
+    for c in q + 1..limit {
+        match toks[c].tok {
+            Tok::Word if is_cue_word(view, toks, c, bits) => return None,
+            Tok::Word | Tok::Quote(_) => continue,
+            Tok::Comma => {}
+            _ => return None,
+        }
+        commas += 1;
+        if commas > 3 {
+            return None;
+        }
+        // The segment: words from the comma to the next comma or the sentence's end.
+        let e = (c + 1..toks.len())
+            .find(|&k| toks[k].tok != Tok::Word)
+            .unwrap_or(toks.len());
+        if e < toks.len() && toks[e].tok != Tok::Comma || e < c + 3 || e - c > 15 {
+            continue;
+        }
+        // "..., said Michael Kofman, an expert on Russia, would read": an inverted
+        // attribution inside the sentence (at its end, the caller's rule reads it).
+        if e < toks.len()
+            && is_cue_word(view, toks, c + 1, bits)
+            && let Some((np, app)) = speaker_after_cue(view, &toks[..e], c + 1)
+            && np.end == toks[e - 1].span.end
+        {
+            return Some(Found {
+                speaker: np,
+                appositive: app,
+                cue: toks[c + 1].span,
+            });
+        }
+        // "..., Hollande said Tuesday in Paris,": the speaker phrase fills the segment up to
+        // its verb, and an adverbial (a time, or a preposition's phrase) the rest.
+        let Some(k) = (c + 2..e).find(|&k| is_cue_word(view, toks, k, bits)) else {
+            continue;
+        };
+        let adverbial = k + 1 < e && e - k <= 7 && {
+            let w = text_of(view, &toks[k + 1]);
+            (g.tail_adverbials.contains(w) || g.time_words.contains(w))
+                && (k + 2..e).all(|m| !is_cue_word(view, toks, m, bits))
+        };
+        if k + 1 == e || adverbial {
+            let (np, app) = backward_np(view, toks, k, bits)?;
+            // Words before the phrase describe the speaker ("harbor authority counsel Dana
+            // Lee Okafor"); a relative pronoun or conjunction opens another clause ("which
+            // Okafor said was overdue").
+            let lead = toks.partition_point(|t| t.span.start < np.start);
+            if (c + 1..lead).all(|m| bits.of(view, toks, m) & WordClasses::PHRASE_STOP == 0) {
+                return Some(Found {
+                    speaker: np,
+                    appositive: app,
+                    cue: toks[k].span,
+                });
+            }
+        }
     }
     None
 }

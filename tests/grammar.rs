@@ -1684,3 +1684,33 @@ fn a_list_of_quotes_with_a_speaker() {
         ),
     ]);
 }
+
+/// An attribution set off by commas later in the sentence speaks the quoted words before it:
+/// a speaker, a verb and an adverbial ("Ortiz said Tuesday in Salem"), or an inverted one
+/// inside the sentence ("said Lena Ortiz, a port economist,"). Not a relative clause.
+#[test]
+fn an_attribution_later_in_the_sentence() {
+    use Want::*;
+    check(&[
+        (
+            "The board's \"excesses\" are sickening, Ortiz said Tuesday in Salem, noting the vote was close.",
+            "excesses",
+            Partial("Ortiz"),
+        ),
+        (
+            "Any \"cleareyed\" reading of the port's books, said Lena Ortiz, an economist at the college, would show the losses.",
+            "cleareyed",
+            Partial("Lena Ortiz"),
+        ),
+        (
+            "The agency \"intends to search every archive it holds\" for the records, harbor authority counsel Dana Lee Okafor wrote in a court filing.",
+            "intends to search",
+            Partial("Dana Lee Okafor"),
+        ),
+        (
+            "The \"reform\" bill passed, which Okafor said was overdue.",
+            "reform",
+            NotBy("Okafor"),
+        ),
+    ]);
+}
