@@ -308,7 +308,7 @@ pub fn analyze(doc: Document) -> Analysis {
                     ti,
                     from,
                     prev_kind,
-                    found.is_some(),
+                    found.as_ref(),
                 );
             // A quote with no cue of its own shares the speaker of an earlier quote of its
             // sentence ("said the victims were "..." and had been used "..."") or, failing
@@ -677,9 +677,27 @@ fn is_term(
     ti: usize,
     from: usize,
     prev_kind: Option<(usize, QuoteKind)>,
-    attributed: bool,
+    found: Option<&attribution::Found>,
 ) -> bool {
     let g = attribution::grammar();
+    let attributed = found.is_some();
+    // Someone, named before the verb, calls a person by the quoted name: "Trump called the
+    // pageant winner "Miss Piggy"", "he refers to the governor as "Mr. Trump"". Capitals then
+    // say nothing of a title: the words are the speaker's. (The person called stands between
+    // the verb and the quote, one to five words: "a group called "Ashodaya Samithi"" names a
+    // thing, and "calls for an increase in ... to "Buy American"" calls nobody.)
+    let name_calling = found.is_some_and(|f| {
+        let cue = toks.partition_point(|t| t.span.start < f.cue.start);
+        f.speaker.end <= f.cue.start
+            && g.calling_cues.contains(f.cue.of(view))
+            && (cue + 2..=cue + 6).contains(&ti)
+            && toks[cue + 1..ti].iter().all(|t| t.tok == Tok::Word)
+            && {
+                // ("referred to X as": the person after "to".)
+                let w = toks[cue + 1].span.of(view);
+                w == "to" || !g.phrase_links.contains(w) && !g.phrase_stops.contains(w)
+            }
+    });
     let inner = inner_text(view, q);
     // Only small counts matter below (up to 8): stop counting there.
     let words = inner.split_whitespace().take(8).count();
@@ -830,6 +848,7 @@ fn is_term(
     // A short name in title case inside the writer's sentence: "Each for Equal", "Mr. A".
     if !clause_start
         && words >= 2
+        && !name_calling
         && !inner.ends_with(['?', '!'])
         && title()
         && !sentence_break(inner.trim_end_matches(['.', '!', '?']))

@@ -97,6 +97,8 @@ struct GrammarFile {
     modal_verbs: Vec<String>,
     /// Words that open an adverbial after a closing attribution's verb.
     tail_adverbials: Vec<String>,
+    /// Cues that give a name or a chant its speaker.
+    calling_cues: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -156,6 +158,9 @@ pub struct Grammar {
     /// said in Paris", "..., the lawyer wrote in a court filing" (with [`Self::time_words`]:
     /// "said Tuesday").
     pub tail_adverbials: WordSet,
+    /// Cues whose quote is a name someone calls somebody by, however capitalised: "called the
+    /// pageant winner "Miss Piggy"" (speech, not a title).
+    pub calling_cues: WordSet,
     pub time_words: WordSet,
     /// Verbs that are also nouns ("report"), cues only right after a plural source head
     /// ("Sources report the party will split"); elsewhere they open subjects ("The report
@@ -235,6 +240,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         contracted_subjects: WordSet::new(&f.contracted_subjects),
         modal_verbs: WordSet::new(&f.modal_verbs),
         tail_adverbials: WordSet::new(&f.tail_adverbials),
+        calling_cues: WordSet::new(&f.calling_cues),
     }
 });
 

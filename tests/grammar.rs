@@ -1714,3 +1714,27 @@ fn an_attribution_later_in_the_sentence() {
         ),
     ]);
 }
+
+/// A name someone calls a person by is their speech however capitalised; a thing "called"
+/// a name is a term.
+#[test]
+fn names_someone_calls_a_person_by() {
+    use Want::*;
+    check(&[
+        (
+            "Okafor called the harbor master \"Captain Chaos\" and \"Lord Delay\" at the hearing.",
+            "Captain Chaos",
+            Partial("Okafor"),
+        ),
+        (
+            "The mayor refers to her rival as \"Mr. Pier\" in every speech.",
+            "Mr. Pier",
+            Partial("The mayor"),
+        ),
+        (
+            "Two dockers, who were part of a union group called \"Harbor Hands United\" spoke at the meeting.",
+            "Harbor Hands United",
+            Term,
+        ),
+    ]);
+}
