@@ -1738,3 +1738,21 @@ fn names_someone_calls_a_person_by() {
         ),
     ]);
 }
+
+/// Words cited as someone's: "referenced", "invoked".
+#[test]
+fn words_referenced_or_invoked() {
+    use Want::*;
+    check(&[
+        (
+            "The port authority referenced \"political tensions\" in its forecast for the year.",
+            "political tensions",
+            Partial("The port authority"),
+        ),
+        (
+            "Okafor invoked \"the spirit of the docks\" in her closing remarks.",
+            "spirit of the docks",
+            Partial("Okafor"),
+        ),
+    ]);
+}
