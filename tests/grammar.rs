@@ -1745,12 +1745,12 @@ fn words_referenced_or_invoked() {
     use Want::*;
     check(&[
         (
-            "The port authority referenced \"political tensions\" in its forecast for the year.",
+            "Although the port authority did not name the mayor, it referenced \"political tensions\" in its forecast.",
             "political tensions",
-            Partial("The port authority"),
+            Partial("it"),
         ),
         (
-            "Okafor invoked \"the spirit of the docks\" in her closing remarks.",
+            "While the vote was close, Okafor invoked \"the spirit of the docks\" in her closing remarks.",
             "spirit of the docks",
             Partial("Okafor"),
         ),
