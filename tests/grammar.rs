@@ -1756,3 +1756,14 @@ fn words_referenced_or_invoked() {
         ),
     ]);
 }
+
+/// A headline's present-tense verb of attack is its cue.
+#[test]
+fn a_headline_verb_of_attack() {
+    use Want::*;
+    check(&[(
+        "Harbor Workers Rip Mayor Ruiz As A 'Reckless Gambler'\n\nThe union met on Monday.",
+        "Reckless Gambler",
+        SaidBy("Harbor Workers"),
+    )]);
+}
