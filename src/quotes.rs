@@ -471,7 +471,7 @@ pub fn scan(doc: &Document) -> QuoteScan {
         if let Some(o) = open.take() {
             if let Some((wpos, wlen)) = weak {
                 push_quote(&mut out, o, wpos, wlen, bi, outer);
-            } else if next_block_reopens(lex, doc, bi, outer) {
+            } else if next_block_reopens(lex, doc, bi, outer, o.pos) {
                 // A quoted transcript ("WALLACE: ... / "PENCE: ...): each paragraph is one
                 // speaker's turn, so the quote ends with its paragraph instead of running on
                 // (the multi-paragraph convention, no mark missing).
@@ -548,13 +548,28 @@ fn clause_start(text: &str, from: usize, close: usize) -> usize {
     start + (rest.len() - rest.trim_start().len())
 }
 
-fn next_block_reopens(lex: &Lexicon, doc: &Document, bi: usize, outer: Family) -> bool {
+fn next_block_reopens(
+    lex: &Lexicon,
+    doc: &Document,
+    bi: usize,
+    outer: Family,
+    opened: usize,
+) -> bool {
     let Some(next) = doc.blocks.get(bi + 1) else {
         return false;
     };
     let text = &doc.text;
+    // The continuing mark is typed as the opening one was: a straight `"` left open is not
+    // continued by a paragraph that opens with a curly `“` (a scraped excerpt's stray mark
+    // before a story's own quote), nor `''` by `"`.
+    let same_type = |m: Mark| {
+        mark_at(text, opened).is_some_and(|o| {
+            o.len == m.len && (o.shape == Shape::Either) == (m.shape == Shape::Either)
+        })
+    };
     mark_at(text, next.span.start).is_some_and(|m| {
         m.family == outer
+            && same_type(m)
             && matches!(
                 role(lex, text, next.span.start, m),
                 Role::Open | Role::Toggle
@@ -708,6 +723,18 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert!(q[0].starts_with("First") && q[0].ends_with("it,"));
         assert_eq!(u, 0);
+    }
+
+    #[test]
+    fn a_stray_straight_mark_is_not_continued_by_a_curly_quote() {
+        // A scraped excerpt opens with `"` and never closes; the next paragraph is the story's
+        // own quote in curly marks: two quotes, the first unclosed.
+        let (q, u) = quotes(
+            "\"Ortiz thought the ruling was outrageous. She was angry.\n\n\u{201c}It never crossed my mind,\u{201d} she said.",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(q[1].starts_with("It never"), "{q:?}");
+        assert_eq!(u, 1);
     }
 
     #[test]
