@@ -244,6 +244,12 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
     }
 });
 
+/// True when `w` is a number in digits, with thousands separators or not ("41", "2,500").
+fn is_number(w: &str) -> bool {
+    w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && w.bytes().all(|b| b.is_ascii_digit() || b == b',')
+}
+
 /// True when `w` reads as an "-ly" adverb ("sharply", "Finally"): longer than four bytes and
 /// not one of the grammar's "-ly" nouns ("family", "rally", "assembly").
 pub fn is_ly_adverb(w: &str) -> bool {
@@ -354,7 +360,7 @@ fn word(i: &str) -> IResult<&str, &str> {
     };
     while let Some(&c) = b.get(n) {
         if c < 0x80 {
-            if BYTE_CLASS[usize::from(c)] & IN_WORD == 0 {
+            if BYTE_CLASS[usize::from(c)] & IN_WORD == 0 && !crate::lexicon::thousands_comma(b, n) {
                 break;
             }
             n += 1;
@@ -2479,7 +2485,7 @@ fn skip_time(view: &str, toks: &[Token], i: usize, limit: usize) -> usize {
     let mut timed = false;
     while k < limit && k - i <= 3 && toks[k].tok == Tok::Word {
         let w = text_of(view, &toks[k]);
-        if g.time_words.contains(w) || w.bytes().all(|b| b.is_ascii_digit()) {
+        if g.time_words.contains(w) || is_number(w) {
             timed = true;
             k += 1;
         } else if !timed && is_determiner(w) {
@@ -2769,7 +2775,7 @@ fn subject_np(
     let h = if g.subject_pronouns.contains(w0) {
         start
     } else {
-        let numeral = w0.bytes().all(|b| b.is_ascii_digit())
+        let numeral = is_number(w0)
             || matches!(
                 w0.to_ascii_lowercase().as_str(),
                 "twenty"

@@ -746,7 +746,9 @@ pub fn scan_words_into<'a>(
             while i < n {
                 let c = b[i];
                 if c < 0x80 {
-                    if BYTE_CLASS[usize::from(c)] & (IN_WORD | IN_RUN) != IN_WORD {
+                    if BYTE_CLASS[usize::from(c)] & (IN_WORD | IN_RUN) != IN_WORD
+                        && !(c == b',' && thousands_comma(b, i))
+                    {
                         break;
                     }
                     i += 1;
@@ -798,6 +800,16 @@ pub fn scan_words_into<'a>(
         }
         out.words.push((w, Span::new(base + s, base + s + w.len())));
     }
+}
+
+/// True when the byte at `i` is a comma between digits, a number's thousands separator
+/// ("100,000 people", "$2,500"): inside the word, as the rules' clause tokens read it too.
+#[inline]
+pub(crate) fn thousands_comma(b: &[u8], i: usize) -> bool {
+    b[i] == b','
+        && i > 0
+        && b[i - 1].is_ascii_digit()
+        && b.get(i + 1).is_some_and(u8::is_ascii_digit)
 }
 
 /// Compare `phrase` with `text` from byte `i`, ASCII case-insensitively unless `exact`, a

@@ -1767,3 +1767,14 @@ fn a_headline_verb_of_attack() {
         SaidBy("Harbor Workers"),
     )]);
 }
+
+/// A number's thousands separator is inside its word: "2,500 dockers", not "500 dockers".
+#[test]
+fn thousands_separators_stay_in_the_number() {
+    use Want::*;
+    check(&[(
+        "In June, 2,500 dockers signed a petition calling the plan \"a disgrace.\"",
+        "a disgrace",
+        Partial("2,500 dockers"),
+    )]);
+}
