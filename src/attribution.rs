@@ -99,6 +99,8 @@ struct GrammarFile {
     tail_adverbials: Vec<String>,
     /// Cues that give a name or a chant its speaker.
     calling_cues: Vec<String>,
+    /// Words that open a quantity before a number.
+    quantity_openers: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -161,6 +163,9 @@ pub struct Grammar {
     /// Cues whose quote is a name someone calls somebody by, however capitalised: "called the
     /// pageant winner "Miss Piggy"" (speech, not a title).
     pub calling_cues: WordSet,
+    /// Words that open a quantity before a number, skipped before a subject: "About 500
+    /// residents", "More than 100 economists" ("than" only second).
+    pub quantity_openers: WordSet,
     pub time_words: WordSet,
     /// Verbs that are also nouns ("report"), cues only right after a plural source head
     /// ("Sources report the party will split"); elsewhere they open subjects ("The report
@@ -241,8 +246,33 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         modal_verbs: WordSet::new(&f.modal_verbs),
         tail_adverbials: WordSet::new(&f.tail_adverbials),
         calling_cues: WordSet::new(&f.calling_cues),
+        quantity_openers: WordSet::new(&f.quantity_openers),
     }
 });
+
+/// The index of the number after a quantity's opening words at `toks[start]` ("About 500
+/// residents", "More than 100 economists": [`Grammar::quantity_openers`]), or `start`.
+fn skip_quantity(view: &str, toks: &[Token], start: usize, limit: usize) -> usize {
+    let g = grammar();
+    let opener = |k: usize| {
+        k < limit
+            && toks[k].tok == Tok::Word
+            && g.quantity_openers.contains(text_of(view, &toks[k]))
+    };
+    let number =
+        |k: usize| k < limit && toks[k].tok == Tok::Word && is_number(text_of(view, &toks[k]));
+    if opener(start) && number(start + 1) {
+        start + 1
+    } else if opener(start)
+        && opener(start + 1)
+        && text_of(view, &toks[start + 1]).eq_ignore_ascii_case("than")
+        && number(start + 2)
+    {
+        start + 2
+    } else {
+        start
+    }
+}
 
 /// True when `w` is a number in digits, with thousands separators or not ("41", "2,500").
 fn is_number(w: &str) -> bool {
@@ -2185,6 +2215,8 @@ fn clause_subject_before(view: &str, toks: &[Token], at: usize, bits: Bits<'_>) 
         } else {
             start
         };
+        // "More than 100 economists signed a letter calling ...": the count is the subject.
+        let start = skip_quantity(view, toks, start, p);
         let reported =
             set_off && start > 0 && text_of(view, &toks[start - 1]).eq_ignore_ascii_case("that");
         // An absolute phrase, a subject and its participle: "..., with Sen. John McCain calling

@@ -1772,9 +1772,17 @@ fn a_headline_verb_of_attack() {
 #[test]
 fn thousands_separators_stay_in_the_number() {
     use Want::*;
-    check(&[(
-        "In June, 2,500 dockers signed a petition calling the plan \"a disgrace.\"",
-        "a disgrace",
-        Partial("2,500 dockers"),
-    )]);
+    check(&[
+        (
+            "In June, 2,500 dockers signed a petition calling the plan \"a disgrace.\"",
+            "a disgrace",
+            Partial("2,500 dockers"),
+        ),
+        // A quantity's opening words before the number: the count is the subject.
+        (
+            "More than 1,200 dockers signed a letter calling the plan \"reckless.\"",
+            "reckless",
+            Partial("1,200 dockers"),
+        ),
+    ]);
 }
