@@ -2731,6 +2731,18 @@ fn inner_tail(view: &str, toks: &[Token], bits: Bits<'_>, q: usize) -> Option<Fo
         if e < toks.len() && toks[e].tok != Tok::Comma || e < c + 3 || e - c > 15 {
             continue;
         }
+        // "..., according to the union.", "..., according to a speech Ruiz delivered in June,":
+        // the source after the cue.
+        if bits.of(view, toks, c + 1) & WordClasses::ACCORDING_FIRST != 0
+            && let Some(n) = according_from(view, &toks[..e], c + 1)
+            && let Some((np, app)) = forward_np(view, &toks[..e], c + 1 + n)
+        {
+            return Some(Found {
+                speaker: np,
+                appositive: app,
+                cue: Span::new(toks[c + 1].span.start, toks[c + n].span.end),
+            });
+        }
         // "..., said Michael Kofman, an expert on Russia, would read": an inverted
         // attribution inside the sentence (at its end, the caller's rule reads it).
         if e < toks.len()

@@ -1786,3 +1786,22 @@ fn thousands_separators_stay_in_the_number() {
         ),
     ]);
 }
+
+/// "According to" closing the sentence after a comma gives the quoted words before it their
+/// source, however long the source's phrase.
+#[test]
+fn according_to_at_the_end() {
+    use Want::*;
+    check(&[
+        (
+            "The plan is a \"disaster\" for the port, according to the union.",
+            "disaster",
+            Partial("the union"),
+        ),
+        (
+            "The levy is meant to curb \"activist\" investors and others focused on quick returns, according to a speech Ruiz delivered at the college in June.",
+            "activist",
+            Speech,
+        ),
+    ]);
+}
