@@ -975,8 +975,9 @@ fn kind_of(
             || lex.cognitive.contains(toks[ti - 2].span.of(view))
             || toks[ti - 2].span.of(view).eq_ignore_ascii_case("like"));
     // Speech whoever said it: words that read as speech, right after a verb of speech or
-    // thought ("you think "..."?"), after a quotative "like", reported with no agent. Asked
-    // only of quotes with no speaker.
+    // thought, its comma between or not ("you think "..."?", "Yet another said, "Rubio is in
+    // a five-person battle" for second place"), after a quotative "like", reported with no
+    // agent. Asked only of quotes with no speaker.
     let speech = || {
         let after_verb = prev.is_some_and(|t| {
             t.tok == Tok::Word && {
@@ -985,6 +986,7 @@ fn kind_of(
             }
         });
         after_verb
+            || after_comma_cue
             || speech_like(inner)
             || attribution::after_quotative(view, toks, ti)
             || attribution::reported_without_agent(view, toks, bits, ti)

@@ -101,6 +101,8 @@ struct GrammarFile {
     calling_cues: Vec<String>,
     /// Words that open a quantity before a number.
     quantity_openers: Vec<String>,
+    /// Possessive pronouns.
+    possessive_pronouns: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -166,6 +168,8 @@ pub struct Grammar {
     /// Words that open a quantity before a number, skipped before a subject: "About 500
     /// residents", "More than 100 economists" ("than" only second).
     pub quantity_openers: WordSet,
+    /// Possessive pronouns: "her claim that ..." is hers.
+    pub possessive_pronouns: WordSet,
     pub time_words: WordSet,
     /// Verbs that are also nouns ("report"), cues only right after a plural source head
     /// ("Sources report the party will split"); elsewhere they open subjects ("The report
@@ -247,6 +251,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         tail_adverbials: WordSet::new(&f.tail_adverbials),
         calling_cues: WordSet::new(&f.calling_cues),
         quantity_openers: WordSet::new(&f.quantity_openers),
+        possessive_pronouns: WordSet::new(&f.possessive_pronouns),
     }
 });
 
@@ -1570,8 +1575,19 @@ fn before_quote_with(
                 && bits.of(view, toks, from + a) & C::SPEECH != 0
                 && !is_cap(view, &window[a])
         };
+        // A possessive pronoun and the noun of a claim its clause states is a cue like a
+        // possessive name: "her claim that she "never sent ..."" is hers.
+        let pronoun_claim = k > 0
+            && grammar()
+                .possessive_pronouns
+                .contains(text_of(view, &window[k - 1]))
+            && window
+                .get(k + 1)
+                .is_some_and(|t| t.tok == Tok::Word && text_of(view, t) == "that")
+            && !(0..k - 1).any(speech_verb_at);
         let noun = k > 0
             && window[k - 1].tok == Tok::Word
+            && !pronoun_claim
             && (bits.of(view, toks, from + k - 1) & (C::COUNT | C::DEFINITE) != 0
                 || crate::lexicon::is_possessive(text_of(view, &window[k - 1]))
                     && (0..k - 1).any(speech_verb_at))

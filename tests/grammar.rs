@@ -1805,3 +1805,35 @@ fn according_to_at_the_end() {
         ),
     ]);
 }
+
+/// A possessive pronoun with a speech noun and the clause it states is a cue: "her claim that
+/// ..." is hers; the same noun with no clause after it is not ("His claims were "baseless,"
+/// the judge said").
+#[test]
+fn a_possessive_pronoun_and_a_claim() {
+    use Want::*;
+    check(&[
+        (
+            "The hearing turned on her claim that she \"never saw the harbor accounts\" before May.",
+            "never saw the harbor accounts",
+            Partial("her"),
+        ),
+        (
+            "His claims were \"baseless,\" the judge said.",
+            "baseless",
+            Said("the judge"),
+        ),
+    ]);
+}
+
+/// A quote right after a verb of speech and its comma is speech even when no speaker is read
+/// and the writer's sentence runs on after it.
+#[test]
+fn a_quote_after_said_and_a_comma_is_speech() {
+    use Want::*;
+    check(&[(
+        "Yet another said, \"Okafor is in a five-way fight with Ruiz, Lee and Tan\" for the second seat.",
+        "five-way fight",
+        Speech,
+    )]);
+}
