@@ -681,22 +681,27 @@ fn is_term(
 ) -> bool {
     let g = attribution::grammar();
     let attributed = found.is_some();
-    // Someone, named before the verb, calls a person by the quoted name: "Trump called the
-    // pageant winner "Miss Piggy"", "he refers to the governor as "Mr. Trump"". Capitals then
+    // Someone, named before the verb, calls a person by the quoted name ("Trump called the
+    // pageant winner "Miss Piggy"", "he refers to the governor as "Mr. Trump""), or chants
+    // or shouts the quoted words ("protesters chanted "Dump Trump""). Capitals then
     // say nothing of a title: the words are the speaker's. (The person called stands between
     // the verb and the quote, one to five words: "a group called "Ashodaya Samithi"" names a
     // thing, and "calls for an increase in ... to "Buy American"" calls nobody.)
     let name_calling = found.is_some_and(|f| {
         let cue = toks.partition_point(|t| t.span.start < f.cue.start);
-        f.speaker.end <= f.cue.start
-            && g.calling_cues.contains(f.cue.of(view))
+        // A chant or a shout right after its verb: "protesters chanted "Dump Trump"".
+        let chanted = g.chant_cues.contains(f.cue.of(view))
+            && (ti == cue + 1
+                || ti == cue + 2 && matches!(toks[cue + 1].tok, Tok::Comma | Tok::Colon));
+        let called = g.calling_cues.contains(f.cue.of(view))
             && (cue + 2..=cue + 6).contains(&ti)
             && toks[cue + 1..ti].iter().all(|t| t.tok == Tok::Word)
             && {
                 // ("referred to X as": the person after "to".)
                 let w = toks[cue + 1].span.of(view);
                 w == "to" || !g.phrase_links.contains(w) && !g.phrase_stops.contains(w)
-            }
+            };
+        f.speaker.end <= f.cue.start && (chanted || called)
     });
     let inner = inner_text(view, q);
     // Only small counts matter below (up to 8): stop counting there.

@@ -103,6 +103,8 @@ struct GrammarFile {
     quantity_openers: Vec<String>,
     /// Possessive pronouns.
     possessive_pronouns: Vec<String>,
+    /// Cues of chanted or shouted words.
+    chant_cues: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -170,6 +172,9 @@ pub struct Grammar {
     pub quantity_openers: WordSet,
     /// Possessive pronouns: "her claim that ..." is hers.
     pub possessive_pronouns: WordSet,
+    /// Cues of chanted or shouted words: the quote right after one is speech however
+    /// capitalised ("chanting "Dump Trump"").
+    pub chant_cues: WordSet,
     pub time_words: WordSet,
     /// Verbs that are also nouns ("report"), cues only right after a plural source head
     /// ("Sources report the party will split"); elsewhere they open subjects ("The report
@@ -252,6 +257,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         calling_cues: WordSet::new(&f.calling_cues),
         quantity_openers: WordSet::new(&f.quantity_openers),
         possessive_pronouns: WordSet::new(&f.possessive_pronouns),
+        chant_cues: WordSet::new(&f.chant_cues),
     }
 });
 

@@ -1837,3 +1837,27 @@ fn a_quote_after_said_and_a_comma_is_speech() {
         Speech,
     )]);
 }
+
+/// A chant or a shout right after its verb is speech however capitalised; a song sung by
+/// its title stays a title.
+#[test]
+fn chants_and_shouts() {
+    use Want::*;
+    check(&[
+        (
+            "About 200 dockers gathered outside the hall, chanting \"Save Our Port.\"",
+            "Save Our Port",
+            Partial("200 dockers"),
+        ),
+        (
+            "The choir sang \"Harbor Lights\" at the memorial.",
+            "Harbor Lights",
+            Term,
+        ),
+        (
+            "The crowd sang \"we will not be moved\" as the board left.",
+            "we will not be moved",
+            Partial("The crowd"),
+        ),
+    ]);
+}
