@@ -776,7 +776,17 @@ fn is_term(
             && ti >= 2
             && toks[ti - 2].tok == Tok::Word
             && lex.work_nouns.contains(toks[ti - 2].span.of(view)));
-    if term_cue || (work_noun && (!ends || title())) {
+    // "She added the words "Hillary Clinton"": words named after the speaker's own verb are
+    // what the speaker said.
+    let said_words =
+        found.is_some_and(|f| f.speaker.end <= f.cue.start && f.cue.end <= q.span.start) && {
+            let t = tail_trim.trim_end_matches([',', ':']);
+            lex.said_word_cues
+                .find_all(t)
+                .iter()
+                .any(|(s, _)| s.end == t.len())
+        };
+    if term_cue && !said_words || (work_noun && (!ends || title())) {
         return true;
     }
     // A name given with "called" or "named" and no object: "a process called "exfiltration"",
@@ -854,6 +864,7 @@ fn is_term(
     if !clause_start
         && words >= 2
         && !name_calling
+        && !said_words
         && !inner.ends_with(['?', '!'])
         && title()
         && !sentence_break(inner.trim_end_matches(['.', '!', '?']))

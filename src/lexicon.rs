@@ -1480,6 +1480,7 @@ struct AbbrevFile {
 struct MarksFile {
     elisions: Vec<String>,
     term_cues: Vec<String>,
+    said_word_cues: Vec<String>,
     work_nouns: Vec<String>,
 }
 
@@ -1608,6 +1609,9 @@ pub struct Lexicon {
     pub elisions: Vec<String>,
     /// Cues before a quoted term.
     pub term_cues: PhraseSet,
+    /// Term cues that, after a speaker's verb, name the words the speaker said ("she added
+    /// the words "Hillary Clinton"").
+    pub said_word_cues: PhraseSet,
     /// Nouns for titled works.
     pub work_nouns: WordSet,
     /// Words that may open a sentence before its subject ("But", "Still"), in their own case:
@@ -1741,6 +1745,7 @@ impl Lexicon {
             abbreviations: NameSet::new(&abbr.abbreviations),
             elisions: marks.elisions,
             term_cues: PhraseSet::new(&phrases(&marks.term_cues)),
+            said_word_cues: PhraseSet::new(&phrases(&marks.said_word_cues)),
             work_nouns: WordSet::new(&marks.work_nouns),
             sentence_connectives: sentences.connectives,
         };

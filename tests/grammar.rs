@@ -1861,3 +1861,22 @@ fn chants_and_shouts() {
         ),
     ]);
 }
+
+/// "The words" after the speaker's own verb name what the speaker said; alone they name a
+/// term.
+#[test]
+fn the_words_a_speaker_said() {
+    use Want::*;
+    check(&[
+        (
+            "At the end of her song, Okafor added the words, \"Harbor Forever.\"",
+            "Harbor Forever",
+            Partial("Okafor"),
+        ),
+        (
+            "He refused to use the words \"harbor tax\" in the speech.",
+            "harbor tax",
+            Term,
+        ),
+    ]);
+}
