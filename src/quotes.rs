@@ -505,8 +505,9 @@ const MAX_NESTED: usize = 80;
 
 /// For an opening mark at `block_marks[n]` while a quote of the `outer` family is open: the
 /// position of the mark that closes it as a nested pair, when the next mark of the family
-/// closes within [`MAX_NESTED`] bytes, in the same sentence, and another closing mark of the
-/// family follows later in the paragraph (the open quote's own close).
+/// closes within [`MAX_NESTED`] bytes, in the same sentence (a stop may end the nested words
+/// right before their close), and another closing mark of the family follows later in the
+/// paragraph (the open quote's own close).
 fn nested_pair(
     text: &str,
     block_marks: &[(usize, Mark, Role)],
@@ -522,7 +523,11 @@ fn nested_pair(
     let inner = text.get(i..j)?;
     (closes(r)
         && j - i <= MAX_NESTED
-        && !inner.contains(['.', '!', '?'])
+        // (A stop right before the close ends the nested quote's own words: "... comes
+        // across as “too loud” or “too that.”"".)
+        && !inner
+            .trim_end_matches(['.', '!', '?', ','])
+            .contains(['.', '!', '?'])
         && rest.any(|&(_, _, r)| closes(r)))
     .then_some(j)
 }
@@ -722,6 +727,21 @@ mod tests {
         let (q, u) = quotes("\"First part of it.\n\n\"Second part of it,\" he said.\n\nAfter.");
         assert_eq!(q.len(), 1);
         assert!(q[0].starts_with("First") && q[0].ends_with("it,"));
+        assert_eq!(u, 0);
+    }
+
+    #[test]
+    fn a_nested_quote_may_end_with_a_stop_before_its_close() {
+        // American punctuation: the period inside the nested quote's close, the outer close
+        // right after it.
+        let (q, u) = quotes(
+            "\"I can't yell too much. It comes across as \u{201c}too loud\u{201d} or \u{201c}too shrill.\u{201d}\" she wrote.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(
+            q[0].starts_with("I can't") && q[0].ends_with("shrill.\u{201d}"),
+            "{q:?}"
+        );
         assert_eq!(u, 0);
     }
 
