@@ -693,15 +693,7 @@ fn is_term(
         let chanted = g.chant_cues.contains(f.cue.of(view))
             && (ti == cue + 1
                 || ti == cue + 2 && matches!(toks[cue + 1].tok, Tok::Comma | Tok::Colon));
-        let called = g.calling_cues.contains(f.cue.of(view))
-            && (cue + 2..=cue + 6).contains(&ti)
-            && toks[cue + 1..ti].iter().all(|t| t.tok == Tok::Word)
-            && {
-                // ("referred to X as": the person after "to".)
-                let w = toks[cue + 1].span.of(view);
-                w == "to" || !g.phrase_links.contains(w) && !g.phrase_stops.contains(w)
-            };
-        f.speaker.end <= f.cue.start && (chanted || called)
+        f.speaker.end <= f.cue.start && (chanted || calls_someone(view, toks, cue, ti))
     });
     let inner = inner_text(view, q);
     // Only small counts matter below (up to 8): stop counting there.
@@ -888,6 +880,26 @@ fn is_term(
         return true;
     }
     false
+}
+
+/// True when the word `toks[cue]` is a verb of calling ([`Grammar::calling_cues`]) whose
+/// object, one to five words, stands between it and the quote `toks[ti]`: someone is called
+/// the quoted name ("called the pageant winner "Miss Piggy"", "referred to the governor as
+/// "Mr. Trump""); not a thing named ("a group called "..."") nor "calls for ... "..."".
+///
+/// [`Grammar::calling_cues`]: attribution::Grammar::calling_cues
+fn calls_someone(view: &str, toks: &[Token], cue: usize, ti: usize) -> bool {
+    let g = attribution::grammar();
+    (cue + 2..=cue + 6).contains(&ti)
+        && ti < toks.len()
+        && toks[cue].tok == Tok::Word
+        && g.calling_cues.contains(toks[cue].span.of(view))
+        && toks[cue + 1..ti].iter().all(|t| t.tok == Tok::Word)
+        && {
+            // ("referred to X as": the person after "to".)
+            let w = toks[cue + 1].span.of(view);
+            w == "to" || !g.phrase_links.contains(w) && !g.phrase_stops.contains(w)
+        }
 }
 
 /// True when `s` holds a sentence end inside it: ". ", "? ", "! " or "; " after a word of
