@@ -693,7 +693,10 @@ fn is_term(
         let chanted = g.chant_cues.contains(f.cue.of(view))
             && (ti == cue + 1
                 || ti == cue + 2 && matches!(toks[cue + 1].tok, Tok::Comma | Tok::Colon));
-        f.speaker.end <= f.cue.start && (chanted || calls_someone(view, toks, cue, ti))
+        // The verb of calling is the cue or stands between it and the quote: "Clinton cited
+        // Trump's past references to Machado as "Miss Piggy"".
+        let called = (cue..ti.saturating_sub(1)).any(|c| calls_someone(view, toks, c, ti));
+        f.speaker.end <= f.cue.start && (chanted || called)
     });
     let inner = inner_text(view, q);
     // Only small counts matter below (up to 8): stop counting there.

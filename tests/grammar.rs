@@ -1732,6 +1732,11 @@ fn names_someone_calls_a_person_by() {
             Partial("The mayor"),
         ),
         (
+            "Ruiz cited Okafor's past references to the director as \"Captain Chaos\" at the hearing.",
+            "Captain Chaos",
+            Partial("Ruiz"),
+        ),
+        (
             "Two dockers, who were part of a union group called \"Harbor Hands United\" spoke at the meeting.",
             "Harbor Hands United",
             Term,
