@@ -893,10 +893,17 @@ fn is_term(
 /// [`Grammar::calling_cues`]: attribution::Grammar::calling_cues
 fn calls_someone(view: &str, toks: &[Token], cue: usize, ti: usize) -> bool {
     let g = attribution::grammar();
-    (cue + 2..=cue + 6).contains(&ti)
-        && ti < toks.len()
-        && toks[cue].tok == Tok::Word
-        && g.calling_cues.contains(toks[cue].span.of(view))
+    if !((cue + 2..=cue + 6).contains(&ti) && ti < toks.len() && toks[cue].tok == Tok::Word) {
+        return false;
+    }
+    let verb = toks[cue].span.of(view);
+    // A describing verb names a person: a name or a pronoun right after it.
+    let person = || {
+        let w = toks[cue + 1].span.of(view);
+        w.starts_with(char::is_uppercase)
+            || attribution::classes().of(w) & crate::lexicon::WordClasses::PRONOUN != 0
+    };
+    (g.calling_cues.contains(verb) || g.describing_cues.contains(verb) && person())
         && toks[cue + 1..ti].iter().all(|t| t.tok == Tok::Word)
         && {
             // ("referred to X as": the person after "to".)

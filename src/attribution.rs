@@ -105,6 +105,8 @@ struct GrammarFile {
     possessive_pronouns: Vec<String>,
     /// Cues of chanted or shouted words.
     chant_cues: Vec<String>,
+    /// Cues of naming a person with a description.
+    describing_cues: Vec<String>,
 }
 
 /// The grammar's function words, compiled once into case-insensitive word sets.
@@ -175,6 +177,10 @@ pub struct Grammar {
     /// Cues of chanted or shouted words: the quote right after one is speech however
     /// capitalised ("chanting "Dump Trump"").
     pub chant_cues: WordSet,
+    /// Cues of naming a person with a description ("hailed Trump as "The Comeback Kid"",
+    /// "branded him "Lyin' Ted""): as [`Self::calling_cues`] when the one named is a name or
+    /// a pronoun.
+    pub describing_cues: WordSet,
     pub time_words: WordSet,
     /// Verbs that are also nouns ("report"), cues only right after a plural source head
     /// ("Sources report the party will split"); elsewhere they open subjects ("The report
@@ -258,6 +264,7 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         quantity_openers: WordSet::new(&f.quantity_openers),
         possessive_pronouns: WordSet::new(&f.possessive_pronouns),
         chant_cues: WordSet::new(&f.chant_cues),
+        describing_cues: WordSet::new(&f.describing_cues),
     }
 });
 

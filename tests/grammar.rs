@@ -1737,6 +1737,16 @@ fn names_someone_calls_a_person_by() {
             Partial("Ruiz"),
         ),
         (
+            "A Gazette editorial hailed Okafor as \"The Harbor Queen\" after the vote.",
+            "The Harbor Queen",
+            Partial("A Gazette editorial"),
+        ),
+        (
+            "Dockers have already dubbed the coming stretch \"Hell Week\" at the port.",
+            "Hell Week",
+            Term,
+        ),
+        (
             "Two dockers, who were part of a union group called \"Harbor Hands United\" spoke at the meeting.",
             "Harbor Hands United",
             Term,
