@@ -687,17 +687,20 @@ fn is_term(
     // say nothing of a title: the words are the speaker's. (The person called stands between
     // the verb and the quote, one to five words: "a group called "Ashodaya Samithi"" names a
     // thing, and "calls for an increase in ... to "Buy American"" calls nobody.)
-    let name_calling = found.is_some_and(|f| {
-        let cue = toks.partition_point(|t| t.span.start < f.cue.start);
-        // A chant or a shout right after its verb: "protesters chanted "Dump Trump"".
-        let chanted = g.chant_cues.contains(f.cue.of(view))
-            && (ti == cue + 1
-                || ti == cue + 2 && matches!(toks[cue + 1].tok, Tok::Comma | Tok::Colon));
-        // The verb of calling is the cue or stands between it and the quote: "Clinton cited
-        // Trump's past references to Machado as "Miss Piggy"".
-        let called = (cue..ti.saturating_sub(1)).any(|c| calls_someone(view, toks, c, ti));
-        f.speaker.end <= f.cue.start && (chanted || called)
-    });
+    // (Asked only of a title-case quote, after the cheaper tests.)
+    let name_calling = || {
+        found.is_some_and(|f| {
+            let cue = toks.partition_point(|t| t.span.start < f.cue.start);
+            // A chant or a shout right after its verb: "protesters chanted "Dump Trump"".
+            let chanted = g.chant_cues.contains(f.cue.of(view))
+                && (ti == cue + 1
+                    || ti == cue + 2 && matches!(toks[cue + 1].tok, Tok::Comma | Tok::Colon));
+            // The verb of calling is the cue or stands between it and the quote: "Clinton cited
+            // Trump's past references to Machado as "Miss Piggy"".
+            let called = (cue..ti.saturating_sub(1)).any(|c| calls_someone(view, toks, c, ti));
+            f.speaker.end <= f.cue.start && (chanted || called)
+        })
+    };
     let inner = inner_text(view, q);
     // Only small counts matter below (up to 8): stop counting there.
     let words = inner.split_whitespace().take(8).count();
@@ -773,15 +776,17 @@ fn is_term(
             && lex.work_nouns.contains(toks[ti - 2].span.of(view)));
     // "She added the words "Hillary Clinton"": words named after the speaker's own verb are
     // what the speaker said.
-    let said_words =
+    // (Asked only after a term cue or of a title-case quote.)
+    let said_words = || {
         found.is_some_and(|f| f.speaker.end <= f.cue.start && f.cue.end <= q.span.start) && {
             let t = tail_trim.trim_end_matches([',', ':']);
             lex.said_word_cues
                 .find_all(t)
                 .iter()
                 .any(|(s, _)| s.end == t.len())
-        };
-    if term_cue && !said_words || (work_noun && (!ends || title())) {
+        }
+    };
+    if term_cue && !said_words() || (work_noun && (!ends || title())) {
         return true;
     }
     // A name given with "called" or "named" and no object: "a process called "exfiltration"",
@@ -858,11 +863,11 @@ fn is_term(
     // A short name in title case inside the writer's sentence: "Each for Equal", "Mr. A".
     if !clause_start
         && words >= 2
-        && !name_calling
-        && !said_words
         && !inner.ends_with(['?', '!'])
         && title()
         && !sentence_break(inner.trim_end_matches(['.', '!', '?']))
+        && !name_calling()
+        && !said_words()
     {
         return true;
     }
@@ -906,9 +911,10 @@ fn calls_someone(view: &str, toks: &[Token], cue: usize, ti: usize) -> bool {
     (g.calling_cues.contains(verb) || g.describing_cues.contains(verb) && person())
         && toks[cue + 1..ti].iter().all(|t| t.tok == Tok::Word)
         && {
-            // ("referred to X as": the person after "to".)
+            // ("referred to X as": the person after a particle.)
             let w = toks[cue + 1].span.of(view);
-            w == "to" || !g.phrase_links.contains(w) && !g.phrase_stops.contains(w)
+            g.calling_particles.contains(w)
+                || !g.phrase_links.contains(w) && !g.phrase_stops.contains(w)
         }
 }
 

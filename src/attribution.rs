@@ -101,6 +101,10 @@ struct GrammarFile {
     calling_cues: Vec<String>,
     /// Words that open a quantity before a number.
     quantity_openers: Vec<String>,
+    /// Words that join a quantity's opening word to its number.
+    quantity_links: Vec<String>,
+    /// Particles between a verb of calling and the one called.
+    calling_particles: Vec<String>,
     /// Possessive pronouns.
     possessive_pronouns: Vec<String>,
     /// Cues of chanted or shouted words.
@@ -170,8 +174,12 @@ pub struct Grammar {
     /// pageant winner "Miss Piggy"" (speech, not a title).
     pub calling_cues: WordSet,
     /// Words that open a quantity before a number, skipped before a subject: "About 500
-    /// residents", "More than 100 economists" ("than" only second).
+    /// residents", "More than 100 economists".
     pub quantity_openers: WordSet,
+    /// Words that join a quantity's opening word to its number: "than".
+    pub quantity_links: WordSet,
+    /// Particles after a verb of calling before the one called: "referred to the governor as".
+    pub calling_particles: WordSet,
     /// Possessive pronouns: "her claim that ..." is hers.
     pub possessive_pronouns: WordSet,
     /// Cues of chanted or shouted words: the quote right after one is speech however
@@ -262,6 +270,8 @@ static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         tail_adverbials: WordSet::new(&f.tail_adverbials),
         calling_cues: WordSet::new(&f.calling_cues),
         quantity_openers: WordSet::new(&f.quantity_openers),
+        quantity_links: WordSet::new(&f.quantity_links),
+        calling_particles: WordSet::new(&f.calling_particles),
         possessive_pronouns: WordSet::new(&f.possessive_pronouns),
         chant_cues: WordSet::new(&f.chant_cues),
         describing_cues: WordSet::new(&f.describing_cues),
@@ -279,13 +289,12 @@ fn skip_quantity(view: &str, toks: &[Token], start: usize, limit: usize) -> usiz
     };
     let number =
         |k: usize| k < limit && toks[k].tok == Tok::Word && is_number(text_of(view, &toks[k]));
+    let link = |k: usize| {
+        k < limit && toks[k].tok == Tok::Word && g.quantity_links.contains(text_of(view, &toks[k]))
+    };
     if opener(start) && number(start + 1) {
         start + 1
-    } else if opener(start)
-        && opener(start + 1)
-        && text_of(view, &toks[start + 1]).eq_ignore_ascii_case("than")
-        && number(start + 2)
-    {
+    } else if opener(start) && link(start + 1) && number(start + 2) {
         start + 2
     } else {
         start
